@@ -1,0 +1,473 @@
+"""`lstm-gui`: the desktop app with no arguments, and headless train/evaluate/predict commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from lstm_gui import __version__
+from lstm_gui.core.config import (
+    CELLS,
+    DATASETS,
+    DEVICES,
+    LR_SCHEDULES,
+    OPTIMIZERS,
+    SEQUENCE_VIEWS,
+)
+from lstm_gui.core.errors import LstmGuiError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number")
+    return value
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lstm-gui",
+        description="Watch an LSTM learn to read handwritten digits row by row. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"lstm-gui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    train = commands.add_parser(
+        "train", help="train a model headless (the tutorial's settings by default)"
+    )
+    train.add_argument("--data-dir", type=Path, help="folder holding the dataset's IDX files")
+    train.add_argument("--dataset", choices=DATASETS, default="mnist")
+    train.add_argument("--cell", choices=CELLS, default="lstm")
+    train.add_argument(
+        "--sequence",
+        choices=SEQUENCE_VIEWS,
+        default="rows",
+        help="rows: 28 steps of 28 pixels (the tutorial); pixels: 784 steps",
+    )
+    train.add_argument("--hidden", type=_positive_int, default=128, help="hidden units")
+    train.add_argument("--layers", type=_positive_int, default=1)
+    train.add_argument("--dropout", type=float, default=0.0, help="between layers")
+    train.add_argument("--bidirectional", action="store_true")
+    train.add_argument(
+        "--pytorch-init",
+        action="store_true",
+        help="PyTorch's default initialisation instead of Keras's",
+    )
+    train.add_argument("--epochs", type=_positive_int, default=20)
+    train.add_argument("--batch-size", type=_positive_int, default=28)
+    train.add_argument("--lr", type=_positive_float, default=1e-3, help="learning rate")
+    train.add_argument("--optimizer", choices=OPTIMIZERS, default="adam")
+    train.add_argument("--lr-schedule", choices=LR_SCHEDULES, default="none")
+    train.add_argument("--grad-clip", type=_positive_float, help="clip the gradient norm")
+    train.add_argument(
+        "--standardize",
+        action="store_true",
+        help="subtract the mean and divide by the std (default: ÷255 only)",
+    )
+    train.add_argument(
+        "--augment", action="store_true", help="random shifts, rotations, scale and stroke width"
+    )
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--device", choices=DEVICES, default="auto")
+    train.add_argument("--threads", type=_positive_int, help="CPU threads for PyTorch")
+    train.add_argument("--train-limit", type=_positive_int, help="use the first N samples")
+    train.add_argument("--test-limit", type=_positive_int, help="evaluate on the first N")
+    train.add_argument(
+        "--output",
+        type=Path,
+        metavar="CKPT",
+        help="where to save the model (best goes beside it); "
+        "default: a new run folder in the user's data folder",
+    )
+    train.add_argument(
+        "--resume", type=Path, metavar="CKPT", help="continue a saved run up to --epochs in all"
+    )
+    train.add_argument("--no-download", action="store_true", help="never download data")
+    train.add_argument("--json", action="store_true", help="one JSON object per epoch")
+
+    evaluate = commands.add_parser("evaluate", help="test a saved model on its test set")
+    evaluate.add_argument("--checkpoint", type=Path, required=True, metavar="CKPT")
+    evaluate.add_argument("--data-dir", type=Path)
+    evaluate.add_argument("--no-download", action="store_true")
+    evaluate.add_argument("--json", action="store_true")
+
+    predict = commands.add_parser("predict", help="read the digit in image files")
+    predict.add_argument(
+        "--checkpoint", type=Path, metavar="CKPT", help="default: the bundled pretrained model"
+    )
+    predict.add_argument("--json", action="store_true")
+    predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    export = commands.add_parser(
+        "export", help="save a model without its optimizer state (small, for sharing)"
+    )
+    export.add_argument("checkpoint", type=Path, metavar="CKPT")
+    export.add_argument("output", type=Path, metavar="OUTPUT")
+    export.add_argument("--name", help="the model's display name")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _build_parser().parse_args(argv)  # usage errors exit 2 with usage text
+    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        None: _run_gui,
+        "train": _train,
+        "evaluate": _evaluate,
+        "predict": _predict,
+        "export": _export,
+    }
+    try:
+        return handlers[args.command](args)
+    except LstmGuiError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("error: interrupted.", file=sys.stderr)
+        return EXIT_ERROR
+    except MemoryError:
+        print("error: out of memory; use a smaller batch, model or dataset.", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    try:
+        from lstm_gui.gui.app import run_app
+    except ImportError as exc:
+        print(f"error: the desktop app cannot start ({exc}).", file=sys.stderr)
+        return EXIT_ERROR
+    return run_app()
+
+
+# --------------------------------------------------------------------------- train
+
+
+def _train(args: argparse.Namespace) -> int:
+    import torch
+
+    from lstm_gui.core.checkpoint import load_checkpoint
+    from lstm_gui.core.config import TrainConfig, sequence_shape
+    from lstm_gui.core.data import load_dataset
+    from lstm_gui.core.model import SequenceClassifier, format_summary
+    from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished
+    from lstm_gui.core.runs import new_run_paths, run_name
+    from lstm_gui.core.training import (
+        CheckpointPaths,
+        TrainingControl,
+        TrainingState,
+        evaluate,
+        select_device,
+        train,
+    )
+
+    out = sys.stdout
+    state = None
+    if args.resume is not None:
+        checkpoint = load_checkpoint(args.resume)
+        train_config = replace(checkpoint.train_config, epochs=args.epochs)
+        model_config = checkpoint.model_config
+        state = TrainingState.from_checkpoint(checkpoint)
+        if state.epochs_done >= args.epochs:
+            raise LstmGuiError(
+                f"{args.resume.name} has already trained {state.epochs_done} epochs; "
+                f"pass --epochs above {state.epochs_done} to continue it."
+            )
+        name = checkpoint.name
+    else:
+        train_config = TrainConfig(
+            dataset=args.dataset,
+            sequence=args.sequence,
+            optimizer=args.optimizer,
+            lr=args.lr,
+            batch_size=args.batch_size,
+            epochs=args.epochs,
+            seed=args.seed,
+            grad_clip=args.grad_clip,
+            lr_schedule=args.lr_schedule,
+            standardize=args.standardize,
+            augment=args.augment,
+            device=args.device,
+            train_limit=args.train_limit,
+            test_limit=args.test_limit,
+            torch_threads=args.threads,
+        )
+        model_config = train_config.model_config(
+            cell=args.cell,
+            hidden_size=args.hidden,
+            num_layers=args.layers,
+            dropout=args.dropout,
+            bidirectional=args.bidirectional,
+            keras_init=not args.pytorch_init,
+        )
+        name = run_name(model_config, train_config)
+    if args.threads is not None:
+        train_config = replace(train_config, torch_threads=args.threads)
+
+    device = select_device(train_config.device)
+    data = load_dataset(
+        train_config.dataset,
+        args.data_dir,
+        download=not args.no_download,
+        progress=_download_reporter(sys.stderr),
+    )
+    torch.manual_seed(train_config.seed)
+    model = SequenceClassifier(model_config)
+    if args.resume is not None:
+        model.load_state_dict(checkpoint.state_dict)
+    if args.output is not None:
+        paths = CheckpointPaths.beside(args.output)
+    elif args.resume is not None:
+        paths = CheckpointPaths.beside(args.resume.with_name("latest.safetensors"))
+    else:
+        paths = new_run_paths(model_config, train_config)
+
+    time_steps, _ = sequence_shape(train_config.sequence)
+    if not args.json:
+        print(format_summary(model, time_steps), file=out)
+        print(
+            f"Training on {len(data.train.head(train_config.train_limit)):,} "
+            f"{data.spec.title} samples, validating on "
+            f"{len(data.test.head(train_config.test_limit)):,}, device {device}.",
+            file=out,
+        )
+    control = TrainingControl()
+    previous = signal.signal(signal.SIGINT, lambda *_: control.stop())
+    bar = _ProgressBar(sys.stderr) if not args.json else None
+    finished: RunFinished | None = None
+    try:
+        for record in train(
+            model,
+            data,
+            train_config,
+            device=device,
+            control=control,
+            state=state,
+            checkpoints=paths,
+            run_name=name,
+        ):
+            if isinstance(record, BatchProgress):
+                if bar is not None:
+                    bar.update(record)
+            elif isinstance(record, EpochResult):
+                if bar is not None:
+                    bar.clear()
+                _print_epoch(record, args.json, out)
+            else:
+                finished = record
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert finished is not None
+    final = evaluate(
+        model,
+        data.test.head(train_config.test_limit),
+        _encoder(train_config),
+        device,
+    )
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "final": True,
+                    "status": finished.status,
+                    "epochs_done": finished.epochs_done,
+                    "loss": final.loss,
+                    "acc": final.acc,
+                    "checkpoint": str(paths.latest),
+                    "best_checkpoint": str(paths.best),
+                }
+            ),
+            file=out,
+        )
+    else:
+        if finished.message:
+            print(finished.message, file=out)
+        print(f"Saved {paths.latest} (best: {paths.best})", file=out)
+        print(f"loss: {final.loss:.4f}", file=out)
+        print(f"acc: {final.acc:.4f}", file=out)
+    if finished.status == "diverged":
+        print(f"error: {finished.message}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def _encoder(train_config: Any) -> Any:
+    from lstm_gui.core.data import SequenceEncoder
+
+    return SequenceEncoder.for_run(
+        train_config.dataset,
+        train_config.sequence,
+        train_config.standardize,
+        train_config.permutation_seed,
+    )
+
+
+def _print_epoch(record: Any, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        print(json.dumps(record.to_dict()), file=out, flush=True)
+        return
+    print(
+        f"Epoch {record.epoch}/{record.epochs} - {record.train_seconds:.1f}s "
+        f"({record.samples_per_s:,.0f} samples/s) - loss: {record.loss:.4f} - "
+        f"acc: {record.acc:.4f} - val_loss: {record.val_loss:.4f} - val_acc: {record.val_acc:.4f}",
+        file=out,
+        flush=True,
+    )
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal; silent when the stream is not one."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+        self.enabled = stream.isatty()
+        self._last = 0.0
+
+    def update(self, record: Any) -> None:
+        now = time.monotonic()
+        if not self.enabled or (now - self._last < 0.1 and record.batch != record.batches):
+            return
+        self._last = now
+        filled = int(self.width * record.batch / record.batches)
+        bar = "=" * filled + ">" + "." * (self.width - filled)
+        self.stream.write(
+            f"\rEpoch {record.epoch}/{record.epochs} [{bar[: self.width]}] "
+            f"{record.batch}/{record.batches} - loss: {record.running_loss:.4f} - "
+            f"acc: {record.running_acc:.4f} - {record.samples_per_s:,.0f} samples/s"
+        )
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _download_reporter(stream: TextIO) -> Callable[[Any], None]:
+    last = [0.0]
+
+    def report(progress: Any) -> None:
+        now = time.monotonic()
+        if now - last[0] < 0.5 and progress.done != progress.total:
+            return
+        last[0] = now
+        total = f"/{progress.total / 1e6:.1f}" if progress.total else ""
+        stream.write(f"downloading {progress.filename}: {progress.done / 1e6:.1f}{total} MB\n")
+        stream.flush()
+
+    return report
+
+
+# --------------------------------------------------------------------------- evaluate
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from lstm_gui.core.checkpoint import load_checkpoint
+    from lstm_gui.core.data import load_dataset
+    from lstm_gui.core.training import evaluate, select_device
+
+    checkpoint = load_checkpoint(args.checkpoint)
+    config = checkpoint.train_config
+    data = load_dataset(
+        config.dataset,
+        args.data_dir,
+        download=not args.no_download,
+        progress=_download_reporter(sys.stderr),
+    )
+    device = select_device("auto")
+    model = checkpoint.build_model().to(device)
+    result = evaluate(model, data.test, _encoder(config), device)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "checkpoint": str(args.checkpoint),
+                    "samples": result.samples,
+                    "loss": result.loss,
+                    "acc": result.acc,
+                    "confusion": result.confusion.tolist(),
+                }
+            )
+        )
+        return EXIT_OK
+    print(f"{data.spec.title} test set, {result.samples:,} samples")
+    print(f"loss: {result.loss:.4f}")
+    print(f"acc: {result.acc:.4f}")
+    print("confusion matrix (rows: true class, columns: predicted):")
+    header = "".join(f"{c:>6}" for c in range(result.confusion.shape[1]))
+    print(f"{'':>4}{header}")
+    for true_class, row in enumerate(result.confusion):
+        print(f"{true_class:>4}" + "".join(f"{int(v):>6}" for v in row))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- predict
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from lstm_gui.core.inference import Predictor
+    from lstm_gui.core.preprocess import load_image, to_mnist
+
+    predictor = Predictor.from_file(args.checkpoint) if args.checkpoint else Predictor.bundled()
+    # Read every image first so that one bad file fails before any output is printed.
+    images = [to_mnist(load_image(path)) for path in args.images]
+    results = []
+    for path, image in zip(args.images, images, strict=True):
+        prediction = predictor.predict(image)
+        results.append(
+            {
+                "path": str(path),
+                "digit": prediction.digit,
+                "label": predictor.classes[prediction.digit],
+                "confidence": prediction.confidence,
+                "probabilities": [float(p) for p in prediction.probabilities],
+            }
+        )
+    if args.json:
+        print(json.dumps(results))
+    else:
+        for result in results:
+            print(f"{result['path']}: {result['label']} ({result['confidence']:.1%})")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _export(args: argparse.Namespace) -> int:
+    from lstm_gui.core.checkpoint import load_checkpoint, save_checkpoint
+
+    checkpoint = load_checkpoint(args.checkpoint)
+    name = args.name if args.name is not None else checkpoint.name
+    if args.output.resolve() == args.checkpoint.resolve():
+        raise LstmGuiError("Choose an OUTPUT other than CKPT; the original stays untouched.")
+    save_checkpoint(args.output, replace(checkpoint, optimizer_state=None, name=name))
+    size_kb = args.output.stat().st_size / 1024
+    print(f"Saved {args.output} ({size_kb:.0f} KB): {name}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Qt-free ground floor: data, model, training, checkpoints and inference."""

@@ -1,0 +1,447 @@
+"""Datasets as in-memory tensors: finding, validating and downloading IDX files; sequence views."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from lstm_gui.core.config import IMAGE_SIDE, sequence_shape
+from lstm_gui.core.errors import DataError
+from lstm_gui.core.progress import DownloadProgress
+
+DATA_ENV_VAR = "LSTM_GUI_DATA"
+DEBIAN_FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")
+
+# The four IDX files of every MNIST-like dataset, by role.
+IDX_FILES = {
+    "train_images": "train-images-idx3-ubyte",
+    "train_labels": "train-labels-idx1-ubyte",
+    "test_images": "t10k-images-idx3-ubyte",
+    "test_labels": "t10k-labels-idx1-ubyte",
+}
+
+# IDX type codes (third byte of the magic number) this reader accepts.
+_IDX_DTYPES = {0x08: np.uint8}
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """What the app knows about one dataset."""
+
+    name: str
+    title: str
+    torchvision_class: str  # also the folder name of torchvision's layout: <root>/<class>/raw
+    classes: tuple[str, ...]
+    mean: float  # of the training pixels scaled to [0, 1], for optional standardising
+    std: float
+
+
+DATASETS = {
+    "mnist": DatasetSpec("mnist", "MNIST", "MNIST", tuple("0123456789"), 0.1307, 0.3081),
+    "fashion-mnist": DatasetSpec(
+        "fashion-mnist",
+        "Fashion-MNIST",
+        "FashionMNIST",
+        ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat")
+        + ("Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"),
+        0.2860,
+        0.3530,
+    ),
+    "kmnist": DatasetSpec(
+        "kmnist",
+        "KMNIST",
+        "KMNIST",
+        ("o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo"),
+        0.1918,
+        0.3483,
+    ),
+}
+
+
+def dataset_spec(name: str) -> DatasetSpec:
+    """Return the spec of a dataset by its name, or raise DataError."""
+    try:
+        return DATASETS[name]
+    except KeyError:
+        raise DataError(f"Unknown dataset {name!r}; choose one of {', '.join(DATASETS)}.") from None
+
+
+@dataclass(frozen=True)
+class ImageSet:
+    """Images (N, 28, 28) uint8 and labels (N,) int64, held in memory."""
+
+    images: torch.Tensor
+    labels: torch.Tensor
+
+    def __len__(self) -> int:
+        return int(self.labels.shape[0])
+
+    def head(self, limit: int | None) -> ImageSet:
+        """The first `limit` samples (all when None)."""
+        if limit is None or limit >= len(self):
+            return self
+        return ImageSet(self.images[:limit], self.labels[:limit])
+
+
+@dataclass(frozen=True)
+class DatasetSplits:
+    """A dataset's training and test sets and where they were read from."""
+
+    spec: DatasetSpec
+    train: ImageSet
+    test: ImageSet
+    source: Path
+
+
+# --------------------------------------------------------------------------- IDX files
+
+
+def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
+    """Read an IDX file (gzipped or not), validating magic number, dimensions and size."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+    except FileNotFoundError:
+        raise DataError(f"{path} does not exist.") from None
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise DataError(f"{path} cannot be read ({exc}); download it again.") from None
+    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_DTYPES:
+        raise DataError(f"{path} is not an IDX file of unsigned bytes (bad magic number).")
+    ndim = raw[3]
+    if not 1 <= ndim <= 3:
+        raise DataError(f"{path} has {ndim} dimensions; MNIST-like files have 1 or 3.")
+    header_size = 4 + 4 * ndim
+    if len(raw) < header_size:
+        raise DataError(f"{path} is truncated inside its header; download it again.")
+    shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    expected = header_size + int(np.prod(shape, dtype=np.int64))
+    if len(raw) != expected:
+        what = "truncated" if len(raw) < expected else "longer than its header says"
+        raise DataError(
+            f"{path} is {what} ({len(raw)} bytes, expected {expected}); download it again."
+        )
+    array = np.frombuffer(raw, dtype=_IDX_DTYPES[raw[2]], offset=header_size)
+    return array.reshape(shape)
+
+
+def _read_split(images_path: Path, labels_path: Path) -> ImageSet:
+    images = read_idx(images_path)
+    labels = read_idx(labels_path)
+    if images.ndim != 3 or images.shape[1:] != (IMAGE_SIDE, IMAGE_SIDE):
+        raise DataError(f"{images_path} does not hold 28x28 images (shape {images.shape}).")
+    if labels.ndim != 1:
+        raise DataError(f"{labels_path} does not hold a list of labels (shape {labels.shape}).")
+    if len(images) != len(labels):
+        raise DataError(
+            f"{images_path.name} has {len(images)} images but {labels_path.name} "
+            f"has {len(labels)} labels; the files do not belong together."
+        )
+    if labels.size and labels.max() > 9:
+        raise DataError(f"{labels_path} has labels above 9; it is not a 10-class dataset.")
+    return ImageSet(torch.from_numpy(images.copy()), torch.from_numpy(labels.astype(np.int64)))
+
+
+# --------------------------------------------------------------------------- locating
+
+
+def user_data_dir() -> Path:
+    """The user's data folder for lstm-gui, by platform convention (XDG on Linux)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "lstm-gui"
+
+
+def default_download_root() -> Path:
+    """Where downloads go: the user's data folder (torchvision's layout inside it)."""
+    return user_data_dir() / "data"
+
+
+def search_roots(name: str, data_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Folders searched for a dataset, in order: explicit, $LSTM_GUI_DATA, user, system."""
+    roots: list[Path] = []
+    if data_dir is not None:
+        roots.append(Path(data_dir))
+    elif os.environ.get(DATA_ENV_VAR):
+        roots.append(Path(os.environ[DATA_ENV_VAR]))
+    roots.append(default_download_root())
+    if name == "fashion-mnist":
+        roots.append(DEBIAN_FASHION_MNIST)
+    return roots
+
+
+def _candidate_dirs(root: Path, spec: DatasetSpec) -> list[Path]:
+    tv = spec.torchvision_class
+    return [root, root / spec.name, root / tv / "raw", root / tv, root / spec.name / "raw"]
+
+
+def _find_file(folder: Path, stem: str) -> Path | None:
+    for candidate in (folder / stem, folder / f"{stem}.gz"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def find_dataset_files(
+    name: str, data_dir: str | os.PathLike[str] | None = None
+) -> dict[str, Path] | None:
+    """The four IDX files of a dataset, from the first folder that has all four, or None."""
+    spec = dataset_spec(name)
+    for root in search_roots(name, data_dir):
+        for folder in _candidate_dirs(root, spec):
+            found = {role: _find_file(folder, stem) for role, stem in IDX_FILES.items()}
+            if all(found.values()):
+                return {role: path for role, path in found.items() if path is not None}
+    return None
+
+
+def missing_data_message(name: str, data_dir: str | os.PathLike[str] | None = None) -> str:
+    """One sentence saying where to put a dataset's files."""
+    spec = dataset_spec(name)
+    files = ", ".join(f"{stem}.gz" for stem in IDX_FILES.values())
+    where = " or ".join(str(root) for root in search_roots(name, data_dir))
+    return (
+        f"{spec.title} was not found: put its four IDX files ({files}) in {where}, "
+        f"or choose the folder that holds them (--data-dir)."
+    )
+
+
+def load_dataset(
+    name: str = "mnist",
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    download: bool = True,
+    progress: Callable[[DownloadProgress], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> DatasetSplits:
+    """Load a dataset into memory, downloading it to the user's folder if it is nowhere."""
+    spec = dataset_spec(name)
+    files = find_dataset_files(name, data_dir)
+    if files is None:
+        if not download:
+            raise DataError(missing_data_message(name, data_dir))
+        root = Path(data_dir) if data_dir is not None else default_download_root()
+        try:
+            download_dataset(name, root, progress=progress, cancelled=cancelled)
+        except DataError as exc:
+            raise DataError(f"{missing_data_message(name, data_dir)} ({exc})") from None
+        files = find_dataset_files(name, data_dir)
+        if files is None:  # pragma: no cover - download_dataset wrote them
+            raise DataError(missing_data_message(name, data_dir))
+    train = _read_split(files["train_images"], files["train_labels"])
+    test = _read_split(files["test_images"], files["test_labels"])
+    return DatasetSplits(spec, train, test, files["train_images"].parent)
+
+
+# --------------------------------------------------------------------------- downloading
+
+
+def download_dataset(
+    name: str,
+    root: str | os.PathLike[str],
+    *,
+    progress: Callable[[DownloadProgress], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    timeout_s: float = 30.0,
+) -> Path:
+    """Download a dataset's files from torchvision's mirrors into <root>/<Class>/raw.
+
+    Checksums are verified; a partial download never replaces a file. Raises DataError when
+    torchvision is missing (the CPU executable has none), offline, cancelled or corrupt.
+    """
+    spec = dataset_spec(name)
+    try:
+        from torchvision import datasets as tv_datasets
+    except ImportError:
+        raise DataError("downloading needs torchvision, which this installation lacks") from None
+    dataset_class = getattr(tv_datasets, spec.torchvision_class)
+    mirrors: list[str] = list(dataset_class.mirrors)
+    target = Path(root) / spec.torchvision_class / "raw"
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(f"cannot create {target}: {exc.strerror}") from None
+    for filename, md5 in dataset_class.resources:
+        destination = target / filename
+        if destination.is_file() and _md5(destination) == md5:
+            continue
+        errors = []
+        for mirror in mirrors:
+            try:
+                _download_file(mirror + filename, destination, md5, progress, cancelled, timeout_s)
+                break
+            except _DownloadCancelled:
+                raise DataError("the download was cancelled") from None
+            except (OSError, urllib.error.URLError, ValueError) as exc:
+                errors.append(f"{mirror}: {getattr(exc, 'reason', exc)}")
+        else:
+            raise DataError(f"could not download {filename}: {'; '.join(errors)}")
+    return target
+
+
+class _DownloadCancelled(Exception):
+    pass
+
+
+def _md5(path: Path) -> str:
+    digest = hashlib.md5(usedforsecurity=False)
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _download_file(
+    url: str,
+    destination: Path,
+    md5: str,
+    progress: Callable[[DownloadProgress], None] | None,
+    cancelled: Callable[[], bool] | None,
+    timeout_s: float,
+) -> None:
+    request = urllib.request.Request(url, headers={"User-Agent": "lstm-gui"})
+    handle, temp_name = tempfile.mkstemp(dir=destination.parent, suffix=".part")
+    try:
+        with (
+            os.fdopen(handle, "wb") as out,
+            urllib.request.urlopen(request, timeout=timeout_s) as response,
+        ):
+            total = int(response.headers.get("Content-Length") or 0)
+            done = 0
+            while chunk := response.read(1 << 16):
+                if cancelled is not None and cancelled():
+                    raise _DownloadCancelled
+                out.write(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(DownloadProgress(destination.name, done, total))
+        if _md5(Path(temp_name)) != md5:
+            raise ValueError("checksum mismatch")
+        shutil.move(temp_name, destination)
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+
+
+# --------------------------------------------------------------------------- sequence views
+
+
+def scale_images(images: torch.Tensor, spec: DatasetSpec, standardize: bool) -> torch.Tensor:
+    """uint8 images to float32 in [0, 1] like the tutorial (÷255), optionally standardised."""
+    scaled = images.to(torch.float32).div_(255.0)
+    if standardize:
+        scaled.sub_(spec.mean).div_(spec.std)
+    return scaled
+
+
+def pixel_permutation(seed: int) -> torch.Tensor:
+    """The fixed pixel order of the `permuted` view for a seed."""
+    generator = torch.Generator().manual_seed(seed)
+    return torch.randperm(IMAGE_SIDE * IMAGE_SIDE, generator=generator)
+
+
+def to_sequences(
+    images: torch.Tensor, view: str, permutation: torch.Tensor | None = None
+) -> torch.Tensor:
+    """Float images (N, 28, 28) as sequences (N, steps, features) of a view.
+
+    `rows`: 28 steps of 28 pixels (the tutorial). `pixels`: 784 steps of one pixel.
+    `permuted`: the 784 pixels in the fixed order `permutation`.
+    """
+    steps, features = sequence_shape(view)
+    sequences = images.reshape(images.shape[0], steps, features)
+    if view == "permuted":
+        if permutation is None:
+            raise ValueError("the permuted view needs a permutation")
+        sequences = sequences[:, permutation.to(sequences.device)]
+    return sequences
+
+
+def augment_batch(images: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+    """Small random shifts, rotations, scaling and stroke thickness, like hand drawings.
+
+    `images` is a float batch (B, 28, 28) with ink high. The bundled model is trained with
+    this so that it reads people's drawings, which are thicker and shakier than MNIST.
+    """
+    batch = images.shape[0]
+    device = images.device
+
+    def uniform(low: float, high: float) -> torch.Tensor:
+        return (torch.rand(batch, generator=generator) * (high - low) + low).to(device)
+
+    angle = uniform(-0.2, 0.2)  # radians, about ±11°
+    scale = uniform(0.85, 1.15)
+    shear = uniform(-0.15, 0.15)
+    shift_x, shift_y = uniform(-0.15, 0.15), uniform(-0.15, 0.15)  # ±2 px of 28
+    cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
+    theta = torch.stack(
+        [
+            torch.stack([cos, -sin + shear, shift_x], dim=1),
+            torch.stack([sin, cos, shift_y], dim=1),
+        ],
+        dim=1,
+    )
+    grid = torch.nn.functional.affine_grid(theta, [batch, 1, IMAGE_SIDE, IMAGE_SIDE], False)
+    warped = torch.nn.functional.grid_sample(
+        images.unsqueeze(1), grid, mode="bilinear", padding_mode="zeros", align_corners=False
+    )
+    # A third of the digits get thicker strokes, a sixth thinner ones.
+    choice = torch.rand(batch, generator=generator).to(device)
+    thick = torch.nn.functional.max_pool2d(warped, 3, stride=1, padding=1)
+    thin = -torch.nn.functional.max_pool2d(-warped, 2, stride=1, padding=0)
+    thin = torch.nn.functional.pad(thin, (0, 1, 0, 1))
+    mix_thick = (choice < 0.33).view(batch, 1, 1, 1)
+    mix_thin = (choice > 0.83).view(batch, 1, 1, 1)
+    # Blend dilation half-way so that strokes grow by about one pixel, not two.
+    thickened = 0.5 * (warped + thick)
+    out = torch.where(mix_thick, thickened, torch.where(mix_thin, thin, warped))
+    return out.squeeze(1).clamp_(0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class SequenceEncoder:
+    """Turns float images in [0, 1] into the model's input sequences, the same way everywhere.
+
+    Training, evaluation and prediction all go through one encoder built from the run's
+    settings, so a model never sees inputs prepared differently from those it learned on.
+    """
+
+    view: str
+    permutation: torch.Tensor | None = None
+    mean: float | None = None  # set when standardising
+    std: float | None = None
+
+    @classmethod
+    def for_run(
+        cls, dataset: str, view: str, standardize: bool, permutation_seed: int
+    ) -> SequenceEncoder:
+        """The encoder of a run's dataset, sequence view and scaling."""
+        spec = dataset_spec(dataset)
+        permutation = pixel_permutation(permutation_seed) if view == "permuted" else None
+        if standardize:
+            return cls(view, permutation, spec.mean, spec.std)
+        return cls(view, permutation)
+
+    def __call__(self, images: torch.Tensor) -> torch.Tensor:
+        """Float images (N, 28, 28) with values in [0, 1] -> sequences (N, steps, features)."""
+        if self.mean is not None and self.std is not None:
+            images = (images - self.mean) / self.std
+        return to_sequences(images, self.view, self.permutation)

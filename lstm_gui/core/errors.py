@@ -1,0 +1,25 @@
+"""Errors meant for people: each carries one sentence saying what was wrong and what to do."""
+
+
+class LstmGuiError(Exception):
+    """Base class of every error whose message is shown to the user as it is."""
+
+
+class ConfigError(LstmGuiError, ValueError):
+    """A setting is out of range or unknown."""
+
+
+class DataError(LstmGuiError):
+    """A dataset is missing, corrupt or cannot be downloaded."""
+
+
+class CheckpointError(LstmGuiError):
+    """A checkpoint file cannot be trusted, read or used with this model."""
+
+
+class ImageError(LstmGuiError):
+    """An input image cannot be read or holds no digit."""
+
+
+class TrainingDiverged(LstmGuiError):
+    """The loss became NaN or infinite; the last good weights were kept."""

@@ -1,0 +1,128 @@
+"""Prediction, per-row probabilities and per-row states of a trained model."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint
+from lstm_gui.core.config import IMAGE_SIDE
+from lstm_gui.core.data import SequenceEncoder, dataset_spec
+from lstm_gui.resources import bundled_model_path
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The model's answer for one image."""
+
+    digit: int
+    confidence: float
+    probabilities: np.ndarray  # (classes,), sums to 1
+
+
+@dataclass(frozen=True)
+class RowScan:
+    """What the model thought after each row of one image (row t = rows 1..t read).
+
+    For the `rows` view each step is a row. For the pixel views, which read 784 single
+    pixels, the figures are taken at the end of each row of pixels (every 28th step).
+    """
+
+    image: np.ndarray  # (28, 28) the input, ink high
+    probabilities: np.ndarray  # (rows, classes)
+    hidden: np.ndarray  # (rows, hidden) top layer's h_t
+    cell: np.ndarray | None  # (rows, hidden) the LSTM's c_t; None for GRU and RNN
+    gates: dict[str, np.ndarray]  # name -> (rows, hidden)
+
+    @property
+    def guesses(self) -> np.ndarray:
+        """The best guess after each row."""
+        return self.probabilities.argmax(axis=1)
+
+    @property
+    def final(self) -> int:
+        """The answer after reading every row."""
+        return int(self.guesses[-1])
+
+    @property
+    def decided_at(self) -> int:
+        """The first row (1-based) from which the guess is the final answer and stays so."""
+        guesses = self.guesses
+        row = len(guesses)
+        while row > 1 and guesses[row - 2] == guesses[-1]:
+            row -= 1
+        return row
+
+
+class Predictor:
+    """A trained model ready to read 28x28 images (float, ink high, values in [0, 1])."""
+
+    def __init__(self, checkpoint: Checkpoint, device: torch.device | None = None) -> None:
+        self.checkpoint = checkpoint
+        self.device = device or torch.device("cpu")
+        self.model = checkpoint.build_model().to(self.device)
+        config = checkpoint.train_config
+        self.encoder = SequenceEncoder.for_run(
+            config.dataset, config.sequence, config.standardize, config.permutation_seed
+        )
+        self.classes = dataset_spec(config.dataset).classes
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Predictor:
+        """Load a checkpoint file (raises CheckpointError for files it cannot trust)."""
+        return cls(load_checkpoint(path))
+
+    @classmethod
+    def bundled(cls) -> Predictor:
+        """The pretrained model shipped in resources/."""
+        return cls.from_file(bundled_model_path())
+
+    @property
+    def name(self) -> str:
+        """A display name: the run's name or the file's settings."""
+        config = self.checkpoint.model_config
+        return self.checkpoint.name or f"{config.cell.upper()}({config.hidden_size})"
+
+    def _batch(self, images: np.ndarray) -> torch.Tensor:
+        array = np.asarray(images, dtype=np.float32)
+        if array.ndim == 2:
+            array = array[None]
+        if array.shape[1:] != (IMAGE_SIDE, IMAGE_SIDE):
+            raise ValueError(f"expected 28x28 images, got shape {array.shape}")
+        return self.encoder(torch.from_numpy(array).to(self.device))
+
+    @torch.no_grad()
+    def probabilities(self, images: np.ndarray) -> np.ndarray:
+        """Class probabilities (N, classes) for images (N, 28, 28) or one (28, 28)."""
+        logits = self.model(self._batch(images))
+        return logits.softmax(dim=1).cpu().numpy()
+
+    def predict(self, image: np.ndarray) -> Prediction:
+        """The digit in one 28x28 image, with its confidence."""
+        probabilities = self.probabilities(image)[0]
+        digit = int(probabilities.argmax())
+        return Prediction(digit, float(probabilities[digit]), probabilities)
+
+    def row_scan(self, image: np.ndarray) -> RowScan:
+        """Every row's running guess and the network's states for one 28x28 image."""
+        trace = self.model.trace(self._batch(image))
+        # Pixel views read 784 steps; report the state at the end of each image row. The
+        # permuted view has no rows in the image's sense, so its "rows" are blocks of 28 steps.
+        steps = trace.logits.shape[1]
+        stride = steps // IMAGE_SIDE if steps > IMAGE_SIDE else 1
+        picks = slice(stride - 1, None, stride)
+
+        def rows(tensor: torch.Tensor) -> np.ndarray:
+            return tensor[0, picks].cpu().numpy()
+
+        top = trace.top
+        return RowScan(
+            image=np.asarray(image, dtype=np.float32).reshape(IMAGE_SIDE, IMAGE_SIDE),
+            probabilities=rows(trace.probabilities),
+            hidden=rows(top.hidden),
+            cell=rows(top.cell) if top.cell is not None else None,
+            gates={name: rows(value) for name, value in top.gates.items()},
+        )

@@ -1,0 +1,257 @@
+"""SequenceClassifier (LSTM/GRU/RNN) and a step-wise forward that exposes h, c and the gates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+
+from lstm_gui.core.config import ModelConfig
+
+_RNN_CLASSES: dict[str, type[nn.RNNBase]] = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
+
+# Gate names in the order PyTorch stacks them in weight_ih / weight_hh.
+GATE_NAMES: dict[str, tuple[str, ...]] = {
+    "lstm": ("input", "forget", "cell_candidate", "output"),
+    "gru": ("reset", "update", "candidate"),
+    "rnn": (),
+}
+
+
+class SequenceClassifier(nn.Module):
+    """A recurrent layer reads the sequence; its last hidden state goes to a linear layer.
+
+    With the defaults this is the tutorial's Keras model: LSTM(128) over 28 rows of 28 pixels,
+    then Dense(10). The softmax lives in the loss (cross-entropy takes logits).
+    """
+
+    def __init__(self, config: ModelConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.rnn = _RNN_CLASSES[config.cell](
+            input_size=config.input_size,
+            hidden_size=config.hidden_size,
+            num_layers=config.num_layers,
+            batch_first=True,
+            dropout=config.dropout,
+            bidirectional=config.bidirectional,
+        )
+        self.head = nn.Linear(config.hidden_size * self.directions, config.num_classes)
+        if config.keras_init:
+            self.reset_parameters_keras_style()
+
+    @property
+    def directions(self) -> int:
+        """2 for a bidirectional network, else 1."""
+        return 2 if self.config.bidirectional else 1
+
+    def reset_parameters_keras_style(self) -> None:
+        """Initialise as Keras does: Glorot-uniform inputs, orthogonal recurrence, zero biases.
+
+        Keras's LSTM also sets the forget gate's bias to 1 (unit_forget_bias), so that the
+        cell remembers by default early in training; PyTorch has two bias vectors, so the 1
+        goes into one of them.
+        """
+        hidden = self.config.hidden_size
+        for name, parameter in self.rnn.named_parameters():
+            if name.startswith("weight_ih"):
+                nn.init.xavier_uniform_(parameter)
+            elif name.startswith("weight_hh"):
+                nn.init.orthogonal_(parameter)
+            elif name.startswith("bias"):
+                nn.init.zeros_(parameter)
+                if self.config.cell == "lstm" and name.startswith("bias_ih"):
+                    with torch.no_grad():
+                        parameter[hidden : 2 * hidden] = 1.0
+        nn.init.xavier_uniform_(self.head.weight)
+        nn.init.zeros_(self.head.bias)
+
+    def features(self, sequences: torch.Tensor) -> torch.Tensor:
+        """The last hidden state of the top layer (both directions when bidirectional)."""
+        _, state = self.rnn(sequences)
+        h_n = state[0] if isinstance(state, tuple) else state
+        top = h_n[-self.directions :]  # (directions, batch, hidden)
+        return top.permute(1, 0, 2).reshape(sequences.shape[0], -1)
+
+    def forward(self, sequences: torch.Tensor) -> torch.Tensor:
+        """Logits (batch, classes) for sequences (batch, steps, features)."""
+        return self.head(self.features(sequences))
+
+    @torch.no_grad()
+    def trace(self, sequences: torch.Tensor) -> StepTrace:
+        """Read the sequences step by step, keeping every state, gate and running guess.
+
+        For every step t: the logits after reading steps 1..t and, per layer, the hidden
+        state, the LSTM's cell state and the gates. States are those of the forward
+        direction; a bidirectional network's running guess comes from reading each prefix.
+        """
+        layers: list[LayerTrace] = []
+        layer_input = sequences
+        for layer in range(self.config.num_layers):
+            layer_trace = self._trace_layer(layer, layer_input)
+            layers.append(layer_trace)
+            if self.directions == 1:
+                layer_input = layer_trace.hidden
+            else:
+                layer_input, _ = _run_layer(self.rnn, layer, sequences, layer_input)
+        if self.directions == 1:
+            logits = self.head(layers[-1].hidden)
+        else:
+            steps = sequences.shape[1]
+            logits = torch.stack([self(sequences[:, : t + 1]) for t in range(steps)], dim=1)
+        return StepTrace(cell_type=self.config.cell, logits=logits, layers=layers)
+
+    def _trace_layer(self, layer: int, inputs: torch.Tensor) -> LayerTrace:
+        cell = self.config.cell
+        w_ih = getattr(self.rnn, f"weight_ih_l{layer}")
+        w_hh = getattr(self.rnn, f"weight_hh_l{layer}")
+        b_ih = getattr(self.rnn, f"bias_ih_l{layer}")
+        b_hh = getattr(self.rnn, f"bias_hh_l{layer}")
+        batch, steps, _ = inputs.shape
+        hidden_size = self.config.hidden_size
+        # The input projection of all steps at once; only the recurrence needs the loop.
+        projected = torch.addmm(b_ih, inputs.reshape(batch * steps, -1), w_ih.t())
+        projected = projected.view(batch, steps, -1)
+        h = inputs.new_zeros(batch, hidden_size)
+        c = inputs.new_zeros(batch, hidden_size)
+        hidden, cells = [], []
+        gates: dict[str, list[torch.Tensor]] = {name: [] for name in GATE_NAMES[cell]}
+        for t in range(steps):
+            recurrent = torch.addmm(b_hh, h, w_hh.t())
+            if cell == "lstm":
+                i, f, g, o = (projected[:, t] + recurrent).chunk(4, dim=1)
+                i, f, g, o = i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()
+                c = f * c + i * g
+                h = o * c.tanh()
+                for name, value in zip(GATE_NAMES[cell], (i, f, g, o), strict=True):
+                    gates[name].append(value)
+                cells.append(c)
+            elif cell == "gru":
+                x_r, x_z, x_n = projected[:, t].chunk(3, dim=1)
+                h_r, h_z, h_n = recurrent.chunk(3, dim=1)
+                r = (x_r + h_r).sigmoid()
+                z = (x_z + h_z).sigmoid()
+                n = (x_n + r * h_n).tanh()
+                h = (1 - z) * n + z * h
+                for name, value in zip(GATE_NAMES[cell], (r, z, n), strict=True):
+                    gates[name].append(value)
+            else:
+                h = (projected[:, t] + recurrent).tanh()
+            hidden.append(h)
+        return LayerTrace(
+            hidden=torch.stack(hidden, dim=1),
+            cell=torch.stack(cells, dim=1) if cells else None,
+            gates={name: torch.stack(values, dim=1) for name, values in gates.items()},
+        )
+
+
+def _run_layer(
+    rnn: nn.RNNBase, layer: int, sequences: torch.Tensor, layer_input: torch.Tensor
+) -> tuple[torch.Tensor, None]:
+    """Both directions' outputs of one layer of a bidirectional network (for the next layer)."""
+    single = type(rnn)(
+        input_size=layer_input.shape[-1],
+        hidden_size=rnn.hidden_size,
+        batch_first=True,
+        bidirectional=True,
+    ).to(layer_input.device)
+    for suffix in ("", "_reverse"):
+        for kind in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+            source = getattr(rnn, f"{kind}_l{layer}{suffix}")
+            getattr(single, f"{kind}_l0{suffix}").data.copy_(source)
+    output, _ = single(layer_input)
+    return output, None
+
+
+@dataclass(frozen=True)
+class LayerTrace:
+    """One layer's states for every step: (batch, steps, hidden) tensors."""
+
+    hidden: torch.Tensor
+    cell: torch.Tensor | None  # the LSTM's memory; None for GRU and RNN
+    gates: dict[str, torch.Tensor] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StepTrace:
+    """What the network did at every step of a sequence."""
+
+    cell_type: str
+    logits: torch.Tensor  # (batch, steps, classes): the guess after reading steps 1..t
+    layers: list[LayerTrace]
+
+    @property
+    def probabilities(self) -> torch.Tensor:
+        """Softmax of the running logits, (batch, steps, classes)."""
+        return self.logits.softmax(dim=-1)
+
+    @property
+    def top(self) -> LayerTrace:
+        """The top layer, whose last hidden state feeds the classifier."""
+        return self.layers[-1]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One line of a Keras-style model summary."""
+
+    layer: str
+    output_shape: str
+    parameters: int
+
+
+def model_summary(model: SequenceClassifier, steps: int) -> list[SummaryRow]:
+    """Layers, output shapes and parameter counts, like Keras's model.summary()."""
+    config = model.config
+    kind = config.cell.upper()
+    recurrent_params = sum(p.numel() for p in model.rnn.parameters())
+    width = config.hidden_size * model.directions
+    name = f"{kind}({config.hidden_size})"
+    if config.bidirectional:
+        name = f"Bidirectional({name})"
+    if config.num_layers > 1:
+        name = f"{name} x {config.num_layers} layers"
+    return [
+        SummaryRow("Input", f"(None, {steps}, {config.input_size})", 0),
+        SummaryRow(name, f"(None, {width})", recurrent_params),
+        SummaryRow(
+            f"Dense({config.num_classes})",
+            f"(None, {config.num_classes})",
+            sum(p.numel() for p in model.head.parameters()),
+        ),
+        SummaryRow("Softmax (in the loss)", f"(None, {config.num_classes})", 0),
+    ]
+
+
+def keras_parameter_count(model: SequenceClassifier) -> int:
+    """Parameters the same network has in Keras, which keeps one bias vector per gate, not two."""
+    second_biases = sum(
+        p.numel() for name, p in model.rnn.named_parameters() if name.startswith("bias_hh")
+    )
+    total = sum(p.numel() for p in model.parameters())
+    if model.config.cell == "gru":
+        # Keras's GRU (reset_after=True, its default) keeps both biases like PyTorch.
+        return total
+    return total - second_biases
+
+
+def format_summary(model: SequenceClassifier, steps: int) -> str:
+    """The summary as a text table with totals."""
+    rows = model_summary(model, steps)
+    lines = [f"{'Layer':<34}{'Output shape':<18}{'Param #':>10}", "=" * 62]
+    lines += [f"{row.layer:<34}{row.output_shape:<18}{row.parameters:>10,}" for row in rows]
+    total = sum(p.numel() for p in model.parameters())
+    lines += ["=" * 62, f"Total params: {total:,}"]
+    keras_total = keras_parameter_count(model)
+    if keras_total != total:
+        lines.append(
+            f"(Keras counts {keras_total:,}: its {config_name(model)} has one bias vector "
+            "per gate, PyTorch two.)"
+        )
+    return "\n".join(lines)
+
+
+def config_name(model: SequenceClassifier) -> str:
+    """The cell's display name, e.g. LSTM."""
+    return model.config.cell.upper()

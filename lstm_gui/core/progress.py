@@ -1,0 +1,89 @@
+"""Frozen records the trainer yields; the CLI prints them and the GUI plots them."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    """A few batches into an epoch: running figures since the epoch began."""
+
+    epoch: int  # 1-based
+    epochs: int
+    batch: int  # 1-based, batches done in this epoch
+    batches: int  # batches per epoch
+    global_step: int  # batches done in the whole run
+    loss: float  # mean loss of the batches since the previous record
+    running_loss: float  # mean loss of this epoch so far
+    running_acc: float  # accuracy of this epoch so far, 0..1
+    grad_norm: float  # global L2 norm of the gradients of the last batch (before clipping)
+    samples_per_s: float
+    lr: float
+
+    @property
+    def epoch_fraction(self) -> float:
+        """Fraction of the current epoch done, 0..1."""
+        return self.batch / self.batches
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    """Loss, accuracy and confusion matrix on a labelled set."""
+
+    loss: float
+    acc: float
+    confusion: np.ndarray  # [true class, predicted class] counts
+
+    @property
+    def samples(self) -> int:
+        """Number of samples evaluated."""
+        return int(self.confusion.sum())
+
+
+@dataclass(frozen=True)
+class EpochResult:
+    """One epoch done: training and validation figures."""
+
+    epoch: int
+    epochs: int
+    loss: float
+    acc: float
+    val_loss: float
+    val_acc: float
+    train_seconds: float  # training only, without evaluation
+    seconds: float  # training and evaluation
+    samples_per_s: float  # training samples per second of training time
+    lr: float
+    confusion: np.ndarray
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able figures (no confusion matrix)."""
+        values = dataclasses.asdict(self)
+        values.pop("confusion")
+        return values
+
+
+@dataclass(frozen=True)
+class RunFinished:
+    """The run ended: completed, stopped by the user, or diverged (last good weights kept)."""
+
+    status: str  # "completed" | "stopped" | "diverged"
+    epochs_done: int
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class DownloadProgress:
+    """Bytes of one dataset file downloaded so far (total 0 when unknown)."""
+
+    filename: str
+    done: int
+    total: int
+
+
+Progress = BatchProgress | EpochResult | RunFinished

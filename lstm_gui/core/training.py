@@ -1,0 +1,382 @@
+"""Training as a generator of progress records, with pause/stop/LR control; evaluate()."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.config import TrainConfig
+from lstm_gui.core.data import DatasetSplits, ImageSet, SequenceEncoder, augment_batch
+from lstm_gui.core.errors import ConfigError
+from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.progress import BatchProgress, EpochResult, EvalResult, Progress, RunFinished
+
+
+class TrainingControl:
+    """Flags set from any thread (the GUI's, a signal handler) and read between batches."""
+
+    def __init__(self) -> None:
+        self._running = threading.Event()
+        self._running.set()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._pending_lr: float | None = None
+
+    def pause(self) -> None:
+        """Hold training after the current batch."""
+        self._running.clear()
+
+    def resume(self) -> None:
+        """Continue a paused run."""
+        self._running.set()
+
+    def stop(self) -> None:
+        """End the run after the current batch, keeping what was trained."""
+        self._stop.set()
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        """True while paused."""
+        return not self._running.is_set()
+
+    @property
+    def stopped(self) -> bool:
+        """True once stop() was called."""
+        return self._stop.is_set()
+
+    def set_lr(self, lr: float) -> None:
+        """Use this learning rate from the next batch on."""
+        if not 1e-7 <= lr <= 10.0:
+            raise ConfigError(f"learning rate must be between 1e-07 and 10, not {lr!r}.")
+        with self._lock:
+            self._pending_lr = lr
+
+    def take_lr(self) -> float | None:
+        """The learning rate asked for since the last call, if any."""
+        with self._lock:
+            lr, self._pending_lr = self._pending_lr, None
+            return lr
+
+    def wait_while_paused(self) -> None:
+        """Block while paused; return at once when running or stopped."""
+        self._running.wait()
+
+
+def select_device(name: str = "auto") -> torch.device:
+    """The torch device for a setting: auto picks CUDA, then Apple's MPS, then the CPU."""
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if torch.backends.mps.is_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("CUDA was asked for but no CUDA GPU is available; choose cpu or auto.")
+    if name == "mps" and not torch.backends.mps.is_available():
+        raise ConfigError("MPS was asked for but this machine has none; choose cpu or auto.")
+    return torch.device(name)
+
+
+def make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimizer:
+    """The optimizer named by the settings."""
+    if config.optimizer == "adam":
+        return torch.optim.Adam(model.parameters(), lr=config.lr)
+    if config.optimizer == "rmsprop":
+        return torch.optim.RMSprop(model.parameters(), lr=config.lr)
+    return torch.optim.SGD(model.parameters(), lr=config.lr, momentum=0.9)
+
+
+def make_scheduler(
+    optimizer: torch.optim.Optimizer, config: TrainConfig
+) -> torch.optim.lr_scheduler.LRScheduler | None:
+    """The learning-rate schedule, stepped once per epoch (None for a constant rate)."""
+    if config.lr_schedule == "step":
+        step = max(1, config.epochs // 4)
+        return torch.optim.lr_scheduler.StepLR(optimizer, step_size=step, gamma=0.5)
+    if config.lr_schedule == "cosine":
+        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=config.epochs)
+    return None
+
+
+@dataclass(frozen=True)
+class CheckpointPaths:
+    """Where a run saves `latest` (every epoch and at the end) and `best` (by val accuracy)."""
+
+    latest: Path
+    best: Path
+
+    @classmethod
+    def beside(cls, latest: str | Path) -> CheckpointPaths:
+        """`best` next to `latest`: run/latest.safetensors -> run/best.safetensors."""
+        latest = Path(latest)
+        if latest.stem == "latest":
+            return cls(latest, latest.with_name(f"best{latest.suffix}"))
+        return cls(latest, latest.with_name(f"{latest.stem}.best{latest.suffix or '.safetensors'}"))
+
+
+@dataclass
+class TrainingState:
+    """Where a run stands; enough to resume it."""
+
+    epochs_done: int = 0
+    history: list[dict[str, Any]] = field(default_factory=list)
+    best_val_acc: float | None = None
+    optimizer_state: dict[str, Any] | None = None
+
+    @classmethod
+    def from_checkpoint(cls, checkpoint: Checkpoint) -> TrainingState:
+        """Resume from a saved run."""
+        return cls(
+            checkpoint.epochs_done,
+            list(checkpoint.history),
+            checkpoint.best_val_acc,
+            checkpoint.optimizer_state,
+        )
+
+
+@torch.no_grad()
+def evaluate(
+    model: SequenceClassifier,
+    images: ImageSet,
+    encoder: SequenceEncoder,
+    device: torch.device,
+    batch_size: int = 1000,
+) -> EvalResult:
+    """Mean cross-entropy, accuracy and confusion matrix; the model's mode is restored."""
+    was_training = model.training
+    model.eval()
+    classes = model.config.num_classes
+    confusion = torch.zeros(classes * classes, dtype=torch.int64)
+    total_loss = 0.0
+    try:
+        for start in range(0, len(images), batch_size):
+            batch = images.images[start : start + batch_size].to(device, torch.float32) / 255.0
+            labels = images.labels[start : start + batch_size].to(device)
+            logits = model(encoder(batch))
+            total_loss += nn.functional.cross_entropy(logits, labels, reduction="sum").item()
+            predicted = logits.argmax(dim=1)
+            confusion += torch.bincount(
+                (labels * classes + predicted).cpu(), minlength=classes * classes
+            )
+    finally:
+        model.train(was_training)
+    count = max(1, len(images))
+    matrix = confusion.view(classes, classes).numpy()
+    return EvalResult(total_loss / count, float(np.trace(matrix)) / count, matrix)
+
+
+def _all_finite(model: nn.Module) -> bool:
+    return all(bool(torch.isfinite(p).all()) for p in model.parameters())
+
+
+def _gradient_norm(model: nn.Module) -> torch.Tensor:
+    grads = [p.grad for p in model.parameters() if p.grad is not None]
+    return torch.linalg.vector_norm(torch.stack(torch._foreach_norm(grads)))
+
+
+def train(
+    model: SequenceClassifier,
+    data: DatasetSplits,
+    config: TrainConfig,
+    *,
+    device: torch.device | None = None,
+    control: TrainingControl | None = None,
+    state: TrainingState | None = None,
+    checkpoints: CheckpointPaths | None = None,
+    run_name: str = "",
+) -> Iterator[Progress]:
+    """Train `model`, yielding BatchProgress records, an EpochResult per epoch, a RunFinished.
+
+    The generator runs in whichever thread iterates it.
+
+    Pause, stop and learning-rate changes from `control` act between batches. `state` resumes
+    a run. With `checkpoints`, `latest` is saved after every epoch and when the run ends, and
+    `best` whenever validation accuracy improves. A loss that turns NaN or infinite ends the
+    run as "diverged" with the weights of the last good report restored.
+    """
+    control = control or TrainingControl()
+    state = state or TrainingState()
+    device = device or select_device(config.device)
+    if config.torch_threads is not None:
+        # OpenMP thread settings belong to the calling thread: set them here, not at import.
+        torch.set_num_threads(config.torch_threads)
+    model.to(device).train()
+    optimizer = make_optimizer(model, config)
+    if state.optimizer_state is not None:
+        optimizer.load_state_dict(state.optimizer_state)
+    scheduler = make_scheduler(optimizer, config)
+    if scheduler is not None:
+        for _ in range(state.epochs_done):
+            scheduler.step()
+    encoder = SequenceEncoder.for_run(
+        config.dataset, config.sequence, config.standardize, config.permutation_seed
+    )
+    train_set = data.train.head(config.train_limit)
+    test_set = data.test.head(config.test_limit)
+    # The whole training set as floats on the device: one indexing op per batch, no
+    # per-sample Python work.
+    train_images = train_set.images.to(device, torch.float32).div_(255.0)
+    train_labels = train_set.labels.to(device)
+    samples = len(train_set)
+    batches = math.ceil(samples / config.batch_size)
+    global_step = state.epochs_done * batches
+    last_good = {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+    def finish(status: str, message: str = "") -> RunFinished:
+        # Saved whatever the ending: a stopped or diverged run keeps what it learned.
+        _save(checkpoints, "latest", model, config, state, optimizer, status, run_name)
+        return RunFinished(status, state.epochs_done, message)
+
+    for epoch in range(state.epochs_done + 1, config.epochs + 1):
+        # Seeding per epoch makes a resumed run shuffle exactly as an uninterrupted one.
+        torch.manual_seed(config.seed * 100_003 + epoch)
+        generator = torch.Generator().manual_seed(config.seed * 100_003 + epoch)
+        order = torch.randperm(samples, generator=generator).to(device)
+        epoch_start = time.perf_counter()
+        # Sums stay tensors between reports: a Python float per batch costs measurable time.
+        loss_sum = torch.zeros((), device=device)
+        correct = torch.zeros((), dtype=torch.int64, device=device)
+        reported_loss_sum, reported_batches = 0.0, 0
+        interval_start = epoch_start
+        for batch in range(1, batches + 1):
+            if control.paused:
+                paused_at = time.perf_counter()
+                control.wait_while_paused()
+                # Time spent paused is not training time.
+                pause = time.perf_counter() - paused_at
+                epoch_start += pause
+                interval_start += pause
+            if control.stopped:
+                yield finish("stopped", f"Stopped by the user in epoch {epoch}.")
+                return
+            new_lr = control.take_lr()
+            if new_lr is not None:
+                for group in optimizer.param_groups:
+                    group["lr"] = new_lr
+            index = order[(batch - 1) * config.batch_size : batch * config.batch_size]
+            images = train_images[index]
+            if config.augment:
+                images = augment_batch(images, generator)
+            labels = train_labels[index]
+            logits = model(encoder(images))
+            loss = nn.functional.cross_entropy(logits, labels)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            report = batch % config.report_every == 0 or batch == batches
+            grad_norm = None
+            if config.grad_clip is not None:
+                grad_norm = nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
+            elif report:
+                grad_norm = _gradient_norm(model)
+            optimizer.step()
+            loss_sum += loss.detach() * len(index)
+            correct += (logits.argmax(dim=1) == labels).sum()
+            global_step += 1
+            if report:
+                seen = min(batch * config.batch_size, samples)
+                total_loss = float(loss_sum)
+                # Checked per report, not per batch: the weights of the last good report
+                # come back, so a few wasted batches cost nothing. The weights are checked
+                # too: an overflowing gradient turns them NaN while the loss is still finite.
+                if not math.isfinite(total_loss) or not _all_finite(model):
+                    model.load_state_dict(last_good)
+                    yield finish(
+                        "diverged",
+                        f"Training diverged in epoch {epoch} near batch {batch} (the loss or "
+                        "the weights became infinite or NaN); it stopped and the last good "
+                        "weights were kept. Try a smaller learning rate or gradient clipping.",
+                    )
+                    return
+                last_good = {k: v.detach().clone() for k, v in model.state_dict().items()}
+                now = time.perf_counter()
+                interval_samples = seen - min(reported_batches * config.batch_size, samples)
+                yield BatchProgress(
+                    epoch=epoch,
+                    epochs=config.epochs,
+                    batch=batch,
+                    batches=batches,
+                    global_step=global_step,
+                    loss=(total_loss - reported_loss_sum) / interval_samples,
+                    running_loss=total_loss / seen,
+                    running_acc=int(correct) / seen,
+                    grad_norm=float(grad_norm) if grad_norm is not None else float("nan"),
+                    samples_per_s=interval_samples / max(now - interval_start, 1e-9),
+                    lr=optimizer.param_groups[0]["lr"],
+                )
+                reported_loss_sum, reported_batches = total_loss, batch
+                interval_start = time.perf_counter()
+        epoch_loss = float(loss_sum)
+        epoch_correct = int(correct)
+        train_seconds = time.perf_counter() - epoch_start
+        result = evaluate(model, test_set, encoder, device)
+        lr = optimizer.param_groups[0]["lr"]
+        if scheduler is not None:
+            scheduler.step()
+        epoch_result = EpochResult(
+            epoch=epoch,
+            epochs=config.epochs,
+            loss=epoch_loss / samples,
+            acc=epoch_correct / samples,
+            val_loss=result.loss,
+            val_acc=result.acc,
+            train_seconds=train_seconds,
+            seconds=time.perf_counter() - epoch_start,
+            samples_per_s=samples / train_seconds,
+            lr=lr,
+            confusion=result.confusion,
+        )
+        state.epochs_done = epoch
+        state.history.append(epoch_result.to_dict())
+        if checkpoints is not None:
+            _save(checkpoints, "latest", model, config, state, optimizer, "training", run_name)
+            if state.best_val_acc is None or result.acc > state.best_val_acc:
+                state.best_val_acc = result.acc
+                _save(checkpoints, "best", model, config, state, optimizer, "training", run_name)
+        elif state.best_val_acc is None or result.acc > state.best_val_acc:
+            state.best_val_acc = result.acc
+        yield epoch_result
+    state.optimizer_state = optimizer.state_dict()
+    yield finish("completed")
+
+
+def _save(
+    paths: CheckpointPaths | None,
+    which: str,
+    model: SequenceClassifier,
+    config: TrainConfig,
+    state: TrainingState,
+    optimizer: torch.optim.Optimizer,
+    status: str,
+    run_name: str,
+) -> None:
+    if paths is None:
+        return
+    state.optimizer_state = optimizer.state_dict()
+    checkpoint = Checkpoint(
+        model_config=model.config,
+        train_config=config,
+        state_dict=model.state_dict(),
+        epochs_done=state.epochs_done,
+        history=state.history,
+        best_val_acc=state.best_val_acc,
+        optimizer_state=state.optimizer_state,
+        status=status,
+        name=run_name,
+    )
+    save_checkpoint(paths.latest if which == "latest" else paths.best, checkpoint)
+
+
+def extend_epochs(config: TrainConfig, extra: int = 1) -> TrainConfig:
+    """The same settings with `extra` more epochs (the GUI's "+1 epoch")."""
+    return replace(config, epochs=config.epochs + extra)

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Set up lstm-gui in ./.venv (first run, or when pyproject.toml changed), then:
+#   ./run.sh [ARGS...]      start the app (ARGS go to lstm-gui, e.g. `./run.sh train --epochs 1`)
+#   ./run.sh test [ARGS...] run the test suite (ARGS go to pytest)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+STAMP=$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+    echo "error: lstm-gui needs Python 3.10 or newer ($PYTHON is $("$PYTHON" --version 2>&1))." >&2
+    exit 1
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV"
+fi
+if [ ! -f "$STAMP" ]; then
+    echo "Installing lstm-gui and its dependencies into $VENV (PyTorch is large; this takes a while)..."
+    "$VENV/bin/python" -m pip install --quiet -e ".[dev]"
+    rm -f "$VENV"/.installed-*
+    touch "$STAMP"
+fi
+# Qt translations (.qm) are built from the .ts sources, never committed.
+"$VENV/bin/python" -m lstm_gui.gui.translations
+
+if [ "${1:-}" = "test" ]; then
+    shift
+    export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+    exec "$VENV/bin/python" -m pytest "$@"
+fi
+exec "$VENV/bin/lstm-gui" "$@"
