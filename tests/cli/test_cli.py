@@ -15,7 +15,6 @@ from lstm_gui import __version__
 from lstm_gui.cli import main
 from lstm_gui.core.checkpoint import load_checkpoint
 from lstm_gui.core.data import read_idx
-from lstm_gui.resources import bundled_model_path
 
 MNIST = Path(__file__).resolve().parents[3] / "shared" / "data" / "mnist"
 needs_mnist = pytest.mark.skipif(not MNIST.is_dir(), reason="MNIST IDX files not found")
@@ -206,11 +205,3 @@ def test_entry_point_prints_no_traceback(tmp_path: Path) -> None:
     )
     assert completed.returncode == 1
     assert completed.stderr.startswith("error: ") and "Traceback" not in completed.stderr
-
-
-def test_bundled_model_is_small_and_loads() -> None:
-    path = bundled_model_path()
-    assert path.is_file(), "resources/models/mnist-lstm.safetensors is missing"
-    assert path.stat().st_size < 1024 * 1024
-    checkpoint = load_checkpoint(path)
-    assert checkpoint.model_config.cell == "lstm" and checkpoint.optimizer_state is None
