@@ -87,7 +87,8 @@ class Predictor:
         return self.checkpoint.name or f"{config.cell.upper()}({config.hidden_size})"
 
     def _batch(self, images: np.ndarray) -> torch.Tensor:
-        array = np.asarray(images, dtype=np.float32)
+        # A copy in C order: torch.from_numpy refuses negative strides (e.g. image[::-1]).
+        array = np.ascontiguousarray(images, dtype=np.float32)
         if array.ndim == 2:
             array = array[None]
         if array.shape[1:] != (IMAGE_SIDE, IMAGE_SIDE):

@@ -9,7 +9,11 @@ from torch import nn
 
 from lstm_gui.core.config import ModelConfig
 
-_RNN_CLASSES: dict[str, type[nn.RNNBase]] = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
+_RNN_CLASSES: dict[str, type[nn.LSTM] | type[nn.GRU] | type[nn.RNN]] = {
+    "lstm": nn.LSTM,
+    "gru": nn.GRU,
+    "rnn": nn.RNN,
+}
 
 # Gate names in the order PyTorch stacks them in weight_ih / weight_hh.
 GATE_NAMES: dict[str, tuple[str, ...]] = {
@@ -94,7 +98,9 @@ class SequenceClassifier(nn.Module):
             if self.directions == 1:
                 layer_input = layer_trace.hidden
             else:
-                layer_input, _ = _run_layer(self.rnn, layer, sequences, layer_input)
+                layer_input = _run_bidirectional_layer(
+                    self.rnn, self.config.cell, layer, layer_input
+                )
         if self.directions == 1:
             logits = self.head(layers[-1].hidden)
         else:
@@ -146,11 +152,15 @@ class SequenceClassifier(nn.Module):
         )
 
 
-def _run_layer(
-    rnn: nn.RNNBase, layer: int, sequences: torch.Tensor, layer_input: torch.Tensor
-) -> tuple[torch.Tensor, None]:
-    """Both directions' outputs of one layer of a bidirectional network (for the next layer)."""
-    single = type(rnn)(
+def _run_bidirectional_layer(
+    rnn: nn.RNNBase, cell: str, layer: int, layer_input: torch.Tensor
+) -> torch.Tensor:
+    """Both directions' outputs of one layer of a bidirectional network (the next one's input).
+
+    nn.LSTM and its kin return only the top layer's outputs, so the layer is copied into a
+    one-layer module and run alone.
+    """
+    single = _RNN_CLASSES[cell](
         input_size=layer_input.shape[-1],
         hidden_size=rnn.hidden_size,
         batch_first=True,
@@ -161,7 +171,7 @@ def _run_layer(
             source = getattr(rnn, f"{kind}_l{layer}{suffix}")
             getattr(single, f"{kind}_l0{suffix}").data.copy_(source)
     output, _ = single(layer_input)
-    return output, None
+    return output
 
 
 @dataclass(frozen=True)
