@@ -38,6 +38,7 @@ class EvalResult:
     loss: float
     acc: float
     confusion: np.ndarray  # [true class, predicted class] counts
+    predictions: np.ndarray  # (samples,) int64: the predicted class of every sample, in order
 
     @property
     def samples(self) -> int:
@@ -60,11 +61,15 @@ class EpochResult:
     samples_per_s: float  # training samples per second of training time
     lr: float
     confusion: np.ndarray
+    predictions: np.ndarray  # the predicted class of every validation sample (for galleries)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able figures (no confusion matrix)."""
-        values = dataclasses.asdict(self)
-        values.pop("confusion")
+        """JSON-able figures (no confusion matrix, no predictions)."""
+        values = {
+            field.name: getattr(self, field.name)
+            for field in dataclasses.fields(self)
+            if field.name not in ("confusion", "predictions")
+        }
         return values
 
 

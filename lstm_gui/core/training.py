@@ -158,6 +158,7 @@ def evaluate(
     model.eval()
     classes = model.config.num_classes
     confusion = torch.zeros(classes * classes, dtype=torch.int64)
+    predictions = []
     total_loss = 0.0
     try:
         for start in range(0, len(images), batch_size):
@@ -166,6 +167,7 @@ def evaluate(
             logits = model(encoder(batch))
             total_loss += nn.functional.cross_entropy(logits, labels, reduction="sum").item()
             predicted = logits.argmax(dim=1)
+            predictions.append(predicted.cpu())
             confusion += torch.bincount(
                 (labels * classes + predicted).cpu(), minlength=classes * classes
             )
@@ -173,7 +175,12 @@ def evaluate(
         model.train(was_training)
     count = max(1, len(images))
     matrix = confusion.view(classes, classes).numpy()
-    return EvalResult(total_loss / count, float(np.trace(matrix)) / count, matrix)
+    predicted_classes = (
+        torch.cat(predictions).numpy() if predictions else np.zeros(0, dtype=np.int64)
+    )
+    return EvalResult(
+        total_loss / count, float(np.trace(matrix)) / count, matrix, predicted_classes
+    )
 
 
 def _all_finite(model: nn.Module) -> bool:
@@ -335,6 +342,7 @@ def train(
             samples_per_s=samples / train_seconds,
             lr=lr,
             confusion=result.confusion,
+            predictions=result.predictions,
         )
         state.epochs_done = epoch
         state.history.append(epoch_result.to_dict())

@@ -415,6 +415,8 @@ def test_evaluate_counts_every_sample_and_restores_the_mode(mnist: DatasetSplits
     assert result.acc == pytest.approx(np.trace(result.confusion) / 300)
     assert result.acc == pytest.approx(expected_acc)
     assert result.loss == pytest.approx(expected_loss, rel=1e-5)
+    # Every digit's predicted class, in order: what the confusion-matrix gallery shows.
+    assert result.predictions.tolist() == logits.argmax(1).tolist()
     model.eval()
     evaluate(model, images, encoder, CPU)
     assert not model.training
