@@ -1,0 +1,174 @@
+"""Does the window stay fluid while it trains, and does training lose speed to the window.
+
+Usage: python benchmarks/gui_responsiveness.py [--data-dir D] [--batches N] [--repeats R]
+
+Trains the tutorial's LSTM on MNIST for N batches (default 1000, batch 28) in the app's
+worker thread with the main window shown (offscreen unless QT_QPA_PLATFORM says otherwise),
+while a 5 ms QTimer probe records how late the event loop serves it, and a simulated person
+reads a value off the curves each second and switches tabs every four. Then the headless
+core trainer runs the same batches in this process. Runs alternate R times so that the
+machine's load affects both alike. The last line prints
+`max_stall_ms=… p95_stall_ms=… throughput_ratio=…` (app / headless samples per second of
+training time, median). Goals: max ≤ 50 ms, p95 ≤ 20 ms, ratio ≥ 0.95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
+PROBE_MS = 5
+
+
+class StallProbe:
+    """A precise 5 ms timer; how late each tick comes is how long the event loop was busy."""
+
+    def __init__(self) -> None:
+        self.lateness_ms: list[float] = []
+        self.recording = False
+        self._clock = QElapsedTimer()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(PROBE_MS)
+        self._timer.timeout.connect(self._on_tick)
+        self._last = 0
+
+    def start(self) -> None:
+        """Start ticking (recording only while `recording` is set)."""
+        self._clock.start()
+        self._last = self._clock.nsecsElapsed()
+        self._timer.start()
+
+    def begin(self) -> None:
+        """Record from now on (the gap since the last tick, e.g. a headless run, is not a stall)."""
+        self._last = self._clock.nsecsElapsed()
+        self.recording = True
+
+    def _on_tick(self) -> None:
+        now = self._clock.nsecsElapsed()
+        if self.recording:
+            self.lateness_ms.append(max(0.0, (now - self._last) / 1e6 - PROBE_MS))
+        self._last = now
+
+
+def app_run(app: QApplication, window: Any, batches: int, probe: StallProbe) -> float:
+    """Train in the window; samples per second of training time."""
+    panel = window.training_panel
+    panel.reset_to_tutorial()
+    panel.epochs.setValue(1)
+    panel.train_limit.setValue(batches * 28)
+    panel.test_limit.setValue(1000)
+    ticks = [0]
+
+    def act() -> None:
+        # What a person might do meanwhile: switch tabs, point at the curves.
+        ticks[0] += 1
+        if ticks[0] % 4 == 0:
+            window.side_tabs.setCurrentIndex((ticks[0] // 4) % 2)
+        window.metrics.show_readout_at(0.1 + 0.8 * (ticks[0] % 5) / 5)
+
+    person = QTimer()
+    person.setInterval(1000)  # reads a value each second, switches tabs every 4 s
+    person.timeout.connect(act)
+    ended: list[str] = []
+    window.run_ended.connect(ended.append)
+    probe.begin()
+    person.start()
+    gui_cpu, wall = time.thread_time(), time.perf_counter()
+    panel.start_button.click()
+    while not ended:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    gui_cpu, wall = time.thread_time() - gui_cpu, time.perf_counter() - wall
+    probe.recording = False
+    print(f"GUI thread busy {100 * gui_cpu / wall:.1f}% of {wall:.1f} s", flush=True)
+    person.stop()
+    window.run_ended.disconnect(ended.append)
+    return float(window.metrics.history[-1]["samples_per_s"])
+
+
+def headless_run(data: Any, batches: int, threads: int) -> float:
+    """The core trainer alone in this thread; samples per second of training time."""
+    import torch
+
+    from lstm_gui.core.config import TrainConfig
+    from lstm_gui.core.model import SequenceClassifier
+    from lstm_gui.core.progress import EpochResult
+    from lstm_gui.core.training import train
+    from lstm_gui.gui.training_worker import report_interval
+
+    config = TrainConfig(
+        epochs=1,
+        train_limit=batches * 28,
+        test_limit=1000,
+        report_every=report_interval(28),
+        torch_threads=threads,
+    )
+    torch.manual_seed(config.seed)
+    model = SequenceClassifier(config.model_config())
+    speed = 0.0
+    for record in train(model, data, config):
+        if isinstance(record, EpochResult):
+            speed = record.samples_per_s
+    return speed
+
+
+def main() -> int:
+    """Run the benchmark; the last line holds the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--batches", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=2)
+    args = parser.parse_args()
+    os.environ["LSTM_GUI_DATA"] = str(args.data_dir)
+
+    app = QApplication(sys.argv[:1])
+    from lstm_gui.core.data import load_dataset
+    from lstm_gui.gui.app import configure_application, create_main_window
+    from lstm_gui.gui.training_worker import default_torch_threads
+
+    configure_application(app)
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        window = create_main_window(settings, runs_root=Path(scratch) / "runs")
+        window.resize(1280, 800)
+        window.show()
+        started = []
+        window.startup_finished.connect(lambda: started.append(True))
+        while not started:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        data = load_dataset("mnist", args.data_dir, download=False)
+        threads = default_torch_threads()
+        probe = StallProbe()
+        probe.start()
+        app_speeds, headless_speeds = [], []
+        for repeat in range(args.repeats):
+            app_speeds.append(app_run(app, window, args.batches, probe))
+            headless_speeds.append(headless_run(data, args.batches, threads))
+            print(
+                f"repeat {repeat + 1}: app {app_speeds[-1]:,.0f} samples/s, "
+                f"headless {headless_speeds[-1]:,.0f} samples/s",
+                flush=True,
+            )
+        window.close()
+    stalls = sorted(probe.lateness_ms)
+    p95 = stalls[int(0.95 * (len(stalls) - 1))] if stalls else float("nan")
+    ratio = statistics.median(a / h for a, h in zip(app_speeds, headless_speeds, strict=True))
+    print(f"probe ticks: {len(stalls)}, torch threads: {threads}, cpus: {os.cpu_count()}")
+    print(f"max_stall_ms={max(stalls):.1f} p95_stall_ms={p95:.1f} throughput_ratio={ratio:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""The desktop app: QApplication set-up, translations, error dialogs and the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+# PySide6 before pyqtgraph: pyqtgraph picks the Qt binding that is already imported.
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from lstm_gui import __version__
+from lstm_gui.gui.startup_probe import install_startup_probe_if_asked
+from lstm_gui.resources import APP_ID
+
+if TYPE_CHECKING:
+    from lstm_gui.gui.main_window import MainWindow
+
+ORGANIZATION = "lstm-gui"
+APPLICATION = "lstm-gui"
+
+
+def configure_application(app: QCoreApplication) -> None:
+    """Names that QSettings, QStandardPaths and the desktop (Wayland) use."""
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+
+
+def create_main_window(
+    settings: QSettings | None = None, runs_root: Path | None = None
+) -> MainWindow:
+    """The main window (not shown); a QApplication must exist. For run_app, tests, --self-test.
+
+    `runs_root` replaces the user's runs folder (tests, self-tests); settings default to the
+    app's QSettings. The window module is imported here, not at the top, to start fast.
+    """
+    from lstm_gui.gui.main_window import MainWindow
+
+    return MainWindow(settings if settings is not None else QSettings(), runs_root)
+
+
+def crash_log_path() -> Path:
+    """Where unexpected errors are written (the dialog names it)."""
+    from lstm_gui.core.data import user_data_dir
+
+    return user_data_dir() / "errors.log"
+
+
+def _report_unexpected_error(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """sys.excepthook: a dialog instead of a dead app; the details go to a log file."""
+    if issubclass(kind, KeyboardInterrupt):
+        QCoreApplication.quit()
+        return
+    details = "".join(traceback.format_exception(kind, error, trace))
+    where = ""
+    try:
+        path = crash_log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(
+                f"--- {datetime.now().isoformat(timespec='seconds')} lstm-gui {__version__}\n"
+            )
+            log.write(details)
+        where = QCoreApplication.translate("app", " Details were written to {0}.").format(path)
+    except OSError:
+        logging.getLogger(__name__).error(details)
+    message = QCoreApplication.translate(
+        "app", "Something went wrong: {0}. lstm-gui keeps running; what was trained is saved."
+    ).format(error or kind.__name__)
+    QMessageBox.warning(QApplication.activeWindow(), "lstm-gui", message + where)
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    """Start the desktop app and return its exit status."""
+    from lstm_gui.gui.translations import chosen_language, install_translators
+
+    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    install_startup_probe_if_asked(app)
+    settings = QSettings()
+    translators = install_translators(app, chosen_language(settings))
+    sys.excepthook = _report_unexpected_error
+    window = create_main_window(settings)
+    app.aboutToQuit.connect(window.shutdown)
+    window.show()
+    status = app.exec()
+    del translators
+    return status

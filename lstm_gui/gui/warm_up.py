@@ -1,0 +1,46 @@
+"""TorchWarmUp: imports PyTorch and the training modules in a thread after the window shows.
+
+Importing torch takes about a second, and creating the first optimizer imports
+torch._dynamo (900 more modules, another second). Done in the GUI thread, that froze the
+new window; done in the first training run's worker, it stalled the window for 200 ms at
+a time while the run started. Here it happens once, early, off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
+
+_log = logging.getLogger(__name__)
+
+MODULES = (
+    "torch",
+    "lstm_gui.core.model",
+    "lstm_gui.core.training",
+    "lstm_gui.core.runs",
+    "lstm_gui.core.inference",
+    # Imported by torch.optim when the first optimizer is created.
+    "torch._dynamo",
+)
+
+
+class TorchWarmUp(QObject):
+    """Imports MODULES in its thread; `finished` follows in any case (errors are logged)."""
+
+    finished = Signal()
+
+    def terminal_signals(self) -> list[SignalInstance]:
+        """The signal that ends the thread's work."""
+        return [self.finished]
+
+    @Slot()
+    def run(self) -> None:
+        """Import everything; a missing optional module only costs its later import time."""
+        for name in MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - warming up must never break start-up
+                _log.warning("could not import %s ahead of time", name, exc_info=True)
+        self.finished.emit()

@@ -1,0 +1,800 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ConfusionMatrixView</name>
+    <message>
+        <source>The confusion matrix appears after the first epoch.</source>
+        <translation>第一个轮次结束后，这里会显示混淆矩阵。</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>test digits (colour capped at the largest mistake count)</source>
+        <translation>测试数字个数（颜色上限为最大的错误数）</translation>
+    </message>
+    <message>
+        <source>Click a cell to see its test digits.</source>
+        <translation>点击一个格子，查看其中的测试数字。</translation>
+    </message>
+    <message>
+        <source>Click a digit to open it in the draw pad.</source>
+        <translation>点击一个数字，在画板中打开它。</translation>
+    </message>
+    <message>
+        <source>After epoch {0}: {1} of {2} validation digits read right ({3}%).</source>
+        <translation>第 {0} 轮后：{2} 个验证数字中认对了 {1} 个（{3}%）。</translation>
+    </message>
+    <message>
+        <source>The digits of this epoch are not available.</source>
+        <translation>这一轮的数字不可用。</translation>
+    </message>
+    <message>
+        <source>True {0}, read as {1}: {2} digits read right.</source>
+        <translation>真实为 {0}，识别为 {1}：{2} 个数字认对了。</translation>
+    </message>
+    <message>
+        <source>True {0}, read as {1}: {2} mistakes.</source>
+        <translation>真实为 {0}，识别为 {1}：{2} 个错误。</translation>
+    </message>
+    <message>
+        <source>Showing the first {0}.</source>
+        <translation>只显示前 {0} 个。</translation>
+    </message>
+    <message>
+        <source>Click one to open it in the draw pad.</source>
+        <translation>点击一个，在画板中打开。</translation>
+    </message>
+    <message>
+        <source>Test digit #{0}: true {1}, read as {2}</source>
+        <translation>测试数字 #{0}：真实为 {1}，识别为 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>lstm-gui — watch an LSTM learn to read digits</source>
+        <translation>lstm-gui — 看 LSTM 学会认数字</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Draw pad coming</source>
+        <translation>画板即将推出</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>手写</translation>
+    </message>
+    <message>
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open model…</source>
+        <translation>打开模型(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save model as…</source>
+        <translation>模型另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Export curves as &amp;CSV…</source>
+        <translation>导出曲线为 &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export plots as &amp;PNG…</source>
+        <translation>导出图表为 &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Choose &amp;data folder…</source>
+        <translation>选择数据文件夹(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause or resume</source>
+        <translation>暂停或继续(&amp;P)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;One more epoch</source>
+        <translation>再训练一轮(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to tutorial settings</source>
+        <translation>恢复教程设置(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Train tab</source>
+        <translation>训练页(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Draw tab</source>
+        <translation>手写页(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Loss on a log scale</source>
+        <translation>损失使用对数坐标(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About lstm-gui</source>
+        <translation>关于 lstm-gui(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Ready. Press Start to train the tutorial&apos;s LSTM.</source>
+        <translation>准备就绪。点击“开始”训练教程中的 LSTM。</translation>
+    </message>
+    <message>
+        <source>Loading the data…</source>
+        <translation>正在加载数据…</translation>
+    </message>
+    <message>
+        <source>Downloading the dataset</source>
+        <translation>正在下载数据集</translation>
+    </message>
+    <message>
+        <source>Downloading {0}: {1} MB</source>
+        <translation>正在下载 {0}：{1} MB</translation>
+    </message>
+    <message>
+        <source>Device: {0} · CPU threads: {1}</source>
+        <translation>设备：{0} · CPU 线程：{1}</translation>
+    </message>
+    <message>
+        <source>Training on {0} digits, validating on {1}.</source>
+        <translation>用 {0} 个数字训练，用 {1} 个数字验证。</translation>
+    </message>
+    <message>
+        <source>{0} samples/s</source>
+        <translation>每秒 {0} 个样本</translation>
+    </message>
+    <message>
+        <source>Epoch {0} of {1}: loss {2:.4f}, accuracy {3:.2f}%, validation loss {4:.4f}, validation accuracy {5:.2f}% ({6:.1f} s).</source>
+        <translation>第 {0}/{1} 轮：损失 {2:.4f}，准确率 {3:.2f}%，验证损失 {4:.4f}，验证准确率 {5:.2f}%（{6:.1f} 秒）。</translation>
+    </message>
+    <message>
+        <source>Training completed: {0} epochs.</source>
+        <translation>训练完成：共 {0} 轮。</translation>
+    </message>
+    <message>
+        <source>Training stopped in epoch {0}; what was trained is saved.</source>
+        <translation>训练在第 {0} 轮停止；已训练的结果已保存。</translation>
+    </message>
+    <message>
+        <source>Training diverged; the last good weights were kept.</source>
+        <translation>训练发散了；已保留最后一组正常的权重。</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>训练失败。</translation>
+    </message>
+    <message>
+        <source>The dataset was not found.</source>
+        <translation>找不到数据集。</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Choose the folder that holds the dataset&apos;s files?</source>
+        <translation>{0}
+
+要选择存放数据集文件的文件夹吗？</translation>
+    </message>
+    <message>
+        <source>Dataset not found</source>
+        <translation>找不到数据集</translation>
+    </message>
+    <message>
+        <source>Folder with the dataset&apos;s IDX files</source>
+        <translation>存放数据集 IDX 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Paused. Press Resume to go on.</source>
+        <translation>已暂停。点击“继续”接着训练。</translation>
+    </message>
+    <message>
+        <source>Training resumed.</source>
+        <translation>训练已继续。</translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation>这一批结束后停止…</translation>
+    </message>
+    <message>
+        <source>Learning rate {0} from the next batch on.</source>
+        <translation>从下一批开始，学习率为 {0}。</translation>
+    </message>
+    <message>
+        <source>{0} more epoch(s) will follow when this run ends.</source>
+        <translation>本次训练结束后，将再训练 {0} 轮。</translation>
+    </message>
+    <message>
+        <source>Open a model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>lstm-gui checkpoints (*.safetensors)</source>
+        <translation>lstm-gui 检查点 (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>Cannot open this model</source>
+        <translation>无法打开这个模型</translation>
+    </message>
+    <message>
+        <source>Opened {0}.</source>
+        <translation>已打开 {0}。</translation>
+    </message>
+    <message>
+        <source>Opened {0}: validation accuracy {1:.2f}%.</source>
+        <translation>已打开 {0}：验证准确率 {1:.2f}%。</translation>
+    </message>
+    <message>
+        <source>Train a model or open one first.</source>
+        <translation>请先训练或打开一个模型。</translation>
+    </message>
+    <message>
+        <source>Save the model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>Cannot save {0}: {1}.</source>
+        <translation>无法保存 {0}：{1}。</translation>
+    </message>
+    <message>
+        <source>Saved the model as {0}.</source>
+        <translation>模型已保存为 {0}。</translation>
+    </message>
+    <message>
+        <source>The draw pad now uses {0}.</source>
+        <translation>画板现在使用 {0}。</translation>
+    </message>
+    <message>
+        <source>Delete the run {0} and its checkpoints? This cannot be undone.</source>
+        <translation>删除训练记录 {0} 及其检查点？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>删除训练记录</translation>
+    </message>
+    <message>
+        <source>Export curves</source>
+        <translation>导出曲线</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>current run</source>
+        <translation>当前训练</translation>
+    </message>
+    <message>
+        <source>Curves saved to {0}.</source>
+        <translation>曲线已保存到 {0}。</translation>
+    </message>
+    <message>
+        <source>Export plots</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Plots saved to {0}.</source>
+        <translation>图表已保存到 {0}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}.</source>
+        <translation>无法写入 {0}。</translation>
+    </message>
+    <message>
+        <source>Datasets will be read from {0}.</source>
+        <translation>将从 {0} 读取数据集。</translation>
+    </message>
+    <message>
+        <source>The language changes the next time you start lstm-gui.</source>
+        <translation>下次启动 lstm-gui 时切换语言。</translation>
+    </message>
+    <message>
+        <source>not loaded yet</source>
+        <translation>尚未加载</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;lstm-gui {version}&lt;/h3&gt;&lt;p&gt;Watch an LSTM learn to read handwritten digits row by row, then draw your own.&lt;/p&gt;&lt;p&gt;Licence: MIT.&lt;/p&gt;&lt;p&gt;MNIST by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0).&lt;/p&gt;&lt;p&gt;Qt {qt} · PySide6 {pyside} · PyTorch {torch} · device: {device}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;lstm-gui {version}&lt;/h3&gt;&lt;p&gt;看 LSTM 一行一行地学会认手写数字，然后写下你自己的数字。&lt;/p&gt;&lt;p&gt;许可证：MIT。&lt;/p&gt;&lt;p&gt;MNIST 数据集由 Yann LeCun、Corinna Cortes 和 Christopher J. C. Burges 制作，依据知识共享 署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。&lt;/p&gt;&lt;p&gt;Qt {qt} · PySide6 {pyside} · PyTorch {torch} · 设备：{device}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About lstm-gui</source>
+        <translation>关于 lstm-gui</translation>
+    </message>
+    <message>
+        <source>A model is training. Stop training and quit? What was trained so far is kept.</source>
+        <translation>模型正在训练。要停止训练并退出吗？已训练的结果会保留。</translation>
+    </message>
+    <message>
+        <source>Quit lstm-gui</source>
+        <translation>退出 lstm-gui</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPlot</name>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Loss (cross-entropy)</source>
+        <translation>损失（交叉熵）</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>Gradient norm (L2)</source>
+        <translation>梯度范数（L2）</translation>
+    </message>
+    <message>
+        <source>training (smoothed)</source>
+        <translation>训练（平滑）</translation>
+    </message>
+    <message>
+        <source>training, per epoch</source>
+        <translation>训练，每轮</translation>
+    </message>
+    <message>
+        <source>validation, per epoch</source>
+        <translation>验证，每轮</translation>
+    </message>
+    <message>
+        <source>gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>The curves appear here when training starts.</source>
+        <translation>开始训练后，曲线会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Loss on a log scale</source>
+        <translation>损失使用对数坐标</translation>
+    </message>
+    <message>
+        <source>Gradient norm on a log scale</source>
+        <translation>梯度范数使用对数坐标</translation>
+    </message>
+    <message>
+        <source>Point at a curve to read its values.</source>
+        <translation>把鼠标指向曲线即可读取数值。</translation>
+    </message>
+    <message>
+        <source>{0} (validation)</source>
+        <translation>{0}（验证）</translation>
+    </message>
+    <message>
+        <source>gradient norm of the last batch of each record</source>
+        <translation>每条记录最后一批的梯度范数</translation>
+    </message>
+    <message>
+        <source>Epoch {0}</source>
+        <translation>轮次 {0}</translation>
+    </message>
+    <message>
+        <source>loss {0} (smoothed {1})</source>
+        <translation>损失 {0}（平滑 {1}）</translation>
+    </message>
+    <message>
+        <source>training accuracy {0}%</source>
+        <translation>训练准确率 {0}%</translation>
+    </message>
+    <message>
+        <source>gradient norm {0}</source>
+        <translation>梯度范数 {0}</translation>
+    </message>
+    <message>
+        <source>learning rate {0}</source>
+        <translation>学习率 {0}</translation>
+    </message>
+    <message>
+        <source>validation after epoch {0}: loss {1}, accuracy {2}%</source>
+        <translation>第 {0} 轮后验证：损失 {1}，准确率 {2}%</translation>
+    </message>
+</context>
+<context>
+    <name>ModelSummaryView</name>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Softmax (in the loss)</source>
+        <translation>Softmax（在损失函数中）</translation>
+    </message>
+    <message>
+        <source>Total parameters: {0}</source>
+        <translation>参数总数：{0}</translation>
+    </message>
+    <message>
+        <source>(Keras counts {0}: it keeps one bias per gate, PyTorch two.)</source>
+        <translation>（Keras 计为 {0}：它每个门只有一个偏置，PyTorch 有两个。）</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>Tick runs to draw their validation curves over the current run: compare LSTM, GRU and plain RNN, or rows and pixels.</source>
+        <translation>勾选训练记录，把它们的验证曲线叠加到当前训练上：比较 LSTM、GRU 和普通 RNN，或按行与按像素读取。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Val. acc.</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Use in draw pad</source>
+        <translation>在画板中使用</translation>
+    </message>
+    <message>
+        <source>Continue training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>Train this run further: up to its planned epochs, or one more epoch.</source>
+        <translation>继续训练这条记录：训练到计划的轮次，或者再训练一轮。</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Export curves (CSV)…</source>
+        <translation>导出曲线（CSV）…</translation>
+    </message>
+    <message>
+        <source>The current run and the ticked runs.</source>
+        <translation>当前训练和已勾选的训练记录。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>No runs yet. Every run you train is kept here, with its checkpoints.</source>
+        <translation>还没有训练记录。你的每次训练都会连同检查点保存在这里。</translation>
+    </message>
+    <message>
+        <source>training now</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>MNIST digits</source>
+        <translation>MNIST 手写数字</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST clothes</source>
+        <translation>Fashion-MNIST 服饰</translation>
+    </message>
+    <message>
+        <source>Kuzushiji-MNIST (KMNIST)</source>
+        <translation>古日文草书 Kuzushiji-MNIST（KMNIST）</translation>
+    </message>
+    <message>
+        <source>Rows: 28 steps × 28 pixels</source>
+        <translation>按行：28 步 × 28 像素</translation>
+    </message>
+    <message>
+        <source>Pixels: 784 steps × 1 pixel</source>
+        <translation>按像素：784 步 × 1 像素</translation>
+    </message>
+    <message>
+        <source>Shuffled pixels: 784 steps</source>
+        <translation>打乱的像素：784 步</translation>
+    </message>
+    <message>
+        <source>How an image becomes a sequence. The tutorial reads one row of 28 pixels per step; reading single pixels makes the sequence 28 times longer.</source>
+        <translation>图像如何变成序列。教程每一步读入一行 28 个像素；逐个像素读取会让序列变长 28 倍。</translation>
+    </message>
+    <message>
+        <source>Plain RNN</source>
+        <translation>普通 RNN</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <source>Can be changed while training; used from the next batch.</source>
+        <translation>训练中也可以修改，从下一批开始生效。</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if there is one)</source>
+        <translation>自动（有 GPU 就用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>NVIDIA GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>Apple GPU (MPS)</source>
+        <translation>Apple GPU（MPS）</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Train on the first N digits only, for a quick run.</source>
+        <translation>只用前 N 个数字训练，快速试一试。</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Read images as</source>
+        <translation>图像读法</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>单元类型</translation>
+    </message>
+    <message>
+        <source>Hidden units</source>
+        <translation>隐藏单元</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Training digits</source>
+        <translation>训练数字</translation>
+    </message>
+    <message>
+        <source>Test digits</source>
+        <translation>测试数字</translation>
+    </message>
+    <message>
+        <source>Reset to tutorial settings</source>
+        <translation>恢复教程设置</translation>
+    </message>
+    <message>
+        <source>LSTM(128) → Dense(10), Adam, learning rate 0.001, batch 28, 20 epochs</source>
+        <translation>LSTM(128) → Dense(10)，Adam，学习率 0.001，批大小 28，20 轮</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>+1 epoch</source>
+        <translation>+1 轮</translation>
+    </message>
+    <message>
+        <source>Train the last run for one more epoch (during a run: one more at its end).</source>
+        <translation>把上一次训练再训练一轮（训练进行中：在结束后再加一轮）。</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <source>Whole run</source>
+        <translation>整个训练</translation>
+    </message>
+    <message>
+        <source>Dropout acts between layers: use 2 or more.</source>
+        <translation>Dropout 作用于层与层之间：需要 2 层或以上。</translation>
+    </message>
+    <message>
+        <source>784 steps per image: an epoch takes about 28 times longer, and plain RNNs barely learn — the tutorial&apos;s point about long sequences.</source>
+        <translation>每张图像 784 步：一轮大约要多花 28 倍时间，普通 RNN 几乎学不会——这正是教程里讲的长序列难题。</translation>
+    </message>
+    <message>
+        <source>A plain RNN: watch the gradient norm, it tends to vanish or explode.</source>
+        <translation>普通 RNN：注意看梯度范数，它容易消失或爆炸。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Loading data…</source>
+        <translation>正在加载数据…</translation>
+    </message>
+    <message>
+        <source>%p% · {0} left</source>
+        <translation>%p% · 还剩 {0}</translation>
+    </message>
+    <message>
+        <source>Epoch {0} of {1} · batch {2} of {3}</source>
+        <translation>第 {0}/{1} 轮 · 第 {2}/{3} 批</translation>
+    </message>
+    <message>
+        <source>Loss {0:.4f} · accuracy {1:.2f}% (this epoch so far)</source>
+        <translation>损失 {0:.4f} · 准确率 {1:.2f}%（本轮至今）</translation>
+    </message>
+    <message>
+        <source>Epoch {0}: validation accuracy {1:.2f}%</source>
+        <translation>第 {0} 轮：验证准确率 {1:.2f}%</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation>下载已取消。</translation>
+    </message>
+    <message>
+        <source>Training stopped because of an unexpected error: {0}</source>
+        <translation>训练因意外错误而停止：{0}</translation>
+    </message>
+    <message>
+        <source>Training ran out of memory; what was trained so far is saved. Use a smaller batch size, fewer hidden units or fewer layers.</source>
+        <translation>训练时内存不足；已训练的结果已保存。请减小批大小、隐藏单元数或层数。</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source> Details were written to {0}.</source>
+        <translation>详细信息已写入 {0}。</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {0}. lstm-gui keeps running; what was trained is saved.</source>
+        <translation>出错了：{0}。lstm-gui 仍在运行；已训练的结果已保存。</translation>
+    </message>
+</context>
+</TS>

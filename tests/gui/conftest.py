@@ -1,0 +1,126 @@
+"""GUI test fixtures: offscreen Qt, private user folders, recorded dialogs, no stray threads."""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Before any QApplication exists: no display needed, and no real user folders touched.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, QStandardPaths, QThread  # noqa: E402
+
+from lstm_gui.gui import dialogs  # noqa: E402
+
+MNIST_DIR = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "mnist").resolve()
+
+
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs, settings and downloads go to tmp_path; MNIST is read from the shared copy."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+    monkeypatch.setenv("LSTM_GUI_DATA", str(MNIST_DIR))
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
+def _running_qthreads() -> list[QThread]:
+    running = []
+    for thing in gc.get_objects():
+        # type(), not isinstance(): isinstance reads __class__, which warns on some torch objects.
+        if issubclass(type(thing), QThread):
+            try:
+                if thing.isRunning():
+                    running.append(thing)
+            except RuntimeError:  # its C++ object is gone already
+                continue
+    return running
+
+
+@pytest.fixture(autouse=True)
+def no_qthread_left_running() -> Iterator[None]:
+    """Fail a test that leaves a QThread running (it would abort pytest at exit)."""
+    yield
+    running = _running_qthreads()
+    for thread in running:
+        thread.quit()
+        thread.wait(10_000)
+    if running:
+        pytest.fail(f"the test left {len(running)} QThread(s) running")
+
+
+@dataclass
+class DialogRecorder:
+    """What the app would have shown; answers given to its questions."""
+
+    errors: list[str] = field(default_factory=list)
+    infos: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    abouts: list[str] = field(default_factory=list)
+    answer_yes: bool = True
+    folder: Path | None = None
+    open_file: Path | None = None
+    save_file: Path | None = None
+
+
+@pytest.fixture(autouse=True)
+def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
+    """Replace every modal dialog, so that no test blocks; tests read what was shown."""
+    log = DialogRecorder()
+
+    def show_error(parent: Any, message: str, title: str | None = None) -> None:
+        log.errors.append(message)
+
+    def show_info(parent: Any, message: str, title: str | None = None) -> None:
+        log.infos.append(message)
+
+    def ask_yes_no(parent: Any, title: str, question: str) -> bool:
+        log.questions.append(question)
+        return log.answer_yes
+
+    monkeypatch.setattr(dialogs, "show_error", show_error)
+    monkeypatch.setattr(dialogs, "show_info", show_info)
+    monkeypatch.setattr(dialogs, "ask_yes_no", ask_yes_no)
+    monkeypatch.setattr(dialogs, "choose_folder", lambda *args: log.folder)
+    monkeypatch.setattr(dialogs, "choose_open_file", lambda *args: log.open_file)
+    monkeypatch.setattr(dialogs, "choose_save_file", lambda *args: log.save_file)
+    monkeypatch.setattr(dialogs, "show_about", lambda parent, title, html: log.abouts.append(html))
+    return log
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """A settings file of the test's own."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def mnist_available() -> Path:
+    """The shared MNIST folder; skips when it is absent."""
+    if not (MNIST_DIR / "train-images-idx3-ubyte.gz").is_file():
+        pytest.skip(f"MNIST is not at {MNIST_DIR}")
+    return MNIST_DIR
+
+
+@pytest.fixture
+def window(qtbot: Any, settings: QSettings, tmp_path: Path, mnist_available: Path) -> Iterator[Any]:
+    """The real main window, shown offscreen, started up, with runs in tmp_path/runs."""
+    from lstm_gui.gui.app import create_main_window
+
+    main_window = create_main_window(settings, runs_root=tmp_path / "runs")
+    qtbot.addWidget(main_window)
+    with qtbot.waitSignal(main_window.startup_finished, timeout=30_000):
+        main_window.show()
+    yield main_window
+    left_running = main_window.is_training
+    main_window.shutdown(10_000)
+    qtbot.waitUntil(lambda: not main_window.is_training, timeout=10_000)
+    assert not left_running, "the test left a training run going"

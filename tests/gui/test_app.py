@@ -1,0 +1,98 @@
+"""run_app and the application set-up: names, desktop id, error hook, settings kept."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from lstm_gui.gui import app as app_module
+from lstm_gui.resources import APP_ID
+
+
+def test_run_app_shows_the_window_and_installs_the_error_hook(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, mnist_available: Path
+) -> None:
+    shown: list[Any] = []
+
+    def fake_exec() -> int:
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        shown.extend(w for w in windows if type(w).__name__ == "MainWindow")
+        for window in shown:
+            window.close()
+        return 0
+
+    monkeypatch.setattr(qapp, "exec", fake_exec)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    assert app_module.run_app([]) == 0
+    assert len(shown) == 1
+    assert QGuiApplication.desktopFileName() == APP_ID
+    assert qapp.applicationName() == "lstm-gui"
+    assert sys.excepthook is app_module._report_unexpected_error
+
+
+def test_unexpected_errors_become_a_dialog_and_a_log(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    try:
+        raise ValueError("a bug")
+    except ValueError as error:
+        app_module._report_unexpected_error(ValueError, error, error.__traceback__)
+    assert len(shown) == 1 and "a bug" in shown[0] and "keeps running" in shown[0]
+    log = tmp_path / "data-home" / "lstm-gui" / "errors.log"
+    assert "Traceback" in log.read_text(encoding="utf-8")
+
+
+def test_settings_survive_a_restart(
+    qtbot: Any, settings: QSettings, tmp_path: Path, mnist_available: Path
+) -> None:
+    from lstm_gui.gui.app import create_main_window
+
+    first = create_main_window(settings, runs_root=tmp_path / "runs")
+    qtbot.addWidget(first)
+    first.show()
+    panel = first.training_panel
+    panel.cell.setCurrentIndex(panel.cell.findData("gru"))
+    panel.hidden.setValue(64)
+    panel.learning_rate.setValue(0.002)
+    first.metrics.log_loss.setChecked(True)
+    first.resize(1000, 700)
+    first.close()
+    second = create_main_window(settings, runs_root=tmp_path / "runs")
+    qtbot.addWidget(second)
+    model, train = second.training_panel.configs()
+    assert (model.cell, model.hidden_size, train.lr) == ("gru", 64, 0.002)
+    assert second.log_loss_action.isChecked()
+    # The offscreen screen is 800 pixels wide, so only the height survives unclamped.
+    assert second.height() == 700
+
+
+def test_resume_an_interrupted_run_from_the_runs_list(
+    window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    panel = window.training_panel
+    panel.epochs.setValue(3)
+    panel.train_limit.setValue(560)
+    panel.test_limit.setValue(200)
+    with qtbot.waitSignal(window.run_ended, timeout=90_000):
+        qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(window.metrics.history) == 1, timeout=90_000)
+        qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    run = window.runs_panel.runs()[0]
+    assert window.runs_panel.table.topLevelItem(0).text(4) == "stopped"
+    window.metrics.clear()
+    window.runs_panel.select(run.folder)
+    with qtbot.waitSignal(window.run_ended, timeout=90_000) as blocker:
+        qtbot.mouseClick(window.runs_panel.resume_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["completed"]
+    assert [entry["epoch"] for entry in window.metrics.history] == [1, 2, 3]
+    resumed = window.runs_panel.runs()
+    assert len(resumed) == 1 and resumed[0].epochs_done == 3
+    assert window.runs_panel.table.topLevelItem(0).text(4) == "completed"

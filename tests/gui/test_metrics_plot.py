@@ -1,0 +1,115 @@
+"""MetricsPlot on its own: buffers, smoothing, ranges, hover read-out, log scales, overlays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from lstm_gui.gui.metrics_plot import MetricsPlot, OverlayRun
+
+
+@pytest.fixture
+def plot(qtbot: Any) -> MetricsPlot:
+    widget = MetricsPlot()
+    qtbot.addWidget(widget)
+    widget.resize(600, 600)
+    widget.show()
+    return widget
+
+
+def feed(plot: MetricsPlot, records: int, batches: int = 100) -> None:
+    for index in range(1, records + 1):
+        batch = index * batches // records
+        plot.append_batch(
+            1,
+            batch,
+            batches,
+            28,
+            batch,
+            2.0 / index,
+            0.5 + 0.4 * index / records,
+            1.0 + index,
+            0.001,
+        )
+
+
+def test_buffers_grow_past_their_first_capacity(plot: MetricsPlot) -> None:
+    for step in range(1, 3001):
+        plot.append_batch(
+            1 + (step - 1) // 1000, (step - 1) % 1000 + 1, 1000, 28, step, 1.0, 0.5, 2.0, 0.001
+        )
+    assert plot.point_count()["batch_loss"] == 3000
+    columns = plot.batch_columns()
+    assert columns["epoch"][-1] == pytest.approx(3.0)
+    assert columns["step"][-1] == 3000
+
+
+def test_hover_reads_the_nearest_values(plot: MetricsPlot) -> None:
+    feed(plot, 10)
+    plot.append_epoch({"epoch": 1, "loss": 0.5, "acc": 0.8, "val_loss": 0.4, "val_acc": 0.875})
+    plot.show_readout_at(0.49)
+    text = plot.readout.text()
+    assert text.startswith("Epoch 0.49")
+    assert "loss 0.4000" in text  # the record at epoch 0.5: loss 2 / 5
+    assert "gradient norm 6.0000" in text
+    assert "learning rate 0.0010" in text
+    plot.show_readout_at(0.95)
+    assert "validation after epoch 1: loss 0.4000, accuracy 87.50%" in plot.readout.text()
+
+
+def test_smoothing_follows_the_spacing_of_records(plot: MetricsPlot) -> None:
+    feed(plot, 4, batches=4)  # records a quarter epoch apart: little smoothing
+    smooth = plot._batches["smooth_loss"]  # noqa: SLF001 - what the smoothed curve shows
+    assert smooth[-1] == pytest.approx(0.5, abs=0.01)
+
+
+def test_log_scales_toggle(plot: MetricsPlot) -> None:
+    feed(plot, 10)
+    assert plot.gradient_plot.getPlotItem().getAxis("left").logMode
+    plot.log_loss.setChecked(True)
+    assert plot.loss_plot.getPlotItem().getAxis("left").logMode
+    low, high = plot.loss_plot.getPlotItem().vb.viewRange()[1]
+    assert low < np.log10(0.2) and high > np.log10(2.0)  # fitted in log10 units
+    plot.log_loss.setChecked(False)
+    assert not plot.loss_plot.getPlotItem().getAxis("left").logMode
+
+
+def test_ranges_follow_the_data_in_steps(plot: MetricsPlot) -> None:
+    feed(plot, 10)
+    plot.redraw()
+    x_low, x_high = plot.loss_plot.getPlotItem().vb.viewRange()[0]
+    assert x_low <= 0 and 1 <= x_high < 1.1  # a whole epoch
+    y_range = plot.accuracy_plot.getPlotItem().vb.viewRange()[1]
+    plot.append_batch(2, 10, 100, 28, 110, 0.1, 0.91, 2.0, 0.001)
+    plot.redraw()
+    assert plot.accuracy_plot.getPlotItem().vb.viewRange()[1] == y_range  # still inside
+
+
+def test_overlays_are_drawn_and_listed(plot: MetricsPlot) -> None:
+    history = [
+        {"epoch": 1, "val_loss": 0.5, "val_acc": 0.9},
+        {"epoch": 2, "val_loss": 0.4, "val_acc": 0.92},
+    ]
+    batches = {"epoch": np.array([0.5, 1.0]), "grad_norm": np.array([1.0, 0.0])}
+    plot.set_overlays([OverlayRun("GRU", history, batches), OverlayRun("RNN", history, None)])
+    assert plot.overlay_names() == [
+        "GRU (validation)",
+        "GRU (validation)",
+        "GRU",
+        "RNN (validation)",
+        "RNN (validation)",
+    ]
+    assert "GRU (validation)" in plot.legend_text()
+    plot.set_overlays([])
+    assert plot.overlay_names() == []
+    assert "GRU" not in plot.legend_text()
+
+
+def test_png_export(plot: MetricsPlot, tmp_path: Path) -> None:
+    feed(plot, 5)
+    assert plot.export_png(tmp_path / "plot.png")
+    assert (tmp_path / "plot.png").stat().st_size > 1000
+    assert not plot.export_png(tmp_path / "missing-folder" / "plot.png")

@@ -1,0 +1,176 @@
+"""TrainingWorker in its QThread: what it reports, in what order, and how it stops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QObject, Slot
+
+from lstm_gui.core.config import TrainConfig
+from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished
+from lstm_gui.core.training import CheckpointPaths, TrainingControl
+from lstm_gui.gui.training_worker import (
+    DataReady,
+    TrainingJob,
+    TrainingWorker,
+    ValidationPredictions,
+    default_torch_threads,
+    report_interval,
+    start_in_thread,
+)
+
+
+class Recorder(QObject):
+    """Lives in the GUI thread, so its bound slots run there (lambdas would not)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[tuple[str, Any]] = []
+        self.thread_finished = False
+
+    @Slot()
+    def on_thread_finished(self) -> None:
+        self.thread_finished = True
+
+    @Slot(object)
+    def on_data_ready(self, value: Any) -> None:
+        self.events.append(("data", value))
+
+    @Slot(object)
+    def on_progressed(self, value: Any) -> None:
+        self.events.append(("batch", value))
+
+    @Slot(object)
+    def on_predictions(self, value: Any) -> None:
+        self.events.append(("predictions", value))
+
+    @Slot(object)
+    def on_epoch(self, value: Any) -> None:
+        self.events.append(("epoch", value))
+
+    @Slot(object)
+    def on_finished(self, value: Any) -> None:
+        self.events.append(("finished", value))
+
+    @Slot(str)
+    def on_failed(self, value: str) -> None:
+        self.events.append(("failed", value))
+
+    @Slot(str)
+    def on_data_missing(self, value: str) -> None:
+        self.events.append(("data_missing", value))
+
+
+def run_worker(
+    qtbot: Any, job: TrainingJob, stop_at_first_batch: bool = False
+) -> list[tuple[str, Any]]:
+    """Run one worker in its thread to the end; the events it reported, in order."""
+    control = TrainingControl()
+    worker = TrainingWorker(job, control)
+    recorder = Recorder()
+    worker.data_ready.connect(recorder.on_data_ready)
+    worker.progressed.connect(recorder.on_progressed)
+    worker.predictions_ready.connect(recorder.on_predictions)
+    worker.epoch_finished.connect(recorder.on_epoch)
+    worker.finished.connect(recorder.on_finished)
+    worker.failed.connect(recorder.on_failed)
+    worker.data_missing.connect(recorder.on_data_missing)
+    thread = start_in_thread(worker)
+    thread.finished.connect(recorder.on_thread_finished)
+    if stop_at_first_batch:
+        qtbot.waitUntil(lambda: any(kind == "batch" for kind, _ in recorder.events), timeout=60_000)
+        control.stop()  # from the GUI thread, directly: the worker never runs queued slots
+    qtbot.waitUntil(lambda: recorder.thread_finished, timeout=60_000)
+    if shiboken6.isValid(thread):
+        thread.wait()  # before `worker` goes out of scope: see start_in_thread
+    return recorder.events
+
+
+def small_job(tmp_path: Path, **overrides: Any) -> TrainingJob:
+    config = TrainConfig(
+        epochs=2, train_limit=280, test_limit=100, report_every=5, torch_threads=1, **overrides
+    )
+    return TrainingJob(
+        model_config=config.model_config(hidden_size=16),
+        train_config=config,
+        run_name="test run",
+        paths=CheckpointPaths.beside(tmp_path / "run" / "latest.safetensors"),
+    )
+
+
+def test_reports_in_order_and_saves(qtbot: Any, tmp_path: Path, mnist_available: Path) -> None:
+    events = run_worker(qtbot, small_job(tmp_path))
+    kinds = [kind for kind, _ in events]
+    assert kinds[0] == "data" and kinds[-1] == "finished"
+    assert kinds.count("epoch") == 2 and kinds.count("batch") == 4  # batches 5 and 10, twice
+    for index, kind in enumerate(kinds):
+        if kind == "epoch":
+            assert kinds[index - 1] == "predictions"  # the gallery's data comes first
+    ready: DataReady = events[0][1]
+    assert (ready.train_samples, ready.test_samples, ready.device) == (280, 100, "cpu")
+    batches = [value for kind, value in events if kind == "batch"]
+    assert all(isinstance(b, BatchProgress) for b in batches)
+    predictions: ValidationPredictions = next(v for k, v in events if k == "predictions")
+    epoch: EpochResult = next(v for k, v in events if k == "epoch")
+    assert predictions.predictions.shape == (100,)
+    assert (predictions.predictions >= 0).all() and (predictions.predictions <= 9).all()
+    assert epoch.confusion.sum() == 100
+    # The predictions are those the confusion matrix counted.
+    assert int(epoch.confusion.trace()) == int(
+        (predictions.predictions == ready.data.test.labels[:100].numpy()).sum()
+    )
+    finished: RunFinished = events[-1][1]
+    assert finished.status == "completed" and finished.epochs_done == 2
+    assert (tmp_path / "run" / "latest.safetensors").is_file()
+    assert (tmp_path / "run" / "best.safetensors").is_file()
+
+
+def test_stop_from_the_gui_thread(qtbot: Any, tmp_path: Path, mnist_available: Path) -> None:
+    job = small_job(tmp_path)
+    job = TrainingJob(
+        job.model_config,
+        TrainConfig(epochs=5, train_limit=2800, report_every=5, torch_threads=1, test_limit=100),
+        "stop",
+        job.paths,
+    )
+    events = run_worker(qtbot, job, stop_at_first_batch=True)
+    finished = events[-1][1]
+    assert finished.status == "stopped" and finished.epochs_done == 0
+    assert (tmp_path / "run" / "latest.safetensors").is_file()
+
+
+def test_missing_data_is_its_own_signal(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lstm_gui.core import data
+    from lstm_gui.core.errors import DataError
+
+    def offline(*args: Any, **kwargs: Any) -> None:
+        raise DataError("offline")
+
+    monkeypatch.setattr(data, "download_dataset", offline)
+    monkeypatch.setenv("LSTM_GUI_DATA", str(tmp_path / "nothing"))
+    events = run_worker(qtbot, small_job(tmp_path))
+    assert [kind for kind, _ in events] == ["data_missing"]
+    assert "MNIST was not found" in events[0][1]
+
+
+def test_a_bad_resume_checkpoint_fails_with_a_sentence(
+    qtbot: Any, tmp_path: Path, mnist_available: Path
+) -> None:
+    bad = tmp_path / "bad.safetensors"
+    bad.write_bytes(b"nonsense")
+    job = small_job(tmp_path)
+    job = TrainingJob(job.model_config, job.train_config, "x", job.paths, resume_from=bad)
+    events = run_worker(qtbot, job)
+    assert events[-1][0] == "failed"
+    assert "bad.safetensors" in events[-1][1]
+
+
+def test_defaults_leave_a_core_for_the_window() -> None:
+    assert 1 <= default_torch_threads() <= 4
+    assert report_interval(28) == 14
+    assert report_interval(1000) == 1
