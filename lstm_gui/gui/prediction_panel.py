@@ -1,0 +1,99 @@
+"""The network's answer: the digit, how sure it is, and a bar for each of the ten digits."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from lstm_gui.gui.draw_style import ACCENT, BAR, BAR_BEST, TEXT_MUTED
+
+CLASSES = 10
+
+
+class PredictionPanel(QWidget):
+    """Shows a prediction, or a hint when there is nothing to read."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._digit = QLabel("–", self)
+        font = QFont(self._digit.font())
+        font.setPointSizeF(font.pointSizeF() * 4.2)
+        font.setBold(True)
+        self._digit.setFont(font)
+        self._digit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._digit.setMinimumWidth(90)
+        self._digit.setStyleSheet(f"color: {ACCENT};")
+        self._caption = QLabel(self.tr("The network reads"), self)
+        self._caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._confidence = QLabel(self)
+        self._confidence.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._confidence.setWordWrap(True)
+        self._confidence.setStyleSheet(f"color: {TEXT_MUTED};")
+
+        self._plot = pg.PlotWidget(self)
+        self._plot.setBackground(None)
+        self._plot.setMenuEnabled(False)
+        self._plot.setMouseEnabled(x=False, y=False)
+        self._plot.hideButtons()
+        # A little room above 100% and below 0% keeps those tick labels from being dropped.
+        self._plot.setYRange(-0.07, 1.1, padding=0)
+        self._plot.setXRange(-0.6, CLASSES - 0.4, padding=0)
+        self._plot.setLabel("left", self.tr("probability"))
+        self._plot.setLabel("bottom", self.tr("digit"))
+        bottom = self._plot.getAxis("bottom")
+        bottom.setTicks([[(d, str(d)) for d in range(CLASSES)]])
+        left = self._plot.getAxis("left")
+        left.setTicks([[(v, f"{v:.0%}") for v in (0.0, 0.5, 1.0)]])
+        self._plot.showGrid(y=True, alpha=0.25)
+        self._bars = pg.BarGraphItem(
+            x=np.arange(CLASSES),
+            height=np.zeros(CLASSES),
+            width=0.7,
+            brushes=[BAR] * CLASSES,
+            pen=None,
+        )
+        self._plot.addItem(self._bars)
+        self._plot.setMinimumHeight(120)
+
+        answer = QVBoxLayout()
+        answer.addWidget(self._caption)
+        answer.addWidget(self._digit)
+        answer.addWidget(self._confidence)
+        answer.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(answer)
+        layout.addWidget(self._plot, 1)
+        self.show_empty()
+
+    def digit_text(self) -> str:
+        """The digit as shown ("–" when nothing is read)."""
+        return self._digit.text()
+
+    def confidence_text(self) -> str:
+        """The line under the digit."""
+        return self._confidence.text()
+
+    def bar_heights(self) -> np.ndarray:
+        """The bars' heights, digit 0 to 9."""
+        return np.asarray(self._bars.opts["height"], dtype=np.float64)
+
+    def show_empty(self) -> None:
+        """Nothing to read: a dash and a hint, no bars."""
+        self._digit.setText("–")
+        self._confidence.setText(self.tr("Draw a digit to see what the network reads."))
+        self._bars.setOpts(height=np.zeros(CLASSES), brushes=[BAR] * CLASSES)
+
+    def show_probabilities(self, probabilities: np.ndarray) -> None:
+        """Show the best guess, its confidence and all ten probabilities."""
+        probabilities = np.asarray(probabilities, dtype=np.float64)
+        best = int(probabilities.argmax())
+        self._digit.setText(str(best))
+        self._confidence.setText(
+            self.tr("{percent}% sure").format(percent=f"{100 * probabilities[best]:.1f}")
+        )
+        brushes = [BAR_BEST if d == best else BAR for d in range(CLASSES)]
+        self._bars.setOpts(height=probabilities, brushes=brushes)

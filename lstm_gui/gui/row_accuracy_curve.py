@@ -1,0 +1,240 @@
+"""The rows-needed curve: test accuracy against rows read, computed in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_gui.core.config import IMAGE_SIDE
+from lstm_gui.gui.draw_style import ACCENT, DECIDED, TEXT_MUTED
+from lstm_gui.gui.row_accuracy_worker import RowAccuracyWorker
+
+if TYPE_CHECKING:
+    from lstm_gui.core.experiments import RowsNeededProgress
+    from lstm_gui.core.inference import Predictor
+
+# The curve marks the fewest rows that give this share of the model's final accuracy.
+ENOUGH_SHARE = 0.99
+
+
+class RowAccuracyCurve(QWidget):
+    """A plot of test accuracy after 1..28 rows for the current model, with its status."""
+
+    data_folder_requested = Signal()  # the user wants to choose where MNIST is
+    curve_finished = Signal(object)  # RowsNeededProgress, all test digits read
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._predictor: Predictor | None = None
+        self._data_dir: Path | None = None
+        self._thread: QThread | None = None
+        self._worker: RowAccuracyWorker | None = None
+        self._result: RowsNeededProgress | None = None
+        self._computed_for: Predictor | None = None
+        self._run = 0
+
+        self._plot = pg.PlotWidget(self)
+        self._plot.setBackground("w")
+        self._plot.setMenuEnabled(False)
+        self._plot.setMouseEnabled(x=False, y=False)
+        self._plot.hideButtons()
+        self._plot.setTitle(self.tr("Test accuracy after reading the first rows"), size="10pt")
+        self._plot.setLabel("bottom", self.tr("rows read (from the top)"))
+        self._plot.setLabel("left", self.tr("test accuracy (%)"))
+        self._plot.setXRange(1, IMAGE_SIDE, padding=0.02)
+        self._plot.setYRange(0, 100, padding=0.02)
+        self._plot.showGrid(x=True, y=True, alpha=0.25)
+        self._plot.getAxis("bottom").setTicks(
+            [[(r, str(r)) for r in (1, 4, 7, 10, 14, 18, 21, 24, 28)]]
+        )
+        self._curve = self._plot.plot(
+            [],
+            [],
+            pen=pg.mkPen(ACCENT, width=2.5),
+            symbol="o",
+            symbolSize=5,
+            symbolBrush=ACCENT,
+            symbolPen=None,
+        )
+        self._enough_line = pg.InfiniteLine(
+            angle=90,
+            pen=pg.mkPen(TEXT_MUTED, width=1.5, style=Qt.PenStyle.DashLine),
+            label="",
+            labelOpts={"position": 0.15, "color": TEXT_MUTED, "fill": (255, 255, 255, 220)},
+        )
+        self._plot.addItem(self._enough_line)
+        self._enough_line.hide()
+        self._decided_line = pg.InfiniteLine(
+            angle=90,
+            pen=pg.mkPen(DECIDED, width=2, style=Qt.PenStyle.DotLine),
+            label="",
+            labelOpts={"position": 0.85, "color": DECIDED, "fill": (255, 255, 255, 220)},
+        )
+        self._plot.addItem(self._decided_line)
+        self._decided_line.hide()
+
+        self._status = QLabel(self)
+        self._status.setWordWrap(True)
+        self._progress = QProgressBar(self)
+        self._progress.setMaximumWidth(220)
+        self._progress.hide()
+        self._choose_folder = QPushButton(self.tr("Choose the MNIST folder…"), self)
+        self._choose_folder.clicked.connect(self._on_choose_folder_clicked)
+        self._choose_folder.hide()
+
+        status_row = QHBoxLayout()
+        status_row.addWidget(self._status, 1)
+        status_row.addWidget(self._progress)
+        status_row.addWidget(self._choose_folder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(status_row)
+        layout.addWidget(self._plot, 1)
+        self._status.setText(self.tr("The curve is computed when a model is loaded."))
+
+    # ------------------------------------------------------------------ public
+
+    def status_text(self) -> str:
+        """The status line above the plot."""
+        return self._status.text()
+
+    def result(self) -> RowsNeededProgress | None:
+        """The finished curve for the current model, or None."""
+        return self._result
+
+    def is_running(self) -> bool:
+        """True while the curve is being computed."""
+        return self._thread is not None
+
+    def set_data_dir(self, folder: Path | None) -> None:
+        """Where to look for MNIST first (None: the usual places)."""
+        self._data_dir = folder
+
+    def set_predictor(self, predictor: Predictor) -> None:
+        """Forget the old curve; the new model's is computed when the view is next shown."""
+        self._predictor = predictor
+        self._result = None
+        self._curve.setData([], [])
+        self._enough_line.hide()
+        self.stop()
+        if self.isVisible():
+            self.start()
+        else:
+            self._status.setText(self.tr("The curve will be computed when you open this tab."))
+
+    def set_decided_row(self, row: int | None) -> None:
+        """Mark where the drawn digit was decided (None: no digit)."""
+        if row is None:
+            self._decided_line.hide()
+            return
+        self._decided_line.show()  # first: a hidden line's label ignores new text
+        self._decided_line.setValue(row)
+        self._decided_line.label.setFormat(self.tr("your digit: row {row}").format(row=row))
+
+    def start(self) -> None:
+        """Compute the curve for the current model in a worker thread (if not done already)."""
+        if self._predictor is None or self._thread is not None:
+            return
+        if self._result is not None and self._computed_for is self._predictor:
+            return
+        self._choose_folder.hide()
+        self._progress.setValue(0)
+        self._progress.show()
+        self._status.setText(self.tr("Reading the test digits with this model…"))
+        self._computed_for = self._predictor
+        thread = QThread()
+        self._run += 1
+        worker = RowAccuracyWorker(self._run, self._predictor, self._data_dir)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self._on_progressed)
+        worker.failed.connect(self._on_failed)
+        # Direct: quit must not wait for the GUI thread, which may be blocked in stop().
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.finished.connect(worker.deleteLater)
+        thread.finished.connect(self._on_thread_finished)
+        thread.finished.connect(thread.deleteLater)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def stop(self) -> None:
+        """Stop a computation under way and wait for its thread (a batch: tens of ms)."""
+        if self._thread is None or self._worker is None:
+            return
+        self._worker.stop()
+        self._thread.wait()
+        self._forget_thread()
+        self._progress.hide()
+
+    # ------------------------------------------------------------------ slots
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, D102 (Qt override)
+        super().showEvent(event)
+        self.start()
+
+    def _on_progressed(self, run: int, progress: RowsNeededProgress) -> None:
+        if run != self._run or self._worker is None:  # a stopped run's last words
+            return
+        rows = np.arange(1, IMAGE_SIDE + 1)
+        self._curve.setData(rows, 100 * progress.accuracy)
+        self._progress.setValue(round(100 * progress.done / progress.total))
+        if not progress.finished:
+            self._status.setText(
+                self.tr("Read {done} of {total} test digits…").format(
+                    done=f"{progress.done:,}", total=f"{progress.total:,}"
+                )
+            )
+            return
+        self._result = progress
+        enough = progress.rows_for(ENOUGH_SHARE)
+        final = 100 * float(progress.accuracy[-1])
+        self._enough_line.show()  # first: a hidden line's label ignores new text
+        self._enough_line.setValue(enough)
+        self._enough_line.label.setFormat(self.tr("{rows} rows give 99% of it").format(rows=enough))
+        self._status.setText(
+            self.tr(
+                "On {total} test digits this model is {final}% right after all 28 rows, and "
+                "already {partial}% right after {rows} rows. Its first rows are mostly blank "
+                "margin, so early guesses are near chance (10%)."
+            ).format(
+                total=f"{progress.total:,}",
+                final=f"{final:.1f}",
+                partial=f"{100 * float(progress.accuracy[enough - 1]):.1f}",
+                rows=enough,
+            )
+        )
+        self.curve_finished.emit(progress)
+
+    def _on_failed(self, run: int, message: str) -> None:
+        if run != self._run or self._worker is None:
+            return
+        self._status.setText(
+            self.tr("The curve needs the MNIST test set. {message}").format(message=message)
+        )
+        self._choose_folder.show()
+        self._computed_for = None
+
+    def _on_thread_finished(self) -> None:
+        if self.sender() is not self._thread:  # already forgotten by stop()
+            return
+        self._forget_thread()
+        self._progress.hide()
+
+    def _forget_thread(self) -> None:
+        self._thread = None
+        self._worker = None
+
+    def _on_choose_folder_clicked(self) -> None:
+        self.data_folder_requested.emit()
