@@ -53,6 +53,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "With no command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"lstm-gui {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that the app works (window, bundled model, training, checkpoints, "
+        "translations) and exit; runs offscreen when there is no display",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     train = commands.add_parser(
@@ -126,18 +132,32 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("checkpoint", type=Path, metavar="CKPT")
     export.add_argument("output", type=Path, metavar="OUTPUT")
     export.add_argument("--name", help="the model's display name")
+
+    commands.add_parser(
+        "install-launcher",
+        help="add lstm-gui to this user's application menu (under $XDG_DATA_HOME)",
+    )
+    commands.add_parser("uninstall-launcher", help="remove what install-launcher added to the menu")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _build_parser().parse_args(argv)  # usage errors exit 2 with usage text
+    parser = _build_parser()
+    args = parser.parse_args(argv)  # usage errors exit 2 with usage text
+    if args.self_test:
+        if args.command is not None:
+            parser.error("--self-test takes no command")
+        args.command = "self-test"
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: _run_gui,
         "train": _train,
         "evaluate": _evaluate,
         "predict": _predict,
         "export": _export,
+        "install-launcher": _install_launcher,
+        "uninstall-launcher": _uninstall_launcher,
+        "self-test": _self_test,
     }
     try:
         return handlers[args.command](args)
@@ -159,6 +179,38 @@ def _run_gui(args: argparse.Namespace) -> int:
         print(f"error: the desktop app cannot start ({exc}).", file=sys.stderr)
         return EXIT_ERROR
     return run_app()
+
+
+# --------------------------------------------------------------------------- self-test, launcher
+
+
+def _self_test(args: argparse.Namespace) -> int:
+    from lstm_gui.selftest import run_self_test
+
+    return run_self_test()
+
+
+def _install_launcher(args: argparse.Namespace) -> int:
+    from lstm_gui.launcher import install_launcher, launch_command
+
+    written = install_launcher()
+    print(f"Installed the lstm-gui launcher, which runs: {' '.join(launch_command())}")
+    for path in written:
+        print(f"  {path}")
+    return EXIT_OK
+
+
+def _uninstall_launcher(args: argparse.Namespace) -> int:
+    from lstm_gui.launcher import data_home, uninstall_launcher
+
+    removed = uninstall_launcher()
+    if not removed:
+        print(f"No lstm-gui launcher was installed in {data_home()}; nothing to remove.")
+        return EXIT_OK
+    print("Removed the lstm-gui launcher:")
+    for path in removed:
+        print(f"  {path}")
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- train

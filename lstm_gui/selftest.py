@@ -1,0 +1,402 @@
+"""`lstm-gui --self-test`: checks that this installation or bundle works, offscreen if need be.
+
+Each check prints one line, PASS or FAIL with what it saw; the exit status is 0 only if all
+pass. Nothing of the user's is read or written: settings, runs and checkpoints live in a
+temporary folder that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from PySide6.QtCore import QObject, Slot
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+SAMPLES_DIR = "samples"
+# A sample's digit is the one at the end of its file name: digit-7.png, my_sample_7.png.
+_SAMPLE_NAME = re.compile(r"(?:^|[-_ ])(\d)$")
+# Strings that the Simplified Chinese translation must translate: one is enough (the GUI's
+# wording may change; all of them changing at once means the translations are broken).
+KNOWN_STRINGS = [
+    ("TrainingWorker", "The download was cancelled."),
+    ("app", "Something went wrong: {0}. lstm-gui keeps running; what was trained is saved."),
+    ("MainWindow", "&File"),
+    ("MainWindow", "&Help"),
+]
+WINDOW_TIMEOUT_S = 20.0
+_kept_alive: list[object] = []
+TRAINING_TIMEOUT_S = 120.0
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one check."""
+
+    name: str
+    passed: bool
+    detail: str
+    seconds: float
+
+
+class CheckFailed(Exception):
+    """A check saw something wrong; the message says what."""
+
+
+def use_offscreen_without_display() -> None:
+    """Let Qt draw into memory when there is no screen (CI, SSH) instead of aborting."""
+    if os.name == "posix" and sys.platform != "darwin":
+        no_screen = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+        if no_screen and not os.environ.get("QT_QPA_PLATFORM"):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def sample_digits() -> list[tuple[Path, int]]:
+    """The bundled sample digit images and the digit each one shows."""
+    from lstm_gui.resources import resource_path
+
+    folder = resource_path(SAMPLES_DIR)
+    samples = []
+    for path in sorted(folder.glob("*.png")):
+        match = _SAMPLE_NAME.search(path.stem)
+        if match:
+            samples.append((path, int(match.group(1))))
+    return samples
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_main_window(app: QApplication, workdir: Path) -> str:
+    """The main window is created, shown and painted."""
+    from PySide6.QtCore import QEvent, QObject, QSettings
+
+    from lstm_gui.gui.app import create_main_window
+
+    settings = QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat)
+    started = time.monotonic()
+    window = create_main_window(settings, workdir / "runs")
+
+    class PaintWatcher(QObject):
+        painted = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+            if event.type() == QEvent.Type.Paint:
+                PaintWatcher.painted = True
+            return False
+
+    watcher = PaintWatcher()
+    window.installEventFilter(watcher)
+    try:
+        window.show()
+        _process_events_until(app, lambda: PaintWatcher.painted, WINDOW_TIMEOUT_S)
+        if not PaintWatcher.painted:
+            raise CheckFailed(f"the window was not painted within {WINDOW_TIMEOUT_S:.0f} s")
+        painted_s = time.monotonic() - started
+        title = window.windowTitle()
+        if not title:
+            raise CheckFailed("the window has no title")
+        size = window.size()
+        return f"{title!r}, {size.width()}x{size.height()}, painted after {painted_s:.1f} s"
+    finally:
+        window.removeEventFilter(watcher)
+        # Stop the window's background threads before it is deleted, as the app does on quit.
+        shutdown = getattr(window, "shutdown", None)
+        if callable(shutdown):
+            shutdown()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
+def check_bundled_model(app: QApplication, workdir: Path) -> str:
+    """The bundled model reads every bundled sample digit correctly."""
+    from lstm_gui.core.inference import Predictor
+    from lstm_gui.core.preprocess import load_image, to_mnist
+
+    samples = sample_digits()
+    if not samples:
+        raise CheckFailed("no sample digits (resources/samples/digit-N.png) were found")
+    predictor = Predictor.bundled()
+    wrong = []
+    confidences = []
+    for path, digit in samples:
+        prediction = predictor.predict(to_mnist(load_image(path)))
+        confidences.append(prediction.confidence)
+        if prediction.digit != digit:
+            wrong.append(f"{path.name} read as {prediction.digit}")
+    if wrong:
+        raise CheckFailed(f"{len(wrong)} of {len(samples)} misread: {', '.join(wrong)}")
+    return (
+        f"{len(samples)} of {len(samples)} read correctly by {predictor.name!r} "
+        f"(lowest confidence {min(confidences):.0%})"
+    )
+
+
+def check_training(app: QApplication, workdir: Path) -> str:
+    """A few training steps run in the worker thread, and the loss falls."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread
+
+    from lstm_gui.core.config import TrainConfig
+    from lstm_gui.core.training import TrainingControl
+    from lstm_gui.gui.training_worker import TrainingJob, TrainingWorker, start_in_thread
+
+    config = TrainConfig(
+        epochs=4,
+        batch_size=20,
+        lr=0.005,
+        seed=1,
+        device="cpu",
+        report_every=5,
+        torch_threads=1,
+    )
+    job = TrainingJob(
+        model_config=config.model_config(hidden_size=32),
+        train_config=config,
+        run_name="self-test",
+        data=_sample_dataset(workdir),
+    )
+    control = TrainingControl()
+    worker = TrainingWorker(job, control)
+    # Slots of a QObject in this thread, not lambdas: PySide routes a lambda through a
+    # shared helper object that races with the worker's deleteLater in the worker thread.
+    watcher = _TrainingWatcher()
+    worker.progressed.connect(watcher.on_progressed)
+    worker.epoch_finished.connect(watcher.on_epoch_finished)
+    worker.finished.connect(watcher.on_finished)
+    worker.failed.connect(watcher.on_failed)
+    worker.data_missing.connect(watcher.on_failed)
+    thread = start_in_thread(worker)
+    if thread is QThread.currentThread():
+        raise CheckFailed("the worker runs in the GUI thread")
+
+    def deleted() -> bool:
+        # Worker and thread delete themselves once the thread has finished (deleteLater).
+        # Only once Qt has deleted both may their Python wrappers go: a wrapper released
+        # while Qt deletes its object in the other thread crashes PySide.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        return not shiboken6.isValid(worker) and not shiboken6.isValid(thread)
+
+    endings, epochs, batches = watcher.endings, watcher.epochs, watcher.batches
+    _process_events_until(app, lambda: bool(endings) and deleted(), TRAINING_TIMEOUT_S)
+    if not endings:
+        control.stop()
+    _process_events_until(app, deleted, 10.0)
+    if not deleted():
+        _kept_alive.extend([worker, thread])  # never release a wrapper Qt may still delete
+    if not endings:
+        raise CheckFailed(f"training did not finish within {TRAINING_TIMEOUT_S:.0f} s")
+    if endings[0] != "finished (completed)":
+        raise CheckFailed(f"the run {endings[0]}")
+    if len(epochs) != config.epochs or not batches:
+        raise CheckFailed(f"{len(epochs)} epochs and {len(batches)} progress reports arrived")
+    first, last = epochs[0].loss, epochs[-1].loss
+    if not last < 0.8 * first:
+        raise CheckFailed(f"the loss did not fall: {first:.3f} after epoch 1, {last:.3f} after")
+    return (
+        f"{len(batches)} progress reports, loss {first:.3f} -> {last:.3f} "
+        f"over {len(epochs)} epochs in the worker thread"
+    )
+
+
+class _TrainingWatcher(QObject):
+    """Collects what a TrainingWorker reports, in the GUI thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[Any] = []
+        self.epochs: list[Any] = []
+        self.endings: list[str] = []
+
+    @Slot(object)
+    def on_progressed(self, record: Any) -> None:
+        self.batches.append(record)
+
+    @Slot(object)
+    def on_epoch_finished(self, record: Any) -> None:
+        self.epochs.append(record)
+
+    @Slot(object)
+    def on_finished(self, record: Any) -> None:
+        self.endings.append(f"finished ({record.status})")
+
+    @Slot(str)
+    def on_failed(self, message: str) -> None:
+        self.endings.append(f"failed: {message}")
+
+
+def check_checkpoint(app: QApplication, workdir: Path) -> str:
+    """A checkpoint survives saving and loading unchanged; a corrupt one is refused."""
+    import numpy as np
+    import torch
+
+    from lstm_gui.core.checkpoint import load_checkpoint, save_checkpoint
+    from lstm_gui.core.errors import CheckpointError
+    from lstm_gui.core.inference import Predictor
+    from lstm_gui.resources import bundled_model_path
+
+    original = load_checkpoint(bundled_model_path())
+    path = save_checkpoint(workdir / "round-trip.safetensors", original)
+    loaded = load_checkpoint(path)
+    if loaded.model_config != original.model_config:
+        raise CheckFailed("the model settings changed on the way")
+    if loaded.train_config != original.train_config or loaded.history != original.history:
+        raise CheckFailed("the training settings or the metric history changed on the way")
+    if loaded.state_dict.keys() != original.state_dict.keys() or not all(
+        torch.equal(loaded.state_dict[name], tensor) for name, tensor in original.state_dict.items()
+    ):
+        raise CheckFailed("the weights changed on the way")
+    image = np.random.default_rng(0).random((28, 28), dtype=np.float32)
+    before = Predictor(original).probabilities(image)
+    after = Predictor(loaded).probabilities(image)
+    if not np.array_equal(before, after):
+        raise CheckFailed("the reloaded model predicts differently")
+    corrupt = workdir / "corrupt.safetensors"
+    corrupt.write_bytes(path.read_bytes()[:200])
+    try:
+        load_checkpoint(corrupt)
+    except CheckpointError:
+        pass
+    else:
+        raise CheckFailed("a truncated checkpoint was accepted")
+    return f"{path.stat().st_size / 1024:.0f} KB saved and reloaded; a truncated copy refused"
+
+
+def check_translations(app: QApplication, workdir: Path) -> str:
+    """The Simplified Chinese translation is there and translates known strings."""
+    from PySide6.QtCore import QTranslator
+
+    from lstm_gui.gui.translations import translations_dir
+
+    folder = translations_dir()
+    files = sorted(folder.glob("*_zh_CN.qm"))
+    if not files:
+        raise CheckFailed(f"no compiled zh_CN translation (*_zh_CN.qm) in {folder}")
+    translators = []
+    for path in files:
+        translator = QTranslator()
+        if not translator.load(str(path)):
+            raise CheckFailed(f"{path.name} cannot be loaded")
+        translators.append(translator)
+    translated = []
+    for context, source in KNOWN_STRINGS:
+        for translator in translators:
+            text = translator.translate(context, source)
+            if text and text != source:
+                translated.append(f"{source!r} -> {text!r}")
+                break
+    if not translated:
+        raise CheckFailed(f"none of {len(KNOWN_STRINGS)} known strings is translated")
+    return f"{', '.join(p.name for p in files)}: {translated[0]}"
+
+
+CHECKS: list[tuple[str, Callable[[QApplication, Path], str]]] = [
+    ("main window opens", check_main_window),
+    ("bundled model reads the sample digits", check_bundled_model),
+    ("training in the worker thread lowers the loss", check_training),
+    ("checkpoint round-trips", check_checkpoint),
+    ("translations load", check_translations),
+]
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run_checks(out: TextIO | None = None) -> list[CheckResult]:
+    """Run every check in a temporary folder, printing one line each; returns the results."""
+    out = out or sys.stdout
+    use_offscreen_without_display()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from lstm_gui.gui.app import configure_application
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "lstm-gui"])
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="lstm-gui-self-test-") as tmp:
+        workdir = Path(tmp)
+        # Any QSettings() made by the window goes to the temporary folder, not the user's.
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        for name, check in CHECKS:
+            started = time.monotonic()
+            try:
+                detail = check(app, workdir)
+                passed = True
+            except CheckFailed as exc:
+                detail, passed = str(exc), False
+            except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the rest
+                detail, passed = f"{type(exc).__name__}: {exc}", False
+            result = CheckResult(name, passed, detail, time.monotonic() - started)
+            results.append(result)
+            verdict = "PASS" if passed else "FAIL"
+            out.write(f"{verdict} {name}: {detail} ({result.seconds:.1f} s)\n")
+            out.flush()
+    return results
+
+
+def run_self_test(out: TextIO | None = None) -> int:
+    """Run the self-test; returns 0 when every check passed, else 1."""
+    from lstm_gui import __version__
+
+    out = out or sys.stdout
+    use_offscreen_without_display()
+    frozen = " (bundle)" if getattr(sys, "frozen", False) else ""
+    out.write(f"lstm-gui {__version__}{frozen} self-test, Qt platform: {_platform_name()}\n")
+    results = run_checks(out)
+    failed = sum(not result.passed for result in results)
+    out.write(f"self-test: {len(results) - failed} passed, {failed} failed\n")
+    return 0 if failed == 0 else 1
+
+
+def _platform_name() -> str:
+    return os.environ.get("QT_QPA_PLATFORM") or "default"
+
+
+def _process_events_until(app: QApplication, done: Callable[[], bool], timeout_s: float) -> None:
+    """Run the event loop until `done()` or the timeout, without busy-waiting."""
+    from PySide6.QtCore import QEventLoop
+
+    deadline = time.monotonic() + timeout_s
+    while not done() and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+
+def _sample_dataset(workdir: Path) -> Any:
+    """A tiny dataset of the sample digits, shifted and speckled: no MNIST needed."""
+    import numpy as np
+    import torch
+
+    from lstm_gui.core.data import DatasetSplits, ImageSet, dataset_spec
+    from lstm_gui.core.preprocess import load_image, to_mnist
+
+    samples = sample_digits()
+    if not samples:
+        raise CheckFailed("no sample digits to train on (resources/samples/digit-N.png)")
+    bases = [(to_mnist(load_image(path)) * 255).astype(np.uint8) for path, _ in samples]
+    digits = [digit for _, digit in samples]
+    rng = np.random.default_rng(0)
+
+    def variants(count: int) -> ImageSet:
+        images, labels = [], []
+        for index in range(count):
+            which = index % len(bases)
+            shifted = np.roll(bases[which], tuple(rng.integers(-2, 3, size=2)), axis=(0, 1))
+            noise = rng.integers(0, 40, size=shifted.shape)
+            images.append(np.clip(shifted.astype(np.int64) + noise, 0, 255).astype(np.uint8))
+            labels.append(digits[which])
+        return ImageSet(torch.from_numpy(np.stack(images)), torch.tensor(labels))
+
+    return DatasetSplits(dataset_spec("mnist"), variants(200), variants(50), workdir)

@@ -1,0 +1,114 @@
+"""The PyInstaller bundle: built by packaging/build.py, it passes its own self-test.
+
+Slow: the first build creates the build environment (torch 2.13.0 CPU, PySide6, PyInstaller)
+under build/venv and runs PyInstaller, a few minutes on two cores; later builds reuse the
+environment. Set LSTM_GUI_REUSE_BUNDLE=1 to test an existing dist/lstm-gui without rebuilding.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lstm_gui import __version__
+from lstm_gui.resources import APP_ID
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BUNDLE_DIR = REPO_ROOT / "dist" / "lstm-gui"
+EXECUTABLE = BUNDLE_DIR / "lstm-gui"
+SIZE_GOAL_MB = 900
+BUILD_TIMEOUT_S = 40 * 60
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the bundle is built on Linux"),
+]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **extra)
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "PYTHONPATH", "VIRTUAL_ENV"):
+        env.pop(name, None)
+    return env
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    """dist/lstm-gui/lstm-gui, built once per test session."""
+    if not (os.environ.get("LSTM_GUI_REUSE_BUNDLE") == "1" and EXECUTABLE.is_file()):
+        result = subprocess.run(
+            [sys.executable, str(REPO_ROOT / "packaging" / "build.py")],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=BUILD_TIMEOUT_S,
+        )
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert EXECUTABLE.is_file()
+    return EXECUTABLE
+
+
+def run_bundle(bundle: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(bundle), *args], capture_output=True, text=True, timeout=600, env=_env(**env)
+    )
+
+
+def test_bundle_passes_its_self_test(bundle: Path) -> None:
+    result = run_bundle(bundle, "--self-test")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(bundle) self-test" in result.stdout
+    assert result.stdout.splitlines()[-1] == "self-test: 5 passed, 0 failed"
+
+
+def test_bundle_is_lean(bundle: Path) -> None:
+    files = [path for path in BUNDLE_DIR.rglob("*") if path.is_file() and not path.is_symlink()]
+    size_mb = sum(path.stat().st_size for path in files) / 1e6
+    assert size_mb <= SIZE_GOAL_MB, f"{size_mb:.0f} MB"
+    names = {path.name for path in files}
+    internal = BUNDLE_DIR / "_internal"
+    assert not (internal / "torch" / "test").exists()
+    unused_qt = ("libQt6Quick", "libQt6Qml", "libQt6WebEngine", "libQt6Multimedia")
+    assert not any(name.startswith(unused_qt) for name in names)
+    assert not any(name.endswith(".ts") for name in names)
+    for kept in ("QtOpenGL", "QtOpenGLWidgets", "QtSvg", "QtTest"):  # pyqtgraph imports them
+        assert any(name.startswith(f"{kept}.") for name in names), kept
+
+
+def test_bundle_reports_its_version_and_reads_a_digit(bundle: Path) -> None:
+    assert run_bundle(bundle, "--version").stdout.strip() == f"lstm-gui {__version__}"
+    sample = REPO_ROOT / "resources" / "samples" / "digit-7.png"
+    result = run_bundle(bundle, "predict", "--json", str(sample))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["digit"] == 7
+
+
+def test_bundle_without_torchvision_says_downloading_needs_it(bundle: Path, tmp_path: Path) -> None:
+    result = run_bundle(
+        bundle,
+        "train",
+        "--epochs",
+        "1",
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        LSTM_GUI_DATA=str(tmp_path / "empty"),
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "torchvision" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bundle_installs_a_launcher_for_itself(bundle: Path, tmp_path: Path) -> None:
+    data_home = tmp_path / "xdg"
+    result = run_bundle(bundle, "install-launcher", XDG_DATA_HOME=str(data_home))
+    assert result.returncode == 0, result.stderr
+    desktop = (data_home / "applications" / f"{APP_ID}.desktop").read_text()
+    assert f"Exec={bundle.resolve()}\n" in desktop
+    assert (data_home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
+    result = run_bundle(bundle, "uninstall-launcher", XDG_DATA_HOME=str(data_home))
+    assert result.returncode == 0, result.stderr
+    assert not (data_home / "applications" / f"{APP_ID}.desktop").exists()

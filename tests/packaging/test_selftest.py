@@ -1,0 +1,139 @@
+"""`lstm-gui --self-test` on the installed app, its failure reports, and the start-up probe."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from lstm_gui import selftest
+from lstm_gui.cli import main
+from lstm_gui.gui.startup_probe import STARTUP_PROBE_ENV, STARTUP_PROBE_MARKER
+from lstm_gui.gui.translations import compile_translations, translations_dir
+
+CHECK_NAMES = [name for name, _ in selftest.CHECKS]
+
+
+def _offscreen_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **extra)
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    return env
+
+
+@pytest.fixture(scope="module")
+def compiled_translations() -> None:
+    """The .qm files, which the run script builds and git does not keep."""
+    if not list(translations_dir().glob("*_zh_CN.qm")):
+        compile_translations()
+
+
+def test_sample_digits_are_ten_images_of_0_to_9() -> None:
+    samples = selftest.sample_digits()
+    assert sorted(digit for _, digit in samples) == list(range(10))
+    assert all(path.stat().st_size < 2048 for path, _ in samples)  # tiny, as promised
+
+
+def test_installed_app_passes_its_self_test(compiled_translations: None) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "lstm_gui", "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=_offscreen_env(),
+    )
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in CHECK_NAMES:
+        assert any(line.startswith(f"PASS {name}: ") for line in lines), result.stdout
+    assert lines[-1] == f"self-test: {len(CHECK_NAMES)} passed, 0 failed"
+
+
+def test_a_failing_check_is_named_and_fails_the_self_test(
+    monkeypatch: pytest.MonkeyPatch, qapp: object
+) -> None:
+    def broken(app: object, workdir: Path) -> str:
+        raise selftest.CheckFailed("the flux capacitor is missing")
+
+    def crashing(app: object, workdir: Path) -> str:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(
+        selftest,
+        "CHECKS",
+        [("fine", lambda app, workdir: "all good"), ("broken", broken), ("crashing", crashing)],
+    )
+    out = io.StringIO()
+    assert selftest.run_self_test(out) == 1
+    lines = out.getvalue().splitlines()
+    assert lines[1].startswith("PASS fine: all good (")
+    assert lines[2].startswith("FAIL broken: the flux capacitor is missing (")
+    assert lines[3].startswith("FAIL crashing: ZeroDivisionError: division by zero (")
+    assert lines[-1] == "self-test: 1 passed, 2 failed"
+
+
+def test_the_self_test_runs_offscreen_without_a_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    selftest.use_offscreen_without_display()
+    assert os.environ["QT_QPA_PLATFORM"] == "offscreen"
+
+
+def test_the_self_test_keeps_a_chosen_platform(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    selftest.use_offscreen_without_display()
+    assert "QT_QPA_PLATFORM" not in os.environ
+
+
+def test_self_test_takes_no_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--self-test", "predict", "x.png"])
+    assert exit_info.value.code == 2
+    assert "--self-test takes no command" in capsys.readouterr().err
+
+
+def test_startup_probe_reports_the_first_paint_and_quits() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "lstm_gui"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_offscreen_env(**{STARTUP_PROBE_ENV: "1"}),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    probe = [line for line in result.stdout.splitlines() if line.startswith(STARTUP_PROBE_MARKER)]
+    assert len(probe) == 1, result.stdout
+    fields = dict(part.split("=", 1) for part in probe[0].split()[1:])
+    assert float(fields["painted_monotonic"]) > 0
+    assert fields["torch_imported"] in ("0", "1")
+
+
+def test_building_the_main_window_does_not_import_torch() -> None:
+    # The window must appear before PyTorch (seconds to import) is loaded: issue 5's fast
+    # start. Importing the GUI and building the window must not import it.
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from lstm_gui.gui.app import configure_application, create_main_window\n"
+        "app = QApplication([])\n"
+        "configure_application(app)\n"
+        "window = create_main_window(QSettings(sys.argv[1], QSettings.Format.IniFormat))\n"
+        "print('torch' in sys.modules)\n"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(Path(folder) / "settings.ini")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=_offscreen_env(XDG_DATA_HOME=folder, XDG_CONFIG_HOME=folder),
+        )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
