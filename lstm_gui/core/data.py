@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from lstm_gui.core.config import IMAGE_SIDE, sequence_shape
+from lstm_gui.core.config import IMAGE_SIDE, TrainConfig, sequence_shape
 from lstm_gui.core.errors import DataError
 from lstm_gui.core.progress import DownloadProgress
 
@@ -439,6 +439,13 @@ class SequenceEncoder:
         if standardize:
             return cls(view, permutation, spec.mean, spec.std)
         return cls(view, permutation)
+
+    @classmethod
+    def for_config(cls, config: TrainConfig) -> SequenceEncoder:
+        """The encoder of a run's settings."""
+        return cls.for_run(
+            config.dataset, config.sequence, config.standardize, config.permutation_seed
+        )
 
     def __call__(self, images: torch.Tensor) -> torch.Tensor:
         """Float images (N, 28, 28) with values in [0, 1] -> sequences (N, steps, features)."""

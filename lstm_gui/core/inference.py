@@ -64,11 +64,8 @@ class Predictor:
         self.checkpoint = checkpoint
         self.device = device or torch.device("cpu")
         self.model = checkpoint.build_model().to(self.device)
-        config = checkpoint.train_config
-        self.encoder = SequenceEncoder.for_run(
-            config.dataset, config.sequence, config.standardize, config.permutation_seed
-        )
-        self.classes = dataset_spec(config.dataset).classes
+        self.encoder = SequenceEncoder.for_config(checkpoint.train_config)
+        self.classes = dataset_spec(checkpoint.train_config.dataset).classes
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Predictor:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import math
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -183,6 +185,14 @@ def evaluate(
     )
 
 
+def _snapshot(
+    model: nn.Module, optimizer: torch.optim.Optimizer
+) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
+    """Copies of the weights and the optimizer's state, to roll back to after a divergence."""
+    weights = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    return weights, copy.deepcopy(optimizer.state_dict())
+
+
 def _all_finite(model: nn.Module) -> bool:
     return all(bool(torch.isfinite(p).all()) for p in model.parameters())
 
@@ -224,11 +234,17 @@ def train(
         optimizer.load_state_dict(state.optimizer_state)
     scheduler = make_scheduler(optimizer, config)
     if scheduler is not None:
-        for _ in range(state.epochs_done):
-            scheduler.step()
-    encoder = SequenceEncoder.for_run(
-        config.dataset, config.sequence, config.standardize, config.permutation_seed
-    )
+        # The saved rate is already decayed; replaying the schedule from it would decay it
+        # twice, so the replay starts from the run's initial rate.
+        for group in optimizer.param_groups:
+            group["lr"] = group.get("initial_lr", config.lr)
+        with warnings.catch_warnings():
+            # A replay of epochs already trained; torch warns because this optimizer has
+            # not stepped yet, which here skips nothing.
+            warnings.filterwarnings("ignore", message="Detected call of `lr_scheduler.step")
+            for _ in range(state.epochs_done):
+                scheduler.step()
+    encoder = SequenceEncoder.for_config(config)
     train_set = data.train.head(config.train_limit)
     test_set = data.test.head(config.test_limit)
     # The whole training set as floats on the device: one indexing op per batch, no
@@ -238,7 +254,7 @@ def train(
     samples = len(train_set)
     batches = math.ceil(samples / config.batch_size)
     global_step = state.epochs_done * batches
-    last_good = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    last_good = _snapshot(model, optimizer)
 
     def finish(status: str, message: str = "") -> RunFinished:
         # Saved whatever the ending: a stopped or diverged run keeps what it learned.
@@ -297,7 +313,10 @@ def train(
                 # come back, so a few wasted batches cost nothing. The weights are checked
                 # too: an overflowing gradient turns them NaN while the loss is still finite.
                 if not math.isfinite(total_loss) or not _all_finite(model):
-                    model.load_state_dict(last_good)
+                    # The optimizer's moments go back too: after a NaN step they are NaN,
+                    # and a resumed run would diverge again at once.
+                    model.load_state_dict(last_good[0])
+                    optimizer.load_state_dict(last_good[1])
                     yield finish(
                         "diverged",
                         f"Training diverged in epoch {epoch} near batch {batch} (the loss or "
@@ -305,7 +324,7 @@ def train(
                         "weights were kept. Try a smaller learning rate or gradient clipping.",
                     )
                     return
-                last_good = {k: v.detach().clone() for k, v in model.state_dict().items()}
+                last_good = _snapshot(model, optimizer)
                 now = time.perf_counter()
                 interval_samples = seen - min(reported_batches * config.batch_size, samples)
                 yield BatchProgress(

@@ -24,10 +24,7 @@ def test_bundled_model_is_small_and_describes_itself() -> None:
 
 def test_bundled_model_scores_at_least_98_5_percent_on_mnist_test(mnist: DatasetSplits) -> None:
     checkpoint = load_checkpoint(bundled_model_path())
-    config = checkpoint.train_config
-    encoder = SequenceEncoder.for_run(
-        config.dataset, config.sequence, config.standardize, config.permutation_seed
-    )
+    encoder = SequenceEncoder.for_config(checkpoint.train_config)
     result = evaluate(checkpoint.build_model(), mnist.test, encoder, torch.device("cpu"))
     assert result.samples == 10_000
     assert result.acc >= 0.985

@@ -350,6 +350,34 @@ def test_a_nan_loss_ends_the_run_with_the_last_good_weights(
     assert good is not None and same_weights(weights(model), good)
     saved = load_checkpoint(paths.latest)  # the saved run stays loadable
     assert saved.status == "diverged"
+    # ...and resumable: the optimizer's moments were rolled back with the weights.
+    assert saved.optimizer_state is not None
+    for moments in saved.optimizer_state["state"].values():
+        assert all(bool(torch.isfinite(value).all()) for value in moments.values())
+
+
+def test_resuming_a_scheduled_run_continues_its_schedule(
+    mnist: DatasetSplits, tmp_path: Path
+) -> None:
+    # Four epochs of StepLR halve the rate after every epoch: 1e-3, 5e-4, 2.5e-4, 1.25e-4.
+    config = TrainConfig(epochs=4, lr_schedule="step", **TINY)
+    paths = CheckpointPaths.beside(tmp_path / "latest.safetensors")
+    control = TrainingControl()
+    model = new_model()
+    for record in train(model, mnist, config, control=control, checkpoints=paths):
+        if isinstance(record, EpochResult) and record.epoch == 2:
+            control.stop()
+    saved = load_checkpoint(paths.latest)
+    assert saved.epochs_done == 2
+
+    resumed = saved.build_model().train()
+    state = TrainingState.from_checkpoint(saved)
+    rates = {
+        record.epoch: record.lr
+        for record in train(resumed, mnist, config, state=state)
+        if isinstance(record, EpochResult)
+    }
+    assert rates == {3: pytest.approx(2.5e-4), 4: pytest.approx(1.25e-4)}
 
 
 class InfiniteGradient(torch.autograd.Function):
