@@ -24,6 +24,7 @@ from lstm_gui.core.config import (
 from lstm_gui.core.errors import LstmGuiError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+OUT_OF_MEMORY = "out of memory; use a smaller batch, model or dataset."
 
 
 def _positive_int(text: str) -> int:
@@ -168,7 +169,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: interrupted.", file=sys.stderr)
         return EXIT_ERROR
     except MemoryError:
-        print("error: out of memory; use a smaller batch, model or dataset.", file=sys.stderr)
+        print(f"error: {OUT_OF_MEMORY}", file=sys.stderr)
+        return EXIT_ERROR
+    except RuntimeError as exc:
+        # torch reports a full GPU (torch.OutOfMemoryError) as a RuntimeError.
+        if "out of memory" not in str(exc).lower():
+            raise
+        print(f"error: {OUT_OF_MEMORY}", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -221,7 +228,7 @@ def _train(args: argparse.Namespace) -> int:
 
     from lstm_gui.core.checkpoint import load_checkpoint
     from lstm_gui.core.config import TrainConfig, sequence_shape
-    from lstm_gui.core.data import load_dataset
+    from lstm_gui.core.data import SequenceEncoder, load_dataset
     from lstm_gui.core.model import SequenceClassifier, format_summary
     from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished
     from lstm_gui.core.runs import new_run_paths, run_name
@@ -237,6 +244,7 @@ def _train(args: argparse.Namespace) -> int:
     out = sys.stdout
     state = None
     if args.resume is not None:
+        _refuse_settings_beside_resume(args)
         checkpoint = load_checkpoint(args.resume)
         train_config = replace(checkpoint.train_config, epochs=args.epochs)
         model_config = checkpoint.model_config
@@ -334,7 +342,7 @@ def _train(args: argparse.Namespace) -> int:
     final = evaluate(
         model,
         data.test.head(train_config.test_limit),
-        _encoder(train_config),
+        SequenceEncoder.for_config(train_config),
         device,
     )
     if args.json:
@@ -364,15 +372,40 @@ def _train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _encoder(train_config: Any) -> Any:
-    from lstm_gui.core.data import SequenceEncoder
+# Settings a resumed run takes from its checkpoint; --epochs, --threads, --output, --data-dir
+# and --json still apply.
+_FIXED_WHEN_RESUMING = (
+    "dataset",
+    "cell",
+    "sequence",
+    "hidden",
+    "layers",
+    "dropout",
+    "bidirectional",
+    "pytorch_init",
+    "batch_size",
+    "lr",
+    "optimizer",
+    "lr_schedule",
+    "grad_clip",
+    "standardize",
+    "augment",
+    "seed",
+    "device",
+    "train_limit",
+    "test_limit",
+)
 
-    return SequenceEncoder.for_run(
-        train_config.dataset,
-        train_config.sequence,
-        train_config.standardize,
-        train_config.permutation_seed,
-    )
+
+def _refuse_settings_beside_resume(args: argparse.Namespace) -> None:
+    defaults = vars(_build_parser().parse_args(["train"]))
+    changed = [name for name in _FIXED_WHEN_RESUMING if getattr(args, name) != defaults[name]]
+    if changed:
+        flags = ", ".join("--" + name.replace("_", "-") for name in changed)
+        raise LstmGuiError(
+            f"A resumed run keeps the settings it was started with; drop {flags} "
+            "(only --epochs, --threads, --output and --data-dir apply with --resume)."
+        )
 
 
 def _print_epoch(record: Any, as_json: bool, out: TextIO) -> None:
@@ -437,7 +470,7 @@ def _download_reporter(stream: TextIO) -> Callable[[Any], None]:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from lstm_gui.core.checkpoint import load_checkpoint
-    from lstm_gui.core.data import load_dataset
+    from lstm_gui.core.data import SequenceEncoder, load_dataset
     from lstm_gui.core.training import evaluate, select_device
 
     checkpoint = load_checkpoint(args.checkpoint)
@@ -450,7 +483,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     )
     device = select_device("auto")
     model = checkpoint.build_model().to(device)
-    result = evaluate(model, data.test, _encoder(config), device)
+    result = evaluate(model, data.test, SequenceEncoder.for_config(config), device)
     if args.json:
         print(
             json.dumps(

@@ -148,6 +148,13 @@ def test_train_json_evaluate_resume_export(
     assert report["samples"] == 10_000
     assert np.trace(np.array(report["confusion"])) == round(report["acc"] * 10_000)
 
+    status, _, err = run_cli(
+        capsys, "train", "--resume", str(output), "--epochs", "3", "--cell", "gru", "--lr", "0.01"
+    )
+    assert status == 1
+    assert err.startswith("error: A resumed run keeps the settings it was started with")
+    assert "--cell, --lr" in err
+
     status, out, err = run_cli(
         capsys, "train", "--resume", str(output), "--epochs", "1", "--data-dir", str(MNIST)
     )
