@@ -149,7 +149,8 @@ def check_training(app: QApplication, workdir: Path) -> str:
 
     from lstm_gui.core.config import TrainConfig
     from lstm_gui.core.training import TrainingControl
-    from lstm_gui.gui.training_worker import TrainingJob, TrainingWorker, start_in_thread
+    from lstm_gui.gui.threads import start_in_thread
+    from lstm_gui.gui.training_worker import TrainingJob, TrainingWorker
 
     config = TrainConfig(
         epochs=4,
@@ -176,7 +177,7 @@ def check_training(app: QApplication, workdir: Path) -> str:
     worker.finished.connect(watcher.on_finished)
     worker.failed.connect(watcher.on_failed)
     worker.data_missing.connect(watcher.on_failed)
-    thread = start_in_thread(worker)
+    thread = start_in_thread(worker, "SelfTestTrainingThread")
     if thread is QThread.currentThread():
         raise CheckFailed("the worker runs in the GUI thread")
 

@@ -203,6 +203,8 @@ def load_batch_curves(folder: str | os.PathLike[str]) -> dict[str, np.ndarray] |
             values = [[float(cell) if cell else math.nan for cell in row] for row in reader]
     except (OSError, StopIteration, ValueError, csv.Error):
         return None
+    if any(len(row) != len(BATCH_COLUMNS) for row in values):
+        return None  # cut short or edited by hand: the curves cannot be trusted
     table = np.asarray(values, dtype=np.float64).reshape(-1, len(BATCH_COLUMNS))
     return {name: table[:, index].copy() for index, name in enumerate(BATCH_COLUMNS)}
 

@@ -250,8 +250,8 @@ class DrawTab(QWidget):
         """The checkpoint in use."""
         return self._model_path
 
-    def set_model(self, path: Path, name: str = "") -> None:
-        """Read drawings with the checkpoint at `path`, shown as `name`.
+    def set_model(self, path: Path, name: str = "") -> bool:
+        """Read drawings with the checkpoint at `path`, shown as `name`; True when in use.
 
         A file that cannot be used gets a message box and the previous model stays.
         """
@@ -268,8 +268,9 @@ class DrawTab(QWidget):
                 ),
                 self.tr("Cannot use this model"),
             )
-            return
+            return False
         self._use(predictor, path, name or predictor.name)
+        return True
 
     def set_data_dir(self, folder: Path | None) -> None:
         """Where to look for MNIST first (test digits and the rows-needed curve)."""

@@ -34,10 +34,12 @@ from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError, LstmGuiError
 from lstm_gui.gui import dialogs
 from lstm_gui.gui.confusion_matrix_view import ConfusionMatrixView
+from lstm_gui.gui.draw_tab import DrawTab
 from lstm_gui.gui.icons import app_icon
 from lstm_gui.gui.metrics_plot import MetricsPlot, OverlayRun, configure_pyqtgraph
 from lstm_gui.gui.model_summary_view import ModelSummaryView
 from lstm_gui.gui.runs_panel import RunsPanel
+from lstm_gui.gui.threads import start_in_thread
 from lstm_gui.gui.training_panel import IDLE, LOADING, PAUSED, STOPPING, TRAINING, TrainingPanel
 from lstm_gui.gui.training_worker import (
     DataReady,
@@ -46,7 +48,6 @@ from lstm_gui.gui.training_worker import (
     ValidationPredictions,
     default_torch_threads,
     report_interval,
-    start_in_thread,
 )
 from lstm_gui.gui.translations import LANGUAGE_KEY, LANGUAGES
 from lstm_gui.gui.warm_up import TorchWarmUp
@@ -70,15 +71,6 @@ DATA_FOLDER_KEY = "data/folder"
 MODEL_PATH_KEY = "model/path"
 MODEL_NAME_KEY = "model/name"
 LOG_LOSS_KEY = "plots/log_loss"
-
-
-def _load_draw_tab() -> QWidget | None:
-    """The draw pad's tab, or None while that module is missing or broken."""
-    try:
-        from lstm_gui.gui.draw_tab import DrawTab
-    except ImportError:
-        return None
-    return DrawTab()
 
 
 class MainWindow(QMainWindow):
@@ -165,12 +157,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([340, 540, 400])
         self.splitter.setChildrenCollapsible(False)
 
-        draw_tab = _load_draw_tab()
-        if draw_tab is None:
-            placeholder = QLabel(self.tr("Draw pad coming"))
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            draw_tab = placeholder
-        self.draw_tab = draw_tab
+        self.draw_tab = DrawTab()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, self.tr("Train"))
@@ -368,9 +355,7 @@ class MainWindow(QMainWindow):
 
     def _tell_draw_tab_data_folder(self) -> None:
         """The draw pad reads test digits from the same folder as training."""
-        set_data_dir = getattr(self.draw_tab, "set_data_dir", None)
-        if set_data_dir is not None:
-            set_data_dir(self._data_folder())
+        self.draw_tab.set_data_dir(self._data_folder())
 
     @Slot()
     def _on_warm_up_finished(self) -> None:
@@ -436,7 +421,7 @@ class MainWindow(QMainWindow):
         worker.failed.connect(self._on_run_failed)
         worker.data_missing.connect(self._on_data_missing)
         self._worker = worker
-        self._thread = start_in_thread(worker)
+        self._thread = start_in_thread(worker, "TrainingThread")
         self._thread.finished.connect(self._on_thread_finished)
         train = job.train_config
         self.training_panel.start_progress(epochs_done, train.epochs, train.batch_size)
@@ -724,15 +709,18 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ models
 
-    def _use_model(self, path: Path, name: str) -> None:
-        """Predict with this checkpoint in the draw pad; remember it for the next start."""
+    def _use_model(self, path: Path, name: str) -> bool:
+        """Predict with this checkpoint in the draw pad; remember it for the next start.
+
+        A checkpoint the pad refuses (it says why) is not remembered: the model in use stays.
+        """
+        if not self.draw_tab.set_model(path, name):
+            return False
         self._model_path = path
         self._model_name = name
-        set_model = getattr(self.draw_tab, "set_model", None)
-        if set_model is not None:
-            set_model(path, name)
         self._settings.setValue(MODEL_PATH_KEY, str(path))
         self._settings.setValue(MODEL_NAME_KEY, name)
+        return True
 
     @property
     def model_path(self) -> Path | None:
@@ -759,7 +747,8 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, str(exc), self.tr("Cannot open this model"))
             return False
         name = checkpoint.name or path.stem
-        self._use_model(path, name)
+        if not self._use_model(path, name):
+            return False
         accuracy = checkpoint.val_acc
         if accuracy is None:
             text = self.tr("Opened {0}.").format(name)
@@ -899,9 +888,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ other actions
 
     def _on_digit_requested(self, image: Any, label: int) -> None:
-        show_digit = getattr(self.draw_tab, "show_digit", None)
-        if show_digit is not None:
-            show_digit(image, label)
+        self.draw_tab.show_digit(image, label)
         self.tabs.setCurrentWidget(self.draw_tab)
 
     def _on_show_train_tab(self) -> None:
@@ -966,6 +953,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        # Background work ends with the window, and work still scheduled never starts.
+        self.shutdown()
         event.accept()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
@@ -973,9 +962,7 @@ class MainWindow(QMainWindow):
         self._shutting_down = True
         if self._control is not None:
             self._control.stop()
-        draw_tab_shutdown = getattr(self.draw_tab, "shutdown", None)
-        if draw_tab_shutdown is not None:
-            draw_tab_shutdown()  # its background work (the rows-needed curve) stops too
+        self.draw_tab.shutdown()  # its background work (the rows-needed curve) stops too
         # Safe: the workers' terminal signals call thread.quit() directly, not via this thread.
         threads = [
             thread

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw_style import ACCENT, DECIDED, TEXT_MUTED
 from lstm_gui.gui.row_accuracy_worker import RowAccuracyWorker
+from lstm_gui.gui.threads import start_in_thread
 
 if TYPE_CHECKING:
     from lstm_gui.core.experiments import RowsNeededProgress
@@ -154,20 +155,13 @@ class RowAccuracyCurve(QWidget):
         self._progress.show()
         self._status.setText(self.tr("Reading the test digits with this model…"))
         self._computed_for = self._predictor
-        thread = QThread()
         self._run += 1
         worker = RowAccuracyWorker(self._run, self._predictor, self._data_dir)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.progressed.connect(self._on_progressed)
         worker.failed.connect(self._on_failed)
-        # Direct: quit must not wait for the GUI thread, which may be blocked in stop().
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.finished.connect(worker.deleteLater)
+        thread = start_in_thread(worker, "RowAccuracyThread")
         thread.finished.connect(self._on_thread_finished)
-        thread.finished.connect(thread.deleteLater)
         self._thread, self._worker = thread, worker
-        thread.start()
 
     def stop(self) -> None:
         """Stop a computation under way and wait for its thread (a batch: tens of ms)."""
@@ -227,8 +221,11 @@ class RowAccuracyCurve(QWidget):
         self._computed_for = None
 
     def _on_thread_finished(self) -> None:
-        if self.sender() is not self._thread:  # already forgotten by stop()
+        if self.sender() is not self._thread or self._thread is None:  # forgotten by stop()
             return
+        # Only after wait() has returned is the worker's deleteLater done: dropping the
+        # references earlier lets Python delete it a second time (see start_in_thread).
+        self._thread.wait()
         self._forget_thread()
         self._progress.hide()
 

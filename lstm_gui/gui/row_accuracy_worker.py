@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from lstm_gui.core.errors import LstmGuiError
 
@@ -37,13 +37,18 @@ class RowAccuracyWorker(QObject):
         """Ask the run to end after the current batch (called from the GUI thread)."""
         self._stopping = True
 
+    def terminal_signals(self) -> list[SignalInstance]:
+        """The signal that ends every run (for start_in_thread)."""
+        return [self.finished]
+
+    @Slot()
     def run(self) -> None:
         """Load the test set and compute the curve; always ends with `finished`."""
         try:
             self._compute()
         except LstmGuiError as exc:
             self.failed.emit(self._run, str(exc))
-        except (MemoryError, RuntimeError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a worker must never let an error escape
             self.failed.emit(self._run, f"The curve could not be computed: {exc}")
         finally:
             self.finished.emit()

@@ -75,10 +75,6 @@
         <translation>训练记录</translation>
     </message>
     <message>
-        <source>Draw pad coming</source>
-        <translation>画板即将推出</translation>
-    </message>
-    <message>
         <source>Train</source>
         <translation>训练</translation>
     </message>

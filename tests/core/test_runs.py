@@ -157,6 +157,10 @@ def test_missing_or_foreign_batch_curves_are_none(tmp_path: Path) -> None:
     assert load_batch_curves(tmp_path) is None
     (tmp_path / "batches.csv").write_text("a,b\n1,2\n")
     assert load_batch_curves(tmp_path) is None
+    # A file cut short in its last row (e.g. by a crash while writing) is refused, not a crash.
+    header = "epoch,step,loss,running_acc,grad_norm,lr\n"
+    (tmp_path / "batches.csv").write_text(header + "0.5,10,1.2,0.5,2.0,0.001\n1.0,20,0.5\n")
+    assert load_batch_curves(tmp_path) is None
 
 
 def test_curves_csv_holds_batches_and_epochs(tmp_path: Path) -> None:

@@ -54,7 +54,8 @@ def no_qthread_left_running() -> Iterator[None]:
         thread.quit()
         thread.wait(10_000)
     if running:
-        pytest.fail(f"the test left {len(running)} QThread(s) running")
+        names = ", ".join(thread.objectName() or type(thread).__name__ for thread in running)
+        pytest.fail(f"the test left {len(running)} QThread(s) running: {names}")
 
 
 @dataclass

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Slot
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished
 from lstm_gui.core.training import CheckpointPaths, TrainingControl
+from lstm_gui.gui.threads import start_in_thread
 from lstm_gui.gui.training_worker import (
     DataReady,
     TrainingJob,
@@ -19,7 +20,6 @@ from lstm_gui.gui.training_worker import (
     ValidationPredictions,
     default_torch_threads,
     report_interval,
-    start_in_thread,
 )
 
 
@@ -78,7 +78,7 @@ def run_worker(
     worker.finished.connect(recorder.on_finished)
     worker.failed.connect(recorder.on_failed)
     worker.data_missing.connect(recorder.on_data_missing)
-    thread = start_in_thread(worker)
+    thread = start_in_thread(worker, "TrainingThread")
     thread.finished.connect(recorder.on_thread_finished)
     if stop_at_first_batch:
         qtbot.waitUntil(lambda: any(kind == "batch" for kind, _ in recorder.events), timeout=60_000)

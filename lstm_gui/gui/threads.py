@@ -1,0 +1,38 @@
+"""Running a worker QObject in its own QThread, wired the one safe way."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import Qt, QThread, SignalInstance
+
+
+class ThreadWorker(Protocol):
+    """A QObject with a `run` slot and the signals of which one ends its work."""
+
+    def moveToThread(self, thread: QThread) -> bool: ...  # noqa: D102, N802
+    def deleteLater(self) -> None: ...  # noqa: D102, N802
+    def run(self) -> None: ...  # noqa: D102
+    def terminal_signals(self) -> list[SignalInstance]: ...  # noqa: D102
+
+
+def start_in_thread(worker: ThreadWorker, name: str) -> QThread:
+    """Move `worker` to a new QThread, wire it the canonical way and start it.
+
+    Keep Python references to the worker and the thread until the thread has finished
+    *and* `thread.wait()` has returned: `finished` is emitted while the thread may still be
+    deleting the worker (deleteLater), and a reference dropped in between makes Python
+    delete the same object a second time (an intermittent segfault in the GUI tests).
+    """
+    thread = QThread()
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    for signal in worker.terminal_signals():
+        # A direct connection: quit() is thread-safe, and a queued one would never be
+        # delivered while the GUI thread blocks in thread.wait() (deadlock on close).
+        signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    thread.finished.connect(worker.deleteLater)
+    thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread
