@@ -146,20 +146,7 @@ def _read_header(path: Path) -> dict[str, Any]:
 def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
     """Read and validate a checkpoint; refuse pickles, corrupt files and foreign models."""
     path = Path(path)
-    header = _read_header(path)
-    try:
-        metadata = json.loads(header.get("__metadata__", {}).get("lstm_gui", "null"))
-    except (json.JSONDecodeError, AttributeError, TypeError):
-        metadata = None
-    if not isinstance(metadata, dict) or metadata.get("format") != FORMAT_NAME:
-        raise CheckpointError(
-            f"{path.name} is a safetensors file but not an lstm-gui checkpoint (no model settings)."
-        )
-    if metadata.get("format_version") != FORMAT_VERSION:
-        raise CheckpointError(
-            f"{path.name} was written by a newer lstm-gui (format "
-            f"{metadata.get('format_version')}); update lstm-gui to open it."
-        )
+    metadata = read_checkpoint_metadata(path)
     try:
         tensors = load_file(str(path))
     except (SafetensorError, OSError, ValueError) as exc:

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from lstm_gui.core.config import IMAGE_SIDE
-from lstm_gui.core.inference import Predictor, RowScan
+from lstm_gui.core.inference import Predictor, RowScan, row_end_steps
 
 ERASE_ROWS = "erase_rows"
 STOP_AFTER = "stop_after"
@@ -131,13 +131,12 @@ def running_probabilities(predictor: Predictor, images: np.ndarray) -> np.ndarra
     model = predictor.model
     array = np.asarray(images, dtype=np.float32).reshape(-1, IMAGE_SIDE, IMAGE_SIDE)
     sequences = predictor.encoder(torch.from_numpy(array).to(predictor.device))
-    steps = sequences.shape[1]
-    stride = steps // IMAGE_SIDE if steps > IMAGE_SIDE else 1
+    row_ends = row_end_steps(sequences.shape[1])
     if model.directions == 1:
         outputs, _ = model.rnn(sequences)
-        logits = model.head(outputs[:, stride - 1 :: stride])
+        logits = model.head(outputs[:, row_ends])
     else:
-        logits = model.trace(sequences).logits[:, stride - 1 :: stride]
+        logits = model.trace(sequences).logits[:, row_ends]
     return logits.softmax(dim=-1).cpu().numpy()
 
 

@@ -57,6 +57,12 @@ class RowScan:
         return row
 
 
+def row_end_steps(steps: int) -> slice:
+    """The steps that end an image row: every step of the rows view, every 28th of 784."""
+    stride = steps // IMAGE_SIDE if steps > IMAGE_SIDE else 1
+    return slice(stride - 1, None, stride)
+
+
 class Predictor:
     """A trained model ready to read 28x28 images (float, ink high, values in [0, 1])."""
 
@@ -109,9 +115,7 @@ class Predictor:
         trace = self.model.trace(self._batch(image))
         # Pixel views read 784 steps; report the state at the end of each image row. The
         # permuted view has no rows in the image's sense, so its "rows" are blocks of 28 steps.
-        steps = trace.logits.shape[1]
-        stride = steps // IMAGE_SIDE if steps > IMAGE_SIDE else 1
-        picks = slice(stride - 1, None, stride)
+        picks = row_end_steps(trace.logits.shape[1])
 
         def rows(tensor: torch.Tensor) -> np.ndarray:
             return tensor[0, picks].cpu().numpy()

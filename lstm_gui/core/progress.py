@@ -31,6 +31,10 @@ class BatchProgress:
         return self.batch / self.batches
 
 
+# The per-batch curves a run keeps (batches.csv) and plots: BatchProgress figures by step.
+BATCH_COLUMNS = ("epoch", "step", "loss", "running_acc", "grad_norm", "lr")
+
+
 @dataclass(frozen=True)
 class EvalResult:
     """Loss, accuracy and confusion matrix on a labelled set."""

@@ -19,13 +19,13 @@ from lstm_gui.core.checkpoint import read_checkpoint_metadata
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.data import user_data_dir
 from lstm_gui.core.errors import CheckpointError, ConfigError, LstmGuiError
+from lstm_gui.core.progress import BATCH_COLUMNS
 from lstm_gui.core.training import CheckpointPaths
 
 LATEST = "latest.safetensors"
 BEST = "best.safetensors"
 # Per-batch curves of a run (written by the desktop app; CLI runs have per-epoch history only).
 BATCH_CURVES = "batches.csv"
-BATCH_COLUMNS = ("epoch", "step", "loss", "running_acc", "grad_norm", "lr")
 CSV_COLUMNS = ("run", "kind", "epoch", "loss", "acc", "val_loss", "val_acc", "grad_norm", "lr")
 
 

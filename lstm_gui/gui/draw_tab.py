@@ -69,7 +69,8 @@ class DrawTab(QWidget):
         self._model_path: Path | None = None
         self._model_load_failed = False
         self._data_dir: Path | None = None
-        self._test_set: ImageSet | None = None
+        # Test sets read so far, by dataset: a model's test digits come from its own dataset.
+        self._test_sets: dict[str, ImageSet] = {}
         self._scan: RowScan | None = None
         self._image: np.ndarray | None = None
         self._experiments_stale = True
@@ -275,7 +276,7 @@ class DrawTab(QWidget):
     def set_data_dir(self, folder: Path | None) -> None:
         """Where to look for MNIST first (test digits and the rows-needed curve)."""
         self._data_dir = None if folder is None else Path(folder)
-        self._test_set = None
+        self._test_sets.clear()
         self.curve.set_data_dir(self._data_dir)
 
     def show_digit(self, image: np.ndarray, label: int | None = None) -> None:
@@ -423,29 +424,33 @@ class DrawTab(QWidget):
         self.experiments.show_outcomes((self._image, self._scan.probabilities[-1]), outcomes)
 
     def _load_test_set(self) -> ImageSet | None:
-        if self._test_set is not None:
-            return self._test_set
+        dataset = (
+            "mnist" if self._predictor is None else self._predictor.checkpoint.train_config.dataset
+        )
+        if dataset in self._test_sets:
+            return self._test_sets[dataset]
         from lstm_gui.core.data import find_dataset_files, load_dataset, missing_data_message
 
-        files = find_dataset_files("mnist", self._data_dir)
+        files = find_dataset_files(dataset, self._data_dir)
         if files is None:
             if dialogs.ask_yes_no(
                 self,
-                self.tr("MNIST not found"),
-                self.tr("{message}\n\nChoose the folder that holds MNIST now?").format(
-                    message=missing_data_message("mnist", self._data_dir)
+                self.tr("Test digits not found"),
+                self.tr("{message}\n\nChoose the folder that holds them now?").format(
+                    message=missing_data_message(dataset, self._data_dir)
                 ),
             ):
                 self._on_data_folder_requested()
-                if self._data_dir is not None and find_dataset_files("mnist", self._data_dir):
+                if self._data_dir is not None and find_dataset_files(dataset, self._data_dir):
                     return self._load_test_set()
             return None
         try:
-            self._test_set = load_dataset("mnist", self._data_dir, download=False).test
+            test_set = load_dataset(dataset, self._data_dir, download=False).test
         except LstmGuiError as exc:
-            self._complain(self.tr("Cannot read MNIST"), str(exc))
+            self._complain(self.tr("Cannot read the test digits"), str(exc))
             return None
-        return self._test_set
+        self._test_sets[dataset] = test_set
+        return test_set
 
     def _open_mime(self, mime: QMimeData | None, where: str) -> bool:
         if mime is not None and mime.hasUrls():

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBox
 # pyqtgraph uses the Qt binding that is already imported: PySide6, above.
 import pyqtgraph as pg
 
+from lstm_gui.core.progress import BATCH_COLUMNS
+
 REDRAW_INTERVAL_MS = 200  # 5 redraws a second: smooth enough, and cheap for the event loop
 # The smoothed curves average over about this fraction of an epoch (an exponential moving
 # average whose weight follows the spacing of the records, so short and long runs look alike).
@@ -107,7 +109,7 @@ class OverlayRun:
 class MetricsPlot(QWidget):
     """Three linked plots (loss, accuracy, gradient norm) with legends and a hover read-out."""
 
-    BATCH_COLUMNS = ("epoch", "step", "loss", "running_acc", "grad_norm", "lr")
+    BATCH_COLUMNS = BATCH_COLUMNS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
