@@ -19,6 +19,7 @@ class BatchProgress:
     batches: int  # batches per epoch
     global_step: int  # batches done in the whole run
     loss: float  # mean loss of the batches since the previous record
+    acc: float  # accuracy of the batches since the previous record, 0..1
     running_loss: float  # mean loss of this epoch so far
     running_acc: float  # accuracy of this epoch so far, 0..1
     grad_norm: float  # global L2 norm of the gradients of the last batch (before clipping)
@@ -32,7 +33,7 @@ class BatchProgress:
 
 
 # The per-batch curves a run keeps (batches.csv) and plots: BatchProgress figures by step.
-BATCH_COLUMNS = ("epoch", "step", "loss", "running_acc", "grad_norm", "lr")
+BATCH_COLUMNS = ("epoch", "step", "loss", "acc", "running_acc", "grad_norm", "lr")
 
 
 @dataclass(frozen=True)

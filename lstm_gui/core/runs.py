@@ -231,7 +231,7 @@ def curve_rows(runs: Iterable[RunCurves]) -> list[dict[str, str]]:
                         "kind": "batch",
                         "epoch": _number(columns["epoch"][index]),
                         "loss": _number(columns["loss"][index]),
-                        "acc": _number(columns["running_acc"][index]),
+                        "acc": _number(columns["acc"][index]),
                         "val_loss": "",
                         "val_acc": "",
                         "grad_norm": _number(columns["grad_norm"][index]),

@@ -270,7 +270,7 @@ def train(
         # Sums stay tensors between reports: a Python float per batch costs measurable time.
         loss_sum = torch.zeros((), device=device)
         correct = torch.zeros((), dtype=torch.int64, device=device)
-        reported_loss_sum, reported_batches = 0.0, 0
+        reported_loss_sum, reported_batches, reported_correct = 0.0, 0, 0
         interval_start = epoch_start
         for batch in range(1, batches + 1):
             if control.paused:
@@ -327,6 +327,7 @@ def train(
                 last_good = _snapshot(model, optimizer)
                 now = time.perf_counter()
                 interval_samples = seen - min(reported_batches * config.batch_size, samples)
+                correct_so_far = int(correct)
                 yield BatchProgress(
                     epoch=epoch,
                     epochs=config.epochs,
@@ -334,13 +335,15 @@ def train(
                     batches=batches,
                     global_step=global_step,
                     loss=(total_loss - reported_loss_sum) / interval_samples,
+                    acc=(correct_so_far - reported_correct) / interval_samples,
                     running_loss=total_loss / seen,
-                    running_acc=int(correct) / seen,
+                    running_acc=correct_so_far / seen,
                     grad_norm=float(grad_norm) if grad_norm is not None else float("nan"),
                     samples_per_s=interval_samples / max(now - interval_start, 1e-9),
                     lr=optimizer.param_groups[0]["lr"],
                 )
                 reported_loss_sum, reported_batches = total_loss, batch
+                reported_correct = correct_so_far
                 interval_start = time.perf_counter()
         epoch_loss = float(loss_sum)
         epoch_correct = int(correct)

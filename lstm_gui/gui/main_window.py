@@ -473,18 +473,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_progressed(self, record: BatchProgress) -> None:
-        train = self._job.train_config if self._job is not None else TrainConfig()
-        self.metrics.append_batch(
-            record.epoch,
-            record.batch,
-            record.batches,
-            train.batch_size,
-            record.global_step,
-            record.loss,
-            record.running_acc,
-            record.grad_norm,
-            record.lr,
-        )
+        self.metrics.append_batch(record)
         self._pending_record = record
 
     def _on_progress_timer(self) -> None:

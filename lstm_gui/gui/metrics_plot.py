@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBox
 # pyqtgraph uses the Qt binding that is already imported: PySide6, above.
 import pyqtgraph as pg
 
-from lstm_gui.core.progress import BATCH_COLUMNS
+from lstm_gui.core.progress import BATCH_COLUMNS, BatchProgress
 
 REDRAW_INTERVAL_MS = 200  # 5 redraws a second: smooth enough, and cheap for the event loop
 # The smoothed curves average over about this fraction of an epoch (an exponential moving
@@ -116,7 +116,6 @@ class MetricsPlot(QWidget):
         self._batches = _Buffer((*self.BATCH_COLUMNS, "smooth_loss", "smooth_acc"))
         self._epochs = _Buffer(("epoch", "loss", "acc", "val_loss", "val_acc"))
         self._history: list[dict[str, Any]] = []
-        self._previous_seen: tuple[int, float] | None = None  # (samples, running acc)
         self._dirty = False
         self._drawn_epochs = -1
         self._overlay_items: list[tuple[pg.PlotItem, pg.PlotDataItem]] = []
@@ -281,7 +280,6 @@ class MetricsPlot(QWidget):
         self._batches.clear()
         self._epochs.clear()
         self._history = []
-        self._previous_seen = None
         self._drawn_epochs = -1
         self.empty_hint.setVisible(True)
         self._set_empty_ranges(epochs)
@@ -300,34 +298,16 @@ class MetricsPlot(QWidget):
         for entry in history:
             self.append_epoch(entry)
 
-    def append_batch(
-        self,
-        epoch: int,
-        batch: int,
-        batches: int,
-        batch_size: int,
-        global_step: int,
-        loss: float,
-        running_acc: float,
-        grad_norm: float,
-        lr: float,
-    ) -> None:
+    def append_batch(self, record: BatchProgress) -> None:
         """A progress record: one point per curve (drawn at the next timer tick)."""
-        seen = batch * batch_size
-        if self._previous_seen is None or self._previous_seen[0] >= seen:
-            interval_acc = running_acc  # first record of an epoch
-        else:
-            before, before_acc = self._previous_seen
-            interval_acc = (running_acc * seen - before_acc * before) / (seen - before)
-        self._previous_seen = (seen, running_acc)
         self._append_batch(
-            epoch=epoch - 1 + batch / batches,
-            step=global_step,
-            loss=loss,
-            running_acc=running_acc,
-            grad_norm=grad_norm,
-            lr=lr,
-            interval_acc=interval_acc,
+            epoch=record.epoch - 1 + record.epoch_fraction,
+            step=record.global_step,
+            loss=record.loss,
+            acc=record.acc,
+            running_acc=record.running_acc,
+            grad_norm=record.grad_norm,
+            lr=record.lr,
         )
 
     def _append_batch(
@@ -336,13 +316,13 @@ class MetricsPlot(QWidget):
         epoch: float,
         step: float,
         loss: float,
+        acc: float,
         running_acc: float,
         grad_norm: float,
         lr: float,
-        interval_acc: float | None = None,
     ) -> None:
         count = self._batches.count
-        accuracy = running_acc if interval_acc is None else interval_acc
+        accuracy = acc
         if count and math.isfinite(self._batches["smooth_loss"][-1]) and math.isfinite(loss):
             spacing = max(epoch - self._batches["epoch"][-1], 0.0)
             weight = 1.0 - math.exp(-spacing / SMOOTHING_EPOCHS)
@@ -354,6 +334,7 @@ class MetricsPlot(QWidget):
             epoch=epoch,
             step=step,
             loss=loss,
+            acc=acc,
             running_acc=running_acc,
             grad_norm=grad_norm if grad_norm > 0 else math.nan,  # log axis: no zeros
             lr=lr,

@@ -158,8 +158,8 @@ def test_missing_or_foreign_batch_curves_are_none(tmp_path: Path) -> None:
     (tmp_path / "batches.csv").write_text("a,b\n1,2\n")
     assert load_batch_curves(tmp_path) is None
     # A file cut short in its last row (e.g. by a crash while writing) is refused, not a crash.
-    header = "epoch,step,loss,running_acc,grad_norm,lr\n"
-    (tmp_path / "batches.csv").write_text(header + "0.5,10,1.2,0.5,2.0,0.001\n1.0,20,0.5\n")
+    header = "epoch,step,loss,acc,running_acc,grad_norm,lr\n"
+    (tmp_path / "batches.csv").write_text(header + "0.5,10,1.2,0.5,0.5,2.0,0.001\n1.0,20,0.5\n")
     assert load_batch_curves(tmp_path) is None
 
 
@@ -168,6 +168,7 @@ def test_curves_csv_holds_batches_and_epochs(tmp_path: Path) -> None:
         "epoch": np.array([0.5, 1.0]),
         "step": np.array([10, 20]),
         "loss": np.array([1.25, 0.5]),
+        "acc": np.array([0.5, 1.0]),
         "running_acc": np.array([0.5, 0.75]),
         "grad_norm": np.array([2.0, 1.5]),
         "lr": np.array([0.001, 0.001]),

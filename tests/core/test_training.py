@@ -115,6 +115,23 @@ def test_records_come_in_order_with_consistent_numbering(two_epochs: Run) -> Non
     assert (finished.status, finished.epochs_done) == ("completed", 2)
 
 
+def test_interval_figures_add_up_to_the_running_ones(two_epochs: Run) -> None:
+    # Each record's loss and accuracy cover the batches since the previous record; weighted
+    # by their samples (the last batch of an epoch is short) they give the running figures.
+    config = two_epochs.config
+    train_samples = config.train_limit
+    for epoch in (1, 2):
+        records = [r for r in two_epochs.batch_records if r.epoch == epoch]
+        seen = [min(r.batch * config.batch_size, train_samples) for r in records]
+        sizes = np.diff([0, *seen])
+        last = records[-1]
+        assert np.dot(sizes, [r.acc for r in records]) / seen[-1] == pytest.approx(last.running_acc)
+        assert np.dot(sizes, [r.loss for r in records]) / seen[-1] == pytest.approx(
+            last.running_loss, rel=1e-5
+        )
+        assert all(0.0 <= r.acc <= 1.0 for r in records)
+
+
 def test_loss_falls_and_the_model_learns(two_epochs: Run) -> None:
     reports = two_epochs.batch_records
     first, second = two_epochs.epoch_results

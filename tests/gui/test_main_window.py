@@ -328,18 +328,21 @@ def test_language_choice_is_stored(window: Any, settings: Any, dialog_log: Any) 
 
 
 def test_progress_records_do_not_redraw_at_once(window: Any) -> None:
-    record = BatchProgress(1, 1, 14, 20, 14, 2.0, 2.0, 0.2, 1.0, 1000.0, 0.001)
-    window.metrics.append_batch(
-        record.epoch,
-        record.batch,
-        record.batches,
-        28,
-        record.global_step,
-        record.loss,
-        record.running_acc,
-        record.grad_norm,
-        record.lr,
+    record = BatchProgress(
+        epoch=1,
+        epochs=1,
+        batch=14,
+        batches=20,
+        global_step=14,
+        loss=2.0,
+        acc=0.25,
+        running_loss=2.0,
+        running_acc=0.2,
+        grad_norm=1.0,
+        samples_per_s=1000.0,
+        lr=0.001,
     )
+    window.metrics.append_batch(record)
     assert (
         window.metrics.smooth_loss_curve.xData is None
         or len(window.metrics.smooth_loss_curve.xData) == 0

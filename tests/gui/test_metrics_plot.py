@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from lstm_gui.core.progress import BatchProgress
 from lstm_gui.gui.metrics_plot import MetricsPlot, OverlayRun
 
 
@@ -20,14 +21,44 @@ def plot(qtbot: Any) -> MetricsPlot:
     return widget
 
 
+def append(
+    plot: MetricsPlot,
+    epoch: int,
+    batch: int,
+    batches: int,
+    step: int,
+    loss: float,
+    acc: float,
+    grad_norm: float,
+    lr: float,
+) -> None:
+    """One progress record, as the trainer would yield it (interval and running figures equal)."""
+    plot.append_batch(
+        BatchProgress(
+            epoch=epoch,
+            epochs=max(epoch, 3),
+            batch=batch,
+            batches=batches,
+            global_step=step,
+            loss=loss,
+            acc=acc,
+            running_loss=loss,
+            running_acc=acc,
+            grad_norm=grad_norm,
+            samples_per_s=1000.0,
+            lr=lr,
+        )
+    )
+
+
 def feed(plot: MetricsPlot, records: int, batches: int = 100) -> None:
     for index in range(1, records + 1):
         batch = index * batches // records
-        plot.append_batch(
+        append(
+            plot,
             1,
             batch,
             batches,
-            28,
             batch,
             2.0 / index,
             0.5 + 0.4 * index / records,
@@ -38,8 +69,8 @@ def feed(plot: MetricsPlot, records: int, batches: int = 100) -> None:
 
 def test_buffers_grow_past_their_first_capacity(plot: MetricsPlot) -> None:
     for step in range(1, 3001):
-        plot.append_batch(
-            1 + (step - 1) // 1000, (step - 1) % 1000 + 1, 1000, 28, step, 1.0, 0.5, 2.0, 0.001
+        append(
+            plot, 1 + (step - 1) // 1000, (step - 1) % 1000 + 1, 1000, step, 1.0, 0.5, 2.0, 0.001
         )
     assert plot.point_count()["batch_loss"] == 3000
     columns = plot.batch_columns()
@@ -83,7 +114,7 @@ def test_ranges_follow_the_data_in_steps(plot: MetricsPlot) -> None:
     x_low, x_high = plot.loss_plot.getPlotItem().vb.viewRange()[0]
     assert x_low <= 0 and 1 <= x_high < 1.1  # a whole epoch
     y_range = plot.accuracy_plot.getPlotItem().vb.viewRange()[1]
-    plot.append_batch(2, 10, 100, 28, 110, 0.1, 0.91, 2.0, 0.001)
+    append(plot, 2, 10, 100, 110, 0.1, 0.91, 2.0, 0.001)
     plot.redraw()
     assert plot.accuracy_plot.getPlotItem().vb.viewRange()[1] == y_range  # still inside
 
