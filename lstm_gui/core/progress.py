@@ -97,3 +97,34 @@ class DownloadProgress:
 
 
 Progress = BatchProgress | EpochResult | RunFinished
+
+
+class TimeLeft:
+    """Estimates the seconds left in the current epoch and in the run, as records arrive.
+
+    Speed is smoothed so that the estimate does not jump with every record, and the time
+    the test-set evaluation takes after each epoch is learnt from the first one.
+    """
+
+    def __init__(self, batch_size: int) -> None:
+        self._batch_size = batch_size
+        self._samples_per_s: float | None = None
+        self._eval_seconds = 0.0
+
+    def update(
+        self, epoch: int, epochs: int, batch: int, batches: int, samples_per_s: float
+    ) -> tuple[float, float]:
+        """Seconds left in the epoch (its training) and in the run (training and testing)."""
+        if self._samples_per_s is None:
+            self._samples_per_s = samples_per_s
+        else:
+            self._samples_per_s = 0.8 * self._samples_per_s + 0.2 * samples_per_s
+        speed = max(self._samples_per_s, 1e-9)
+        epoch_left = (batches - batch) * self._batch_size / speed
+        whole_epoch = batches * self._batch_size / speed + self._eval_seconds
+        run_left = epoch_left + self._eval_seconds + (epochs - epoch) * whole_epoch
+        return epoch_left, run_left
+
+    def epoch_finished(self, eval_seconds: float) -> None:
+        """Learn how long evaluating an epoch takes."""
+        self._eval_seconds = eval_seconds

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
+from lstm_gui.core.progress import TimeLeft
 from lstm_gui.gui.training_worker import default_torch_threads, report_interval
 
 # Run states the buttons follow.
@@ -107,9 +108,7 @@ class TrainingPanel(QWidget):
         super().__init__(parent)
         self._state = IDLE
         self._can_extend = False
-        self._speed: float | None = None  # smoothed samples per second
-        self._eval_seconds = 0.0
-        self._batch_size = TrainConfig().batch_size
+        self._time_left = TimeLeft(TrainConfig().batch_size)
         self._build()
         self.reset_to_tutorial()
         self.set_state(IDLE)
@@ -446,9 +445,7 @@ class TrainingPanel(QWidget):
 
     def start_progress(self, epochs_done: int, epochs: int, batch_size: int) -> None:
         """A run begins (or resumes after `epochs_done` epochs)."""
-        self._speed = None
-        self._eval_seconds = 0.0
-        self._batch_size = batch_size
+        self._time_left = TimeLeft(batch_size)
         self._epochs_done = epochs_done
         self._epochs = epochs
         self.epoch_bar.setValue(0)
@@ -469,13 +466,8 @@ class TrainingPanel(QWidget):
         running_acc: float,
     ) -> None:
         """A progress record: bars, ETA, running loss and accuracy."""
-        self._speed = (
-            samples_per_s if self._speed is None else (0.8 * self._speed + 0.2 * samples_per_s)
-        )
+        epoch_left, run_left = self._time_left.update(epoch, epochs, batch, batches, samples_per_s)
         fraction = batch / batches
-        epoch_left = (batches - batch) * self._batch_size / max(self._speed, 1e-9)
-        epoch_total = batches * self._batch_size / max(self._speed, 1e-9) + self._eval_seconds
-        run_left = epoch_left + self._eval_seconds + (epochs - epoch) * epoch_total
         self.epoch_bar.setValue(int(1000 * fraction))
         self.run_bar.setValue(int(1000 * (epoch - 1 + fraction) / epochs))
         self.epoch_bar.setFormat(self.tr("%p% · {0} left").format(format_duration(epoch_left)))
@@ -493,7 +485,7 @@ class TrainingPanel(QWidget):
 
     def show_epoch(self, epoch: int, epochs: int, val_acc: float, eval_seconds: float) -> None:
         """An epoch ended: remember how long evaluation takes, show validation accuracy."""
-        self._eval_seconds = eval_seconds
+        self._time_left.epoch_finished(eval_seconds)
         self.epoch_bar.setValue(1000)
         self.epoch_bar.setFormat("%p%")
         self.run_bar.setValue(int(1000 * epoch / epochs))
