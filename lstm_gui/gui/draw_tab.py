@@ -61,6 +61,7 @@ class DrawTab(QWidget):
     """
 
     model_changed = Signal(str)  # the new model's display name
+    data_folder_chosen = Signal(object)  # Path: the person picked where the datasets are
     prediction_updated = Signal(object)  # RowScan of the pad's image, or None when empty
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -562,4 +563,5 @@ class DrawTab(QWidget):
         folder = dialogs.choose_folder(self, self.tr("Choose the folder that holds MNIST"))
         if folder is not None:
             self.set_data_dir(folder)
+            self.data_folder_chosen.emit(Path(folder))
             self.curve.start()

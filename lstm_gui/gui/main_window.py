@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         panel.learning_rate_changed.connect(self._on_learning_rate_changed)
         panel.settings_changed.connect(self._on_settings_changed)
         self.confusion.digit_requested.connect(self._on_digit_requested)
+        self.draw_tab.data_folder_chosen.connect(self._remember_data_folder)
         self.runs_panel.overlay_changed.connect(self._on_overlay_changed)
         self.runs_panel.use_requested.connect(self._on_use_run_requested)
         self.runs_panel.resume_requested.connect(self._on_resume_run_requested)
@@ -869,10 +870,15 @@ class MainWindow(QMainWindow):
             self, self.tr("Folder with the dataset's IDX files"), self._data_folder()
         )
         if folder is not None:
-            self._settings.setValue(DATA_FOLDER_KEY, str(folder))
-            self._data = None  # read the new folder at the next start
+            self._remember_data_folder(folder)
             self._tell_draw_tab_data_folder()
-            self.statusBar().showMessage(self.tr("Datasets will be read from {0}.").format(folder))
+
+    @Slot(object)
+    def _remember_data_folder(self, folder: Path) -> None:
+        """Training, the draw pad and the next start all read datasets from `folder`."""
+        self._settings.setValue(DATA_FOLDER_KEY, str(folder))
+        self._data = None  # read the new folder at the next start
+        self.statusBar().showMessage(self.tr("Datasets will be read from {0}.").format(folder))
 
     # ------------------------------------------------------------------ other actions
 

@@ -297,6 +297,15 @@ def test_missing_data_offers_a_folder(
     assert second.args == ["completed"]
 
 
+def test_a_folder_chosen_in_the_draw_pad_is_used_for_training_too(
+    window: Any, settings: Any, dialog_log: Any, tmp_path: Path
+) -> None:
+    dialog_log.folder = tmp_path
+    window.draw_tab.curve.data_folder_requested.emit()  # "Choose the MNIST folder…"
+    assert settings.value("data/folder") == str(tmp_path)
+    assert str(tmp_path) in window.statusBar().currentMessage()
+
+
 def test_out_of_memory_is_explained(
     window: Any, qtbot: Any, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
