@@ -69,22 +69,8 @@ class RowAccuracyCurve(QWidget):
             symbolBrush=ACCENT,
             symbolPen=None,
         )
-        self._enough_line = pg.InfiniteLine(
-            angle=90,
-            pen=pg.mkPen(TEXT_MUTED, width=1.5, style=Qt.PenStyle.DashLine),
-            label="",
-            labelOpts={"position": 0.15, "color": TEXT_MUTED, "fill": (255, 255, 255, 220)},
-        )
-        self._plot.addItem(self._enough_line)
-        self._enough_line.hide()
-        self._decided_line = pg.InfiniteLine(
-            angle=90,
-            pen=pg.mkPen(DECIDED, width=2, style=Qt.PenStyle.DotLine),
-            label="",
-            labelOpts={"position": 0.85, "color": DECIDED, "fill": (255, 255, 255, 220)},
-        )
-        self._plot.addItem(self._decided_line)
-        self._decided_line.hide()
+        self._enough_line = self._marker_line(TEXT_MUTED, 1.5, Qt.PenStyle.DashLine, 0.15)
+        self._decided_line = self._marker_line(DECIDED, 2, Qt.PenStyle.DotLine, 0.85)
 
         self._status = QLabel(self)
         self._status.setWordWrap(True)
@@ -143,6 +129,20 @@ class RowAccuracyCurve(QWidget):
         self._decided_line.show()  # first: a hidden line's label ignores new text
         self._decided_line.setValue(row)
         self._decided_line.label.setFormat(self.tr("your digit: row {row}").format(row=row))
+
+    def _marker_line(
+        self, color: str, width: float, style: Qt.PenStyle, label_position: float
+    ) -> pg.InfiniteLine:
+        """A hidden vertical line with a label, added to the plot (shown once it has a row)."""
+        line = pg.InfiniteLine(
+            angle=90,
+            pen=pg.mkPen(color, width=width, style=style),
+            label="",
+            labelOpts={"position": label_position, "color": color, "fill": (255, 255, 255, 220)},
+        )
+        self._plot.addItem(line)
+        line.hide()
+        return line
 
     def start(self) -> None:
         """Compute the curve for the current model in a worker thread (if not done already)."""
