@@ -50,7 +50,7 @@ def main() -> None:
     from lstm_gui.core.digit_strokes import synthetic_digit
     from lstm_gui.core.experiments import scan_drawing
     from lstm_gui.core.strokes import CANVAS_SIDE
-    from lstm_gui.gui.draw_tab import DrawTab
+    from lstm_gui.gui.draw.draw_tab import DrawTab
 
     tab = DrawTab()
     tab.resize(1280, 760)

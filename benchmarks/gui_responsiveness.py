@@ -106,7 +106,7 @@ def headless_run(data: Any, batches: int, threads: int) -> float:
     from lstm_gui.core.model import SequenceClassifier
     from lstm_gui.core.progress import EpochResult
     from lstm_gui.core.training import train
-    from lstm_gui.gui.training_worker import report_interval
+    from lstm_gui.gui.train.training_worker import report_interval
 
     config = TrainConfig(
         epochs=1,
@@ -136,7 +136,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     from lstm_gui.core.data import load_dataset
     from lstm_gui.gui.app import configure_application, create_main_window
-    from lstm_gui.gui.training_worker import default_torch_threads
+    from lstm_gui.gui.train.training_worker import default_torch_threads
 
     configure_application(app)
     with tempfile.TemporaryDirectory() as scratch:

@@ -149,8 +149,8 @@ def check_training(app: QApplication, workdir: Path) -> str:
 
     from lstm_gui.core.config import TrainConfig
     from lstm_gui.core.training import TrainingControl
-    from lstm_gui.gui.threads import start_in_thread
-    from lstm_gui.gui.training_worker import TrainingJob, TrainingWorker
+    from lstm_gui.gui.widgets.threads import start_in_thread
+    from lstm_gui.gui.train.training_worker import TrainingJob, TrainingWorker
 
     config = TrainConfig(
         epochs=4,

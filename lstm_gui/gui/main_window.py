@@ -32,16 +32,16 @@ from PySide6.QtWidgets import (
 from lstm_gui import __version__
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError, LstmGuiError
-from lstm_gui.gui import dialogs
-from lstm_gui.gui.confusion_matrix_view import ConfusionMatrixView
-from lstm_gui.gui.draw_tab import DrawTab
+from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.train.confusion_matrix_view import ConfusionMatrixView
+from lstm_gui.gui.draw.draw_tab import DrawTab
 from lstm_gui.gui.icons import app_icon
-from lstm_gui.gui.metrics_plot import MetricsPlot, OverlayRun, configure_pyqtgraph
-from lstm_gui.gui.model_summary_view import ModelSummaryView
-from lstm_gui.gui.runs_panel import RunsPanel
-from lstm_gui.gui.threads import start_in_thread
-from lstm_gui.gui.training_panel import IDLE, LOADING, PAUSED, STOPPING, TRAINING, TrainingPanel
-from lstm_gui.gui.training_worker import (
+from lstm_gui.gui.train.metrics_plot import MetricsPlot, OverlayRun, configure_pyqtgraph
+from lstm_gui.gui.train.model_summary_view import ModelSummaryView
+from lstm_gui.gui.train.runs_panel import RunsPanel
+from lstm_gui.gui.widgets.threads import start_in_thread
+from lstm_gui.gui.train.training_panel import IDLE, LOADING, PAUSED, STOPPING, TRAINING, TrainingPanel
+from lstm_gui.gui.train.training_worker import (
     DataReady,
     TrainingJob,
     TrainingWorker,

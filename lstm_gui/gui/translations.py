@@ -2,8 +2,8 @@
 
 `python -m lstm_gui.gui.translations` compiles every resources/translations/*.ts beside it
 (the run script, CI and the PyInstaller build call it; .qm files are not kept in git).
-`python -m lstm_gui.gui.translations --update` first refreshes lstm_gui_zh_CN.ts from the
-sources with lupdate (new strings arrive untranslated; translate them in the .ts).
+`python -m lstm_gui.gui.translations --update` first refreshes lstm_gui_zh_CN.ts from every
+module with pyside6-lupdate (new strings arrive untranslated; translate them in the .ts).
 """
 
 from __future__ import annotations
@@ -29,20 +29,15 @@ def translations_dir() -> Path:
     return resource_path("translations")
 
 
-# The app's own catalogue and the sources it is extracted from (the draw pad's modules have
-# their own catalogue, draw_zh_CN.ts, kept by their authors).
+# One catalogue per language, extracted by lupdate from every module of the package (so a new
+# module's strings are picked up without a list to keep).
 CATALOGUE = "lstm_gui_zh_CN.ts"
-CATALOGUE_SOURCES = (
-    "app.py",
-    "confusion_matrix_view.py",
-    "dialogs.py",
-    "main_window.py",
-    "metrics_plot.py",
-    "model_summary_view.py",
-    "runs_panel.py",
-    "training_panel.py",
-    "training_worker.py",
-)
+
+
+def catalogue_sources() -> list[Path]:
+    """Every Python module of lstm_gui, in a stable order: what lupdate reads strings from."""
+    package = Path(__file__).resolve().parents[1]
+    return sorted(package.rglob("*.py"))
 
 
 def find_qt_tool(name: str) -> Path | None:
@@ -74,7 +69,7 @@ def update_catalogue(folder: Path | None = None) -> Path:
     lupdate = find_qt_tool("lupdate")
     if lupdate is None:
         raise RuntimeError("Qt's lupdate was not found; install PySide6 (pip install PySide6).")
-    sources = [str(Path(__file__).parent / name) for name in CATALOGUE_SOURCES]
+    sources = [str(path) for path in catalogue_sources()]
     target = folder / CATALOGUE
     subprocess.run(
         [

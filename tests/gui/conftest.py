@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QStandardPaths, QThread  # noqa: E402
 
-from lstm_gui.gui import dialogs  # noqa: E402
+from lstm_gui.gui.widgets import dialogs  # noqa: E402
 
 MNIST_DIR = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "mnist").resolve()
 

@@ -19,7 +19,7 @@ from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.digit_strokes import DIGIT_TEMPLATES
 from lstm_gui.core.model import SequenceClassifier
 from lstm_gui.core.preprocess import center_of_mass
-from lstm_gui.gui.draw_tab import DrawTab
+from lstm_gui.gui.draw.draw_tab import DrawTab
 from lstm_gui.resources import bundled_model_path
 
 Points = Sequence[tuple[float, float]]

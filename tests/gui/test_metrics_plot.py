@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from lstm_gui.core.progress import BatchProgress
-from lstm_gui.gui.metrics_plot import MetricsPlot, OverlayRun
+from lstm_gui.gui.train.metrics_plot import MetricsPlot, OverlayRun
 
 
 @pytest.fixture

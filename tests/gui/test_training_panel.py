@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from lstm_gui.gui.training_panel import (
+from lstm_gui.gui.train.training_panel import (
     IDLE,
     LOADING,
     PAUSED,

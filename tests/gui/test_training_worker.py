@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Slot
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished
 from lstm_gui.core.training import CheckpointPaths, TrainingControl
-from lstm_gui.gui.threads import start_in_thread
-from lstm_gui.gui.training_worker import (
+from lstm_gui.gui.widgets.threads import start_in_thread
+from lstm_gui.gui.train.training_worker import (
     DataReady,
     TrainingJob,
     TrainingWorker,

@@ -33,14 +33,14 @@ from PySide6.QtWidgets import (
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.errors import ImageError, LstmGuiError
 from lstm_gui.core.strokes import DEFAULT_PEN_WIDTH, Drawing
-from lstm_gui.gui import dialogs
-from lstm_gui.gui.draw_model_picker import ModelPicker
-from lstm_gui.gui.draw_pad import DrawPad, ModelInputPreview
-from lstm_gui.gui.draw_style import TEXT_MUTED
-from lstm_gui.gui.prediction_panel import PredictionPanel
-from lstm_gui.gui.row_accuracy_curve import RowAccuracyCurve
-from lstm_gui.gui.row_experiments_view import RowExperimentsView
-from lstm_gui.gui.row_scan_view import RowScanView
+from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.draw.draw_model_picker import ModelPicker
+from lstm_gui.gui.draw.draw_pad import DrawPad, ModelInputPreview
+from lstm_gui.gui.draw.draw_style import TEXT_MUTED
+from lstm_gui.gui.draw.prediction_panel import PredictionPanel
+from lstm_gui.gui.draw.row_accuracy_curve import RowAccuracyCurve
+from lstm_gui.gui.draw.row_experiments_view import RowExperimentsView
+from lstm_gui.gui.draw.row_scan_view import RowScanView
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
     from lstm_gui.core.data import ImageSet

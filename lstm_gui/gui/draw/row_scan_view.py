@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_gui.core.config import IMAGE_SIDE
-from lstm_gui.gui.draw_style import (
+from lstm_gui.gui.draw.draw_style import (
     ACCENT,
     DECIDED,
     GATE_MAP,

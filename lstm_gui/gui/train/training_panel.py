@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.progress import TimeLeft
-from lstm_gui.gui.training_worker import default_torch_threads, report_interval
+from lstm_gui.gui.train.training_worker import default_torch_threads, report_interval
 
 # Run states the buttons follow.
 IDLE, LOADING, TRAINING, PAUSED, STOPPING = "idle", "loading", "training", "paused", "stopping"

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_gui.gui import dialogs
-from lstm_gui.gui.draw_style import TEXT_MUTED
+from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 from lstm_gui.resources import bundled_model_path
 
 MAX_RUNS_LISTED = 20

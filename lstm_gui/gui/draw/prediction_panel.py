@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from lstm_gui.gui.draw_style import ACCENT, BAR, BAR_BEST, TEXT_MUTED
+from lstm_gui.gui.draw.draw_style import ACCENT, BAR, BAR_BEST, TEXT_MUTED
 
 CLASSES = 10
 

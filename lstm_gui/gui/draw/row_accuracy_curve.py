@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_gui.core.config import IMAGE_SIDE
-from lstm_gui.gui.draw_style import ACCENT, DECIDED, TEXT_MUTED
-from lstm_gui.gui.row_accuracy_worker import RowAccuracyWorker
-from lstm_gui.gui.threads import start_in_thread
+from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, TEXT_MUTED
+from lstm_gui.gui.draw.row_accuracy_worker import RowAccuracyWorker
+from lstm_gui.gui.widgets.threads import start_in_thread
 
 if TYPE_CHECKING:
     from lstm_gui.core.experiments import RowsNeededProgress

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_gui.core.config import IMAGE_SIDE
-from lstm_gui.gui.draw_style import CHANGED, TEXT_MUTED, UNCHANGED
+from lstm_gui.gui.draw.draw_style import CHANGED, TEXT_MUTED, UNCHANGED
 
 if TYPE_CHECKING:  # torch is imported only once a model is loaded
     from lstm_gui.core.experiments import ExperimentOutcome, RowExperiment

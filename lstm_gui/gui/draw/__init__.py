@@ -1,0 +1,1 @@
+"""The Draw tab: draw pad, prediction, row-by-row scan, row experiments, rows-needed curve."""

@@ -1,0 +1,1 @@
+"""The Train tab: settings form, live curves, confusion matrix, model summary, runs list."""

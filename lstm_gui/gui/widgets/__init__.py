@@ -1,0 +1,1 @@
+"""Pieces the tabs share: dialogs and worker threads."""
