@@ -6,11 +6,9 @@ import argparse
 import json
 import signal
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
 
 from lstm_gui import __version__
 from lstm_gui.core.config import (
@@ -22,9 +20,9 @@ from lstm_gui.core.config import (
     SEQUENCE_VIEWS,
 )
 from lstm_gui.core.errors import LstmGuiError
+from lstm_gui.terminal import ProgressBar, download_reporter, print_epoch
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-OUT_OF_MEMORY = "out of memory; use a smaller batch, model or dataset."
 
 
 def _positive_int(text: str) -> int:
@@ -168,14 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted.", file=sys.stderr)
         return EXIT_ERROR
-    except MemoryError:
-        print(f"error: {OUT_OF_MEMORY}", file=sys.stderr)
-        return EXIT_ERROR
-    except RuntimeError as exc:
-        # torch reports a full GPU (torch.OutOfMemoryError) as a RuntimeError.
-        if "out of memory" not in str(exc).lower():
-            raise
-        print(f"error: {OUT_OF_MEMORY}", file=sys.stderr)
+    except MemoryError:  # outside a run (a run's own is an OutOfMemory, an LstmGuiError)
+        print("error: out of memory; use a smaller batch, model or dataset.", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -224,37 +216,16 @@ def _uninstall_launcher(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    import torch
-
-    from lstm_gui.core.checkpoint import load_checkpoint
     from lstm_gui.core.config import TrainConfig, sequence_shape
-    from lstm_gui.core.data import SequenceEncoder, load_dataset
-    from lstm_gui.core.model import SequenceClassifier, format_summary
-    from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished
-    from lstm_gui.core.runs import new_run_paths, run_name
-    from lstm_gui.core.training import (
-        CheckpointPaths,
-        TrainingControl,
-        TrainingState,
-        evaluate,
-        select_device,
-        train,
-    )
+    from lstm_gui.core.model import format_summary
+    from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished, RunStatus
+    from lstm_gui.core.runs import CURVES
+    from lstm_gui.core.session import plan_new_run, plan_resume, prepare_run
+    from lstm_gui.core.training import TrainingControl
 
-    out = sys.stdout
-    state = None
     if args.resume is not None:
         _refuse_settings_beside_resume(args)
-        checkpoint = load_checkpoint(args.resume)
-        train_config = replace(checkpoint.train_config, epochs=args.epochs)
-        model_config = checkpoint.model_config
-        state = TrainingState.from_checkpoint(checkpoint)
-        if state.epochs_done >= args.epochs:
-            raise LstmGuiError(
-                f"{args.resume.name} has already trained {state.epochs_done} epochs; "
-                f"pass --epochs above {state.epochs_done} to continue it."
-            )
-        name = checkpoint.name
+        plan = plan_resume(args.resume, args.epochs, threads=args.threads, output=args.output)
     else:
         train_config = TrainConfig(
             dataset=args.dataset,
@@ -281,81 +252,54 @@ def _train(args: argparse.Namespace) -> int:
             bidirectional=args.bidirectional,
             keras_init=not args.pytorch_init,
         )
-        name = run_name(model_config, train_config)
-    if args.threads is not None:
-        train_config = replace(train_config, torch_threads=args.threads)
-
-    device = select_device(train_config.device)
-    data = load_dataset(
-        train_config.dataset,
-        args.data_dir,
+        plan = plan_new_run(model_config, train_config, output=args.output)
+    run = prepare_run(
+        plan,
+        data_dir=args.data_dir,
         download=not args.no_download,
-        progress=_download_reporter(sys.stderr),
+        progress=download_reporter(sys.stderr),
     )
-    torch.manual_seed(train_config.seed)
-    model = SequenceClassifier(model_config)
-    if args.resume is not None:
-        model.load_state_dict(checkpoint.state_dict)
-    if args.output is not None:
-        paths = CheckpointPaths.beside(args.output)
-    elif args.resume is not None:
-        paths = CheckpointPaths.beside(args.resume.with_name("latest.safetensors"))
-    else:
-        paths = new_run_paths(model_config, train_config)
-
-    time_steps, _ = sequence_shape(train_config.sequence)
+    out = sys.stdout
     if not args.json:
-        print(format_summary(model, time_steps), file=out)
+        time_steps, _ = sequence_shape(plan.train_config.sequence)
+        print(format_summary(run.model, time_steps), file=out)
         print(
-            f"Training on {len(data.train.head(train_config.train_limit)):,} "
-            f"{data.spec.title} samples, validating on "
-            f"{len(data.test.head(train_config.test_limit)):,}, device {device}.",
+            f"Training on {run.train_samples:,} {run.data.spec.title} samples, validating on "
+            f"{len(run.test_set):,}, device {run.device}.",
             file=out,
         )
     control = TrainingControl()
     previous = signal.signal(signal.SIGINT, lambda *_: control.stop())
-    bar = _ProgressBar(sys.stderr) if not args.json else None
+    bar = ProgressBar(sys.stderr) if not args.json else None
     finished: RunFinished | None = None
     try:
-        for record in train(
-            model,
-            data,
-            train_config,
-            device=device,
-            control=control,
-            state=state,
-            checkpoints=paths,
-            run_name=name,
-        ):
+        for record in run.records(control):
             if isinstance(record, BatchProgress):
                 if bar is not None:
                     bar.update(record)
             elif isinstance(record, EpochResult):
                 if bar is not None:
                     bar.clear()
-                _print_epoch(record, args.json, out)
+                print_epoch(record, args.json, out)
             else:
                 finished = record
     finally:
         signal.signal(signal.SIGINT, previous)
-    assert finished is not None
-    final = evaluate(
-        model,
-        data.test.head(train_config.test_limit),
-        SequenceEncoder.for_config(train_config),
-        device,
-    )
+    assert finished is not None  # records() always ends with one
+    final = run.evaluate()
+    paths = plan.paths
     if args.json:
         print(
             json.dumps(
                 {
                     "final": True,
-                    "status": finished.status,
+                    "status": str(finished.status),
                     "epochs_done": finished.epochs_done,
                     "loss": final.loss,
                     "acc": final.acc,
                     "checkpoint": str(paths.latest),
                     "best_checkpoint": str(paths.best),
+                    "curves": str(plan.folder / CURVES),
                 }
             ),
             file=out,
@@ -366,7 +310,7 @@ def _train(args: argparse.Namespace) -> int:
         print(f"Saved {paths.latest} (best: {paths.best})", file=out)
         print(f"loss: {final.loss:.4f}", file=out)
         print(f"acc: {final.acc:.4f}", file=out)
-    if finished.status == "diverged":
+    if finished.status == RunStatus.DIVERGED:
         print(f"error: {finished.message}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
@@ -408,63 +352,6 @@ def _refuse_settings_beside_resume(args: argparse.Namespace) -> None:
         )
 
 
-def _print_epoch(record: Any, as_json: bool, out: TextIO) -> None:
-    if as_json:
-        print(json.dumps(record.to_dict()), file=out, flush=True)
-        return
-    print(
-        f"Epoch {record.epoch}/{record.epochs} - {record.train_seconds:.1f}s "
-        f"({record.samples_per_s:,.0f} samples/s) - loss: {record.loss:.4f} - "
-        f"acc: {record.acc:.4f} - val_loss: {record.val_loss:.4f} - val_acc: {record.val_acc:.4f}",
-        file=out,
-        flush=True,
-    )
-
-
-class _ProgressBar:
-    """A one-line progress bar on a terminal; silent when the stream is not one."""
-
-    def __init__(self, stream: TextIO, width: int = 30) -> None:
-        self.stream = stream
-        self.width = width
-        self.enabled = stream.isatty()
-        self._last = 0.0
-
-    def update(self, record: Any) -> None:
-        now = time.monotonic()
-        if not self.enabled or (now - self._last < 0.1 and record.batch != record.batches):
-            return
-        self._last = now
-        filled = int(self.width * record.batch / record.batches)
-        bar = "=" * filled + ">" + "." * (self.width - filled)
-        self.stream.write(
-            f"\rEpoch {record.epoch}/{record.epochs} [{bar[: self.width]}] "
-            f"{record.batch}/{record.batches} - loss: {record.running_loss:.4f} - "
-            f"acc: {record.running_acc:.4f} - {record.samples_per_s:,.0f} samples/s"
-        )
-        self.stream.flush()
-
-    def clear(self) -> None:
-        if self.enabled:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
-
-
-def _download_reporter(stream: TextIO) -> Callable[[Any], None]:
-    last = [0.0]
-
-    def report(progress: Any) -> None:
-        now = time.monotonic()
-        if now - last[0] < 0.5 and progress.done != progress.total:
-            return
-        last[0] = now
-        total = f"/{progress.total / 1e6:.1f}" if progress.total else ""
-        stream.write(f"downloading {progress.filename}: {progress.done / 1e6:.1f}{total} MB\n")
-        stream.flush()
-
-    return report
-
-
 # --------------------------------------------------------------------------- evaluate
 
 
@@ -479,7 +366,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         config.dataset,
         args.data_dir,
         download=not args.no_download,
-        progress=_download_reporter(sys.stderr),
+        progress=download_reporter(sys.stderr),
     )
     device = select_device("auto")
     model = checkpoint.build_model().to(device)

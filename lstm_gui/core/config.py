@@ -3,33 +3,130 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from lstm_gui.core.errors import ConfigError
 
-CELLS = ("lstm", "gru", "rnn")
-DATASETS = ("mnist", "fashion-mnist", "kmnist")
-SEQUENCE_VIEWS = ("rows", "pixels", "permuted")
-OPTIMIZERS = ("adam", "sgd", "rmsprop")
-LR_SCHEDULES = ("none", "step", "cosine")
-DEVICES = ("auto", "cpu", "cuda", "mps")
+
+class ClosedSet(str, Enum):
+    """A closed set of names that compares, formats and serialises as its plain string.
+
+    (enum.StrEnum is Python 3.11+; this project still runs on 3.10.)
+    """
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The plain values, for argument parsers and messages."""
+        return tuple(str(member.value) for member in cls)
+
+
+class Cell(ClosedSet):
+    """The recurrent cell."""
+
+    LSTM = "lstm"
+    GRU = "gru"
+    RNN = "rnn"
+
+
+class SequenceView(ClosedSet):
+    """How a 28x28 image becomes a sequence."""
+
+    ROWS = "rows"  # 28 steps of 28 pixels: the tutorial
+    PIXELS = "pixels"  # 784 steps of one pixel
+    PERMUTED = "permuted"  # 784 steps, pixels in a fixed random order
+
+
+class Dataset(ClosedSet):
+    """The datasets lstm-gui reads (the four IDX files each)."""
+
+    MNIST = "mnist"
+    FASHION_MNIST = "fashion-mnist"
+    KMNIST = "kmnist"
+
+
+class Optimizer(ClosedSet):
+    """The optimizer."""
+
+    ADAM = "adam"
+    SGD = "sgd"
+    RMSPROP = "rmsprop"
+
+
+class LrSchedule(ClosedSet):
+    """The learning-rate schedule, stepped once per epoch."""
+
+    NONE = "none"
+    STEP = "step"
+    COSINE = "cosine"
+
+
+class Device(ClosedSet):
+    """Where to train: auto picks CUDA, then MPS, then the CPU."""
+
+    AUTO = "auto"
+    CPU = "cpu"
+    CUDA = "cuda"
+    MPS = "mps"
+
+
+CELLS = Cell.names()
+DATASETS = Dataset.names()
+SEQUENCE_VIEWS = SequenceView.names()
+OPTIMIZERS = Optimizer.names()
+LR_SCHEDULES = LrSchedule.names()
+DEVICES = Device.names()
 
 IMAGE_SIDE = 28
+# About one progress record per this many training samples: 10-20 records a second on a
+# laptop CPU, smooth curves without a flood of events.
+SAMPLES_PER_REPORT = 400
 
 
 def sequence_shape(view: str) -> tuple[int, int]:
     """Return (time steps, features per step) for a sequence view of a 28x28 image."""
-    if view == "rows":
+    if view == SequenceView.ROWS:
         return IMAGE_SIDE, IMAGE_SIDE
-    if view in ("pixels", "permuted"):
+    if view in (SequenceView.PIXELS, SequenceView.PERMUTED):
         return IMAGE_SIDE * IMAGE_SIDE, 1
     raise ConfigError(f"Unknown sequence view {view!r}; choose one of {', '.join(SEQUENCE_VIEWS)}.")
 
 
-def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise ConfigError(f"Unknown {name} {value!r}; choose one of {', '.join(choices)}.")
+def report_interval(batch_size: int) -> int:
+    """Batches between progress records: about one per SAMPLES_PER_REPORT samples."""
+    return max(1, round(SAMPLES_PER_REPORT / batch_size))
+
+
+def default_torch_threads() -> int:
+    """CPU threads for training: all cores but one, which stays free for the window (max 4).
+
+    A recurrent layer of 128 units on batches of 28 gains little from more threads, and
+    OpenMP threads fighting the GUI thread for a core stall both.
+    """
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+
+def _check_choice(name: str, value: str, choices: type[ClosedSet]) -> ClosedSet:
+    try:
+        return choices(value)
+    except ValueError:
+        raise ConfigError(
+            f"Unknown {name} {value!r}; choose one of {', '.join(choices.names())}."
+        ) from None
+
+
+def _coerce(instance: Any, field_name: str, label: str, choices: type[ClosedSet]) -> None:
+    """Store a closed-set field as its enum member (frozen dataclasses need object.__setattr__)."""
+    member = _check_choice(label, getattr(instance, field_name), choices)
+    object.__setattr__(instance, field_name, member)
 
 
 def _check_range(name: str, value: float, low: float, high: float) -> None:
@@ -42,7 +139,7 @@ def _check_range(name: str, value: float, low: float, high: float) -> None:
 class ModelConfig:
     """The network: a recurrent layer over the sequence, its last hidden state to ten classes."""
 
-    cell: str = "lstm"
+    cell: Cell = Cell.LSTM
     input_size: int = IMAGE_SIDE
     hidden_size: int = 128
     num_layers: int = 1
@@ -55,7 +152,7 @@ class ModelConfig:
     keras_init: bool = True
 
     def __post_init__(self) -> None:
-        _check_choice("cell", self.cell, CELLS)
+        _coerce(self, "cell", "cell", Cell)
         _check_range("input size", self.input_size, 1, 4096)
         _check_range("hidden size", self.hidden_size, 1, 4096)
         _check_range("layers", self.num_layers, 1, 8)
@@ -66,7 +163,7 @@ class ModelConfig:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the settings as plain JSON-able values."""
-        return dataclasses.asdict(self)
+        return _plain(dataclasses.asdict(self))
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> ModelConfig:
@@ -78,38 +175,40 @@ class ModelConfig:
 class TrainConfig:
     """How to train: the tutorial's settings unless told otherwise."""
 
-    dataset: str = "mnist"
-    sequence: str = "rows"
-    optimizer: str = "adam"
+    dataset: Dataset = Dataset.MNIST
+    sequence: SequenceView = SequenceView.ROWS
+    optimizer: Optimizer = Optimizer.ADAM
     lr: float = 1e-3
     batch_size: int = 28
     epochs: int = 20
     seed: int = 0
     grad_clip: float | None = None
-    lr_schedule: str = "none"
+    lr_schedule: LrSchedule = LrSchedule.NONE
     standardize: bool = False
     augment: bool = False
-    device: str = "auto"
+    device: Device = Device.AUTO
     # Use only the first N training / test samples (None: all); for quick runs and tests.
     train_limit: int | None = None
     test_limit: int | None = None
     # Seed of the fixed pixel order of the `permuted` view (same for train and test).
     permutation_seed: int = 0
-    # A progress record every this many batches.
-    report_every: int = 50
+    # A progress record every this many batches, and PyTorch's CPU threads; None: the
+    # defaults of with_run_defaults(), which every run (CLI or GUI) records filled in.
+    report_every: int | None = None
     torch_threads: int | None = None
 
     def __post_init__(self) -> None:
-        _check_choice("dataset", self.dataset, DATASETS)
-        _check_choice("sequence view", self.sequence, SEQUENCE_VIEWS)
-        _check_choice("optimizer", self.optimizer, OPTIMIZERS)
-        _check_choice("learning-rate schedule", self.lr_schedule, LR_SCHEDULES)
-        _check_choice("device", self.device, DEVICES)
+        _coerce(self, "dataset", "dataset", Dataset)
+        _coerce(self, "sequence", "sequence view", SequenceView)
+        _coerce(self, "optimizer", "optimizer", Optimizer)
+        _coerce(self, "lr_schedule", "learning-rate schedule", LrSchedule)
+        _coerce(self, "device", "device", Device)
         _check_range("learning rate", self.lr, 1e-7, 10.0)
         _check_range("batch size", self.batch_size, 1, 65536)
         _check_range("epochs", self.epochs, 1, 10000)
         _check_range("seed", self.seed, 0, 2**32 - 1)
-        _check_range("report interval", self.report_every, 1, 1_000_000)
+        if self.report_every is not None:
+            _check_range("report interval", self.report_every, 1, 1_000_000)
         if self.grad_clip is not None:
             _check_range("gradient clip", self.grad_clip, 1e-6, 1e6)
         if self.train_limit is not None:
@@ -121,7 +220,19 @@ class TrainConfig:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the settings as plain JSON-able values."""
-        return dataclasses.asdict(self)
+        return _plain(dataclasses.asdict(self))
+
+    def with_run_defaults(self) -> TrainConfig:
+        """These settings with the report interval and thread count filled in.
+
+        Every run goes through here, so a run started from the CLI and one started from the
+        GUI with the same settings record the same settings.
+        """
+        return dataclasses.replace(
+            self,
+            report_every=self.report_every or report_interval(self.batch_size),
+            torch_threads=self.torch_threads or default_torch_threads(),
+        )
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> TrainConfig:
@@ -132,6 +243,13 @@ class TrainConfig:
         """The tutorial's model for this run's sequence view, with `overrides` applied."""
         _, features = sequence_shape(self.sequence)
         return ModelConfig(input_size=features, **overrides)
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Closed-set members as their plain strings (JSON and equality with older files)."""
+    return {
+        key: str(value) if isinstance(value, ClosedSet) else value for key, value in values.items()
+    }
 
 
 def _from_dict(cls: Any, values: dict[str, Any]) -> Any:

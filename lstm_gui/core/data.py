@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import torch
@@ -344,9 +345,27 @@ def _download_file(
 # --------------------------------------------------------------------------- sequence views
 
 
+PIXEL_MAX = 255.0
+
+
+@overload
+def to_unit(pixels: torch.Tensor, device: torch.device | str | None = None) -> torch.Tensor: ...
+@overload
+def to_unit(pixels: np.ndarray, device: None = None) -> np.ndarray: ...
+def to_unit(
+    pixels: torch.Tensor | np.ndarray, device: torch.device | str | None = None
+) -> torch.Tensor | np.ndarray:
+    """uint8 pixels as float32 in [0, 1], the tutorial's ÷255 (a tensor, optionally moved)."""
+    if isinstance(pixels, np.ndarray):
+        return pixels.astype(np.float32) / np.float32(PIXEL_MAX)
+    converted = pixels.to(device or pixels.device, torch.float32)
+    # In place only on a fresh copy: never scale the caller's float tensor.
+    return converted / PIXEL_MAX if converted is pixels else converted.div_(PIXEL_MAX)
+
+
 def scale_images(images: torch.Tensor, spec: DatasetSpec, standardize: bool) -> torch.Tensor:
     """uint8 images to float32 in [0, 1] like the tutorial (÷255), optionally standardised."""
-    scaled = images.to(torch.float32).div_(255.0)
+    scaled = to_unit(images)
     if standardize:
         scaled.sub_(spec.mean).div_(spec.std)
     return scaled

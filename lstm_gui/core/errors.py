@@ -21,5 +21,5 @@ class ImageError(LstmGuiError):
     """An input image cannot be read or holds no digit."""
 
 
-class TrainingDiverged(LstmGuiError):
-    """The loss became NaN or infinite; the last good weights were kept."""
+class OutOfMemory(LstmGuiError):
+    """Training or evaluation ran out of memory (CPU or GPU); what was saved is kept."""

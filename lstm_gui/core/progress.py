@@ -8,6 +8,18 @@ from typing import Any
 
 import numpy as np
 
+from lstm_gui.core.config import ClosedSet
+
+
+class RunStatus(ClosedSet):
+    """How a run stands or ended; stored in checkpoints as the plain string."""
+
+    TRAINING = "training"  # saved mid-run (interrupted, unless it is running now)
+    COMPLETED = "completed"
+    STOPPED = "stopped"  # by the person; what was trained is kept
+    DIVERGED = "diverged"  # the loss became NaN or infinite; the last good weights are kept
+    CANCELLED = "cancelled"  # ended before training began (the download was cancelled)
+
 
 @dataclass(frozen=True)
 class BatchProgress:
@@ -32,7 +44,7 @@ class BatchProgress:
         return self.batch / self.batches
 
 
-# The per-batch curves a run keeps (batches.csv) and plots: BatchProgress figures by step.
+# The per-batch curves a run keeps and plots: BatchProgress figures by step.
 BATCH_COLUMNS = ("epoch", "step", "loss", "acc", "running_acc", "grad_norm", "lr")
 
 
@@ -82,7 +94,7 @@ class EpochResult:
 class RunFinished:
     """The run ended: completed, stopped by the user, or diverged (last good weights kept)."""
 
-    status: str  # "completed" | "stopped" | "diverged"
+    status: RunStatus
     epochs_done: int
     message: str = ""
 

@@ -19,13 +19,30 @@ from lstm_gui.core.checkpoint import read_checkpoint_metadata
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.data import user_data_dir
 from lstm_gui.core.errors import CheckpointError, ConfigError, LstmGuiError
-from lstm_gui.core.progress import BATCH_COLUMNS
+from lstm_gui.core.progress import BATCH_COLUMNS, BatchProgress, EpochResult
 from lstm_gui.core.training import CheckpointPaths
 
 LATEST = "latest.safetensors"
 BEST = "best.safetensors"
-# Per-batch curves of a run (written by the desktop app; CLI runs have per-epoch history only).
-BATCH_CURVES = "batches.csv"
+# Every progress record of a run, appended as it trains (CurveLog), whichever front end runs it.
+CURVES = "curves.csv"
+CURVE_COLUMNS = (
+    "kind",  # batch | epoch
+    "epoch",
+    "step",  # batches done in the whole run (batch rows)
+    "loss",  # batch rows: mean loss since the previous record; epoch rows: the epoch's
+    "acc",
+    "running_acc",
+    "grad_norm",
+    "lr",
+    "val_loss",
+    "val_acc",
+    "samples_per_s",
+)
+_BATCH_FIGURES = ("epoch", "loss", "acc", "running_acc", "grad_norm", "lr", "samples_per_s")
+_EPOCH_FIGURES = ("epoch", "loss", "acc", "lr", "val_loss", "val_acc", "samples_per_s")
+# Where runs of earlier versions kept their per-batch curves (desktop app only).
+LEGACY_BATCH_CURVES = "batches.csv"
 CSV_COLUMNS = ("run", "kind", "epoch", "loss", "acc", "val_loss", "val_acc", "grad_norm", "lr")
 
 
@@ -168,44 +185,124 @@ def delete_run(folder: str | os.PathLike[str], root: str | os.PathLike[str] | No
 # --------------------------------------------------------------------------- curves
 
 
-def save_batch_curves(folder: str | os.PathLike[str], columns: Mapping[str, np.ndarray]) -> Path:
-    """Write a run's per-batch curves (BATCH_COLUMNS) as CSV in its folder, atomically."""
-    folder = Path(folder)
-    arrays = [np.asarray(columns[name], dtype=np.float64) for name in BATCH_COLUMNS]
-    rows = zip(*arrays, strict=True)
-    path = folder / BATCH_CURVES
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{BATCH_CURVES}.", suffix=".tmp")
+class CurveLog:
+    """Appends a run's progress records to its folder's curves.csv as they arrive.
+
+    Each record is one row, flushed at once, so the curves survive a crash and a run trained
+    on the command line shows the same curves in the GUI. Use it as a context manager.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str], keep_epochs: int = 0) -> None:
+        """Start the log; a resumed run keeps the rows of its `keep_epochs` finished epochs.
+
+        A run stopped mid-epoch restarts that epoch, so its partial rows are dropped.
+        """
+        self.path = Path(folder) / CURVES
+        kept = [row for row in _read_curve_rows(self.path) if row["epoch"] <= keep_epochs]
         try:
-            with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
-                writer = csv.writer(stream)
-                writer.writerow(BATCH_COLUMNS)
-                writer.writerows([_number(value) for value in row] for row in rows)
-            os.replace(temp_name, path)
-        finally:
-            if os.path.exists(temp_name):
-                os.unlink(temp_name)
-    except OSError as exc:
-        raise LstmGuiError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-    return path
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _replace_atomically(self.path, kept)
+            self._stream = self.path.open("a", newline="", encoding="utf-8")
+        except OSError as exc:
+            raise LstmGuiError(f"Cannot write {self.path}: {exc.strerror or exc}.") from None
+        self._writer = csv.writer(self._stream)
+
+    def append(self, record: BatchProgress | EpochResult) -> None:
+        """Write one progress record as a row."""
+        if isinstance(record, BatchProgress):
+            values: dict[str, Any] = {"kind": "batch", "step": record.global_step}
+            values.update({name: getattr(record, name) for name in _BATCH_FIGURES})
+        else:
+            values = {"kind": "epoch"}
+            values.update({name: getattr(record, name) for name in _EPOCH_FIGURES})
+        row = [values.get(name) for name in CURVE_COLUMNS]
+        try:
+            self._writer.writerow([row[0]] + [_number(value) for value in row[1:]])
+            self._stream.flush()
+        except OSError as exc:
+            raise LstmGuiError(f"Cannot write {self.path}: {exc.strerror or exc}.") from None
+
+    def close(self) -> None:
+        """Close the file (rows are already on disk)."""
+        self._stream.close()
+
+    def __enter__(self) -> CurveLog:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
-def load_batch_curves(folder: str | os.PathLike[str]) -> dict[str, np.ndarray] | None:
-    """A run's per-batch curves, or None when it has none (CLI runs) or they are unreadable."""
-    path = Path(folder) / BATCH_CURVES
+def _replace_atomically(path: Path, rows: list[dict[str, Any]]) -> None:
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(CURVE_COLUMNS)
+            for row in rows:
+                writer.writerow(
+                    [row["kind"]] + [_number(row.get(name)) for name in CURVE_COLUMNS[1:]]
+                )
+        os.replace(temp_name, path)
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+
+
+def _read_curve_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows of a curves.csv as dicts of floats (NaN for empty cells); [] when unreadable.
+
+    A last row cut short (a crash while writing) is dropped; any other malformed row means
+    the file was edited by hand and cannot be trusted, so nothing is returned.
+    """
     try:
         with path.open(newline="", encoding="utf-8") as stream:
             reader = csv.reader(stream)
-            header = next(reader)
-            if tuple(header) != BATCH_COLUMNS:
+            if tuple(next(reader)) != CURVE_COLUMNS:
+                return []
+            lines = list(reader)
+    except (OSError, StopIteration, UnicodeDecodeError, csv.Error):
+        return []
+    rows = []
+    for index, line in enumerate(lines):
+        try:
+            if len(line) != len(CURVE_COLUMNS) or line[0] not in ("batch", "epoch"):
+                raise ValueError(line)
+            values = [float(cell) if cell else math.nan for cell in line[1:]]
+        except ValueError:
+            if index == len(lines) - 1:
+                break
+            return []
+        rows.append({"kind": line[0], **dict(zip(CURVE_COLUMNS[1:], values, strict=True))})
+    return rows
+
+
+def load_batch_curves(folder: str | os.PathLike[str]) -> dict[str, np.ndarray] | None:
+    """A run's per-batch curves (BATCH_COLUMNS), or None when it has none or they are unreadable.
+
+    Runs of lstm-gui 0.x before curves.csv kept them, from the desktop app only, in batches.csv.
+    """
+    folder = Path(folder)
+    rows = [row for row in _read_curve_rows(folder / CURVES) if row["kind"] == "batch"]
+    if rows:
+        return {
+            name: np.array([row[name] for row in rows], dtype=np.float64) for name in BATCH_COLUMNS
+        }
+    return _load_legacy_batch_curves(folder / LEGACY_BATCH_CURVES)
+
+
+def _load_legacy_batch_curves(path: Path) -> dict[str, np.ndarray] | None:
+    try:
+        with path.open(newline="", encoding="utf-8") as stream:
+            reader = csv.reader(stream)
+            if tuple(next(reader)) != BATCH_COLUMNS:
                 return None
             values = [[float(cell) if cell else math.nan for cell in row] for row in reader]
     except (OSError, StopIteration, ValueError, csv.Error):
         return None
-    if any(len(row) != len(BATCH_COLUMNS) for row in values):
+    if not values or any(len(row) != len(BATCH_COLUMNS) for row in values):
         return None  # cut short or edited by hand: the curves cannot be trusted
-    table = np.asarray(values, dtype=np.float64).reshape(-1, len(BATCH_COLUMNS))
+    table = np.asarray(values, dtype=np.float64)
     return {name: table[:, index].copy() for index, name in enumerate(BATCH_COLUMNS)}
 
 

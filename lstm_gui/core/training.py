@@ -8,7 +8,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,17 @@ from torch import nn
 
 from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
 from lstm_gui.core.config import TrainConfig
-from lstm_gui.core.data import DatasetSplits, ImageSet, SequenceEncoder, augment_batch
+from lstm_gui.core.data import DatasetSplits, ImageSet, SequenceEncoder, augment_batch, to_unit
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.model import SequenceClassifier
-from lstm_gui.core.progress import BatchProgress, EpochResult, EvalResult, Progress, RunFinished
+from lstm_gui.core.progress import (
+    BatchProgress,
+    EpochResult,
+    EvalResult,
+    Progress,
+    RunFinished,
+    RunStatus,
+)
 
 
 class TrainingControl:
@@ -164,7 +171,7 @@ def evaluate(
     total_loss = 0.0
     try:
         for start in range(0, len(images), batch_size):
-            batch = images.images[start : start + batch_size].to(device, torch.float32) / 255.0
+            batch = to_unit(images.images[start : start + batch_size], device)
             labels = images.labels[start : start + batch_size].to(device)
             logits = model(encoder(batch))
             total_loss += nn.functional.cross_entropy(logits, labels, reduction="sum").item()
@@ -222,6 +229,8 @@ def train(
     `best` whenever validation accuracy improves. A loss that turns NaN or infinite ends the
     run as "diverged" with the weights of the last good report restored.
     """
+    config = config.with_run_defaults()
+    report_every = config.report_every or 1  # filled in by with_run_defaults()
     control = control or TrainingControl()
     state = state or TrainingState()
     device = device or select_device(config.device)
@@ -249,14 +258,14 @@ def train(
     test_set = data.test.head(config.test_limit)
     # The whole training set as floats on the device: one indexing op per batch, no
     # per-sample Python work.
-    train_images = train_set.images.to(device, torch.float32).div_(255.0)
+    train_images = to_unit(train_set.images, device)
     train_labels = train_set.labels.to(device)
     samples = len(train_set)
     batches = math.ceil(samples / config.batch_size)
     global_step = state.epochs_done * batches
     last_good = _snapshot(model, optimizer)
 
-    def finish(status: str, message: str = "") -> RunFinished:
+    def finish(status: RunStatus, message: str = "") -> RunFinished:
         # Saved whatever the ending: a stopped or diverged run keeps what it learned.
         _save(checkpoints, "latest", model, config, state, optimizer, status, run_name)
         return RunFinished(status, state.epochs_done, message)
@@ -281,7 +290,7 @@ def train(
                 epoch_start += pause
                 interval_start += pause
             if control.stopped:
-                yield finish("stopped", f"Stopped by the user in epoch {epoch}.")
+                yield finish(RunStatus.STOPPED, f"Stopped by the user in epoch {epoch}.")
                 return
             new_lr = control.take_lr()
             if new_lr is not None:
@@ -296,7 +305,7 @@ def train(
             loss = nn.functional.cross_entropy(logits, labels)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
-            report = batch % config.report_every == 0 or batch == batches
+            report = batch % report_every == 0 or batch == batches
             grad_norm = None
             if config.grad_clip is not None:
                 grad_norm = nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
@@ -318,7 +327,7 @@ def train(
                     model.load_state_dict(last_good[0])
                     optimizer.load_state_dict(last_good[1])
                     yield finish(
-                        "diverged",
+                        RunStatus.DIVERGED,
                         f"Training diverged in epoch {epoch} near batch {batch} (the loss or "
                         "the weights became infinite or NaN); it stopped and the last good "
                         "weights were kept. Try a smaller learning rate or gradient clipping.",
@@ -369,15 +378,26 @@ def train(
         state.epochs_done = epoch
         state.history.append(epoch_result.to_dict())
         if checkpoints is not None:
-            _save(checkpoints, "latest", model, config, state, optimizer, "training", run_name)
+            _save(
+                checkpoints, "latest", model, config, state, optimizer, RunStatus.TRAINING, run_name
+            )
             if state.best_val_acc is None or result.acc > state.best_val_acc:
                 state.best_val_acc = result.acc
-                _save(checkpoints, "best", model, config, state, optimizer, "training", run_name)
+                _save(
+                    checkpoints,
+                    "best",
+                    model,
+                    config,
+                    state,
+                    optimizer,
+                    RunStatus.TRAINING,
+                    run_name,
+                )
         elif state.best_val_acc is None or result.acc > state.best_val_acc:
             state.best_val_acc = result.acc
         yield epoch_result
     state.optimizer_state = optimizer.state_dict()
-    yield finish("completed")
+    yield finish(RunStatus.COMPLETED)
 
 
 def _save(
@@ -387,7 +407,7 @@ def _save(
     config: TrainConfig,
     state: TrainingState,
     optimizer: torch.optim.Optimizer,
-    status: str,
+    status: RunStatus,
     run_name: str,
 ) -> None:
     if paths is None:
@@ -405,8 +425,3 @@ def _save(
         name=run_name,
     )
     save_checkpoint(paths.latest if which == "latest" else paths.best, checkpoint)
-
-
-def extend_epochs(config: TrainConfig, extra: int = 1) -> TrainConfig:
-    """The same settings with `extra` more epochs (the GUI's "+1 epoch")."""
-    return replace(config, epochs=config.epochs + extra)
