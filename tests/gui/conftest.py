@@ -1,8 +1,7 @@
-"""GUI test fixtures: offscreen Qt, private user folders, recorded dialogs, no stray threads."""
+"""GUI test fixtures: offscreen Qt, private folders, drawn digits as MNIST, no stray threads."""
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,48 +13,33 @@ import pytest
 # Before any QApplication exists: no display needed, and no real user folders touched.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QStandardPaths, QThread  # noqa: E402
+from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
 
 from lstm_gui.gui.widgets import dialogs  # noqa: E402
-
-MNIST_DIR = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "mnist").resolve()
+from lstm_gui.gui.widgets.threads import describe_threads, running_qthreads  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def private_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Runs, settings and downloads go to tmp_path; MNIST is read from the shared copy."""
+def private_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, digits_dir: Path) -> None:
+    """Runs, settings and downloads go to tmp_path; "MNIST" is the session's drawn digits."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
-    monkeypatch.setenv("LSTM_GUI_DATA", str(MNIST_DIR))
+    monkeypatch.setenv("LSTM_GUI_DATA", str(digits_dir))
     QStandardPaths.setTestModeEnabled(True)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-
-
-def _running_qthreads() -> list[QThread]:
-    running = []
-    for thing in gc.get_objects():
-        # type(), not isinstance(): isinstance reads __class__, which warns on some torch objects.
-        if issubclass(type(thing), QThread):
-            try:
-                if thing.isRunning():
-                    running.append(thing)
-            except RuntimeError:  # its C++ object is gone already
-                continue
-    return running
 
 
 @pytest.fixture(autouse=True)
 def no_qthread_left_running() -> Iterator[None]:
     """Fail a test that leaves a QThread running (it would abort pytest at exit)."""
     yield
-    running = _running_qthreads()
+    running = running_qthreads()
     for thread in running:
         thread.quit()
         thread.wait(10_000)
     if running:
-        names = ", ".join(thread.objectName() or type(thread).__name__ for thread in running)
-        pytest.fail(f"the test left {len(running)} QThread(s) running: {names}")
+        pytest.fail(f"the test left {len(running)} QThread(s) running: {describe_threads(running)}")
 
 
 @dataclass
@@ -104,16 +88,17 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def mnist_available() -> Path:
-    """The shared MNIST folder; skips when it is absent."""
-    if not (MNIST_DIR / "train-images-idx3-ubyte.gz").is_file():
-        pytest.skip(f"MNIST is not at {MNIST_DIR}")
-    return MNIST_DIR
+def mnist_available(mnist_dir: Path) -> Path:
+    """The real MNIST folder (tests using it are slow); skips when it is absent."""
+    return mnist_dir
 
 
 @pytest.fixture
-def window(qtbot: Any, settings: QSettings, tmp_path: Path, mnist_available: Path) -> Iterator[Any]:
-    """The real main window, shown offscreen, started up, with runs in tmp_path/runs."""
+def window(qtbot: Any, settings: QSettings, tmp_path: Path) -> Iterator[Any]:
+    """The real main window, shown offscreen, started up, with runs in tmp_path/runs.
+
+    It trains on the drawn digits (LSTM_GUI_DATA, set by `private_user_folders`).
+    """
     from lstm_gui.gui.app import create_main_window
 
     main_window = create_main_window(settings, runs_root=tmp_path / "runs")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QThread, SignalInstance
@@ -36,3 +37,26 @@ def start_in_thread(worker: ThreadWorker, name: str) -> QThread:
     thread.finished.connect(thread.deleteLater)
     thread.start()
     return thread
+
+
+def running_qthreads() -> list[QThread]:
+    """Every QThread of this process that is still running (the GUI thread's own is not one).
+
+    Used to prove that nothing is left running when a window closes or a run ends: the tests
+    fail a test that leaves one, and `--self-test` fails a check that does.
+    """
+    running = []
+    for thing in gc.get_objects():
+        # type(), not isinstance(): isinstance reads __class__, which warns on some torch objects.
+        if issubclass(type(thing), QThread):
+            try:
+                if thing.isRunning():
+                    running.append(thing)
+            except RuntimeError:  # its C++ object is gone already
+                continue
+    return running
+
+
+def describe_threads(threads: list[QThread]) -> str:
+    """Their names, for a message: "TrainingThread, QThread"."""
+    return ", ".join(thread.objectName() or type(thread).__name__ for thread in threads)
