@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Slot
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished
 from lstm_gui.core.training import CheckpointPaths, TrainingControl
-from lstm_gui.gui.widgets.threads import start_in_thread
 from lstm_gui.gui.train.training_worker import (
     DataReady,
     TrainingJob,
@@ -21,6 +20,7 @@ from lstm_gui.gui.train.training_worker import (
     default_torch_threads,
     report_interval,
 )
+from lstm_gui.gui.widgets.threads import start_in_thread
 
 
 class Recorder(QObject):
@@ -101,7 +101,7 @@ def small_job(tmp_path: Path, **overrides: Any) -> TrainingJob:
     )
 
 
-def test_reports_in_order_and_saves(qtbot: Any, tmp_path: Path, mnist_available: Path) -> None:
+def test_reports_in_order_and_saves(qtbot: Any, tmp_path: Path) -> None:
     events = run_worker(qtbot, small_job(tmp_path))
     kinds = [kind for kind, _ in events]
     assert kinds[0] == "data" and kinds[-1] == "finished"
@@ -111,8 +111,15 @@ def test_reports_in_order_and_saves(qtbot: Any, tmp_path: Path, mnist_available:
             assert kinds[index - 1] == "predictions"  # the gallery's data comes first
     ready: DataReady = events[0][1]
     assert (ready.train_samples, ready.test_samples, ready.device) == (280, 100, "cpu")
-    batches = [value for kind, value in events if kind == "batch"]
-    assert all(isinstance(b, BatchProgress) for b in batches)
+    batches: list[BatchProgress] = [value for kind, value in events if kind == "batch"]
+    # 280 samples in batches of 28: 10 batches an epoch, reported at batches 5 and 10.
+    assert [(b.epoch, b.batch, b.batches) for b in batches] == [
+        (1, 5, 10),
+        (1, 10, 10),
+        (2, 5, 10),
+        (2, 10, 10),
+    ]
+    assert all(0 < b.loss < 5 and 0 <= b.acc <= 1 for b in batches)
     predictions: ValidationPredictions = next(v for k, v in events if k == "predictions")
     epoch: EpochResult = next(v for k, v in events if k == "epoch")
     assert predictions.predictions.shape == (100,)
@@ -128,11 +135,11 @@ def test_reports_in_order_and_saves(qtbot: Any, tmp_path: Path, mnist_available:
     assert (tmp_path / "run" / "best.safetensors").is_file()
 
 
-def test_stop_from_the_gui_thread(qtbot: Any, tmp_path: Path, mnist_available: Path) -> None:
+def test_stop_from_the_gui_thread(qtbot: Any, tmp_path: Path) -> None:
     job = small_job(tmp_path)
     job = TrainingJob(
         job.model_config,
-        TrainConfig(epochs=5, train_limit=2800, report_every=5, torch_threads=1, test_limit=100),
+        TrainConfig(epochs=20, train_limit=600, report_every=5, torch_threads=1, test_limit=100),
         "stop",
         job.paths,
     )
@@ -158,9 +165,7 @@ def test_missing_data_is_its_own_signal(
     assert "MNIST was not found" in events[0][1]
 
 
-def test_a_bad_resume_checkpoint_fails_with_a_sentence(
-    qtbot: Any, tmp_path: Path, mnist_available: Path
-) -> None:
+def test_a_bad_resume_checkpoint_fails_with_a_sentence(qtbot: Any, tmp_path: Path) -> None:
     bad = tmp_path / "bad.safetensors"
     bad.write_bytes(b"nonsense")
     job = small_job(tmp_path)
