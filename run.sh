@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up lstm-gui in ./.venv (first run, or when pyproject.toml changed), then:
 #   ./run.sh [ARGS...]      start the app (ARGS go to lstm-gui, e.g. `./run.sh train --epochs 1`)
-#   ./run.sh test [ARGS...] run the test suite (ARGS go to pytest)
+#   ./run.sh test [ARGS...] run the quick tests: all but those marked slow (ARGS go to pytest)
+#   ./run.sh test --all [ARGS...]  run every test, slow ones too (real MNIST, the bundle build)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -28,6 +29,11 @@ fi
 if [ "${1:-}" = "test" ]; then
     shift
     export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+    # pytest's addopts deselect the slow tests; --all gives them back (`-m` given later wins).
+    if [ "${1:-}" = "--all" ]; then
+        shift
+        set -- -m "slow or not slow" "$@"
+    fi
     exec "$VENV/bin/python" -m pytest "$@"
 fi
 exec "$VENV/bin/lstm-gui" "$@"
