@@ -1,4 +1,4 @@
-"""Tests for the training generator and evaluate(), on small slices of MNIST."""
+"""Tests for the training generator and evaluate(), on the drawn digits (real MNIST: slow)."""
 
 from __future__ import annotations
 
@@ -29,9 +29,9 @@ from lstm_gui.core.training import (
 )
 
 CPU = torch.device("cpu")
-SMALL = {
-    "train_limit": 2000,
-    "test_limit": 500,
+SMALL = {  # all of the drawn digits (tests/conftest.py): 22 batches, the last one of 12
+    "train_limit": 600,
+    "test_limit": 200,
     "batch_size": 28,
     "report_every": 10,
     "device": "cpu",
@@ -78,15 +78,15 @@ class Run:
 
 
 @pytest.fixture(scope="module")
-def two_epochs(mnist: DatasetSplits, tmp_path_factory: pytest.TempPathFactory) -> Run:
-    """Two epochs of the tutorial's model on 2000 MNIST digits, saving checkpoints."""
+def two_epochs(digits: DatasetSplits, tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """Two epochs of the tutorial's model on 600 drawn digits, saving checkpoints."""
     folder = tmp_path_factory.mktemp("run")
     config = TrainConfig(epochs=2, **SMALL)
     model = new_model()
     initial = weights(model)
     paths = CheckpointPaths.beside(folder / "latest.safetensors")
     records = []
-    for record in train(model, mnist, config, checkpoints=paths, run_name="two epochs"):
+    for record in train(model, digits, config, checkpoints=paths, run_name="two epochs"):
         records.append(record)
         if isinstance(record, EpochResult) and record.epoch == 1:
             shutil.copy(paths.latest, folder / "after-epoch-1.safetensors")
@@ -97,19 +97,19 @@ def two_epochs(mnist: DatasetSplits, tmp_path_factory: pytest.TempPathFactory) -
 
 def test_records_come_in_order_with_consistent_numbering(two_epochs: Run) -> None:
     kinds = [type(r).__name__ for r in two_epochs.records]
-    # 72 batches of 28 (the last one of 12) per epoch; a report every 10 and at the end.
-    per_epoch = ["BatchProgress"] * 8 + ["EpochResult"]
+    # 22 batches of 28 (the last one of 12) per epoch; a report every 10 and at the end.
+    per_epoch = ["BatchProgress"] * 3 + ["EpochResult"]
     assert kinds == per_epoch * 2 + ["RunFinished"]
 
     for record in two_epochs.batch_records:
-        assert record.epochs == 2 and record.batches == 72
-        assert record.global_step == (record.epoch - 1) * 72 + record.batch
+        assert record.epochs == 2 and record.batches == 22
+        assert record.global_step == (record.epoch - 1) * 22 + record.batch
         assert record.samples_per_s > 0
         assert record.lr == 1e-3
         assert 0.0 <= record.running_acc <= 1.0
         assert math.isfinite(record.grad_norm) and record.grad_norm > 0
-    assert [r.batch for r in two_epochs.batch_records[:8]] == [10, 20, 30, 40, 50, 60, 70, 72]
-    assert two_epochs.batch_records[7].epoch_fraction == 1.0
+    assert [r.batch for r in two_epochs.batch_records[:3]] == [10, 20, 22]
+    assert two_epochs.batch_records[2].epoch_fraction == 1.0
     assert [r.epoch for r in two_epochs.epoch_results] == [1, 2]
     finished = two_epochs.records[-1]
     assert (finished.status, finished.epochs_done) == ("completed", 2)
@@ -142,21 +142,21 @@ def test_loss_falls_and_the_model_learns(two_epochs: Run) -> None:
     assert reports[-1].loss < reports[0].loss - 0.8
     assert second.loss < first.loss
     assert second.val_loss < first.val_loss
-    assert second.val_acc > 0.6
-    assert second.acc > 0.5
+    assert second.val_acc > 0.5  # chance is 0.1; 0.655 when this was written
+    assert second.acc > max(first.acc, 0.35)
     # The running figures at the end of an epoch are the epoch's figures.
-    assert reports[7].running_loss == pytest.approx(first.loss)
-    assert reports[7].running_acc == pytest.approx(first.acc)
+    assert reports[2].running_loss == pytest.approx(first.loss)
+    assert reports[2].running_acc == pytest.approx(first.acc)
 
 
 def test_epoch_results_carry_consistent_figures(two_epochs: Run) -> None:
     for result in two_epochs.epoch_results:
         assert result.epochs == 2
         assert result.confusion.shape == (10, 10)
-        assert result.confusion.sum() == 500  # test_limit
-        assert result.val_acc == pytest.approx(np.trace(result.confusion) / 500)
+        assert result.confusion.sum() == 200  # test_limit
+        assert result.val_acc == pytest.approx(np.trace(result.confusion) / 200)
         assert 0 < result.train_seconds <= result.seconds
-        assert result.samples_per_s == pytest.approx(2000 / result.train_seconds)
+        assert result.samples_per_s == pytest.approx(600 / result.train_seconds)
         assert result.lr == 1e-3
         assert set(result.to_dict()) >= {"epoch", "loss", "acc", "val_loss", "val_acc"}
         assert "confusion" not in result.to_dict()
@@ -186,13 +186,13 @@ def test_checkpoints_are_written_every_epoch_and_best_is_the_best(two_epochs: Ru
 
 
 def test_resuming_after_epoch_1_equals_training_straight_through(
-    two_epochs: Run, mnist: DatasetSplits
+    two_epochs: Run, digits: DatasetSplits
 ) -> None:
     checkpoint = load_checkpoint(two_epochs.after_epoch_1)
     model = checkpoint.build_model()
 
     records = list(
-        train(model, mnist, two_epochs.config, state=TrainingState.from_checkpoint(checkpoint))
+        train(model, digits, two_epochs.config, state=TrainingState.from_checkpoint(checkpoint))
     )
 
     resumed = [r for r in records if isinstance(r, EpochResult)]
@@ -202,7 +202,7 @@ def test_resuming_after_epoch_1_equals_training_straight_through(
         assert getattr(resumed[0], name) == pytest.approx(getattr(straight, name), abs=1e-6), name
     assert np.array_equal(resumed[0].confusion, straight.confusion)
     # Resumed batches continue the global step count.
-    assert next(r for r in records if isinstance(r, BatchProgress)).global_step == 72 + 10
+    assert next(r for r in records if isinstance(r, BatchProgress)).global_step == 22 + 10
     assert (records[-1].status, records[-1].epochs_done) == ("completed", 2)
     for name, expected in two_epochs.final.items():
         torch.testing.assert_close(model.state_dict()[name], expected, rtol=0, atol=1e-6)
@@ -218,18 +218,18 @@ def test_a_completed_run_can_be_extended_by_an_epoch(two_epochs: Run) -> None:
 # --------------------------------------------------------------------------- determinism
 
 
-def tiny_run(mnist: DatasetSplits, seed: int) -> tuple[list[float], dict[str, torch.Tensor]]:
+def tiny_run(digits: DatasetSplits, seed: int) -> tuple[list[float], dict[str, torch.Tensor]]:
     model = new_model()
-    records = list(train(model, mnist, TrainConfig(epochs=1, seed=seed, **TINY)))
+    records = list(train(model, digits, TrainConfig(epochs=1, seed=seed, **TINY)))
     losses = [r.loss for r in records if isinstance(r, BatchProgress | EpochResult)]
     losses += [r.val_loss for r in records if isinstance(r, EpochResult)]
     return losses, weights(model)
 
 
-def test_the_same_seed_trains_the_same_model(mnist: DatasetSplits) -> None:
-    losses, final = tiny_run(mnist, seed=5)
-    again_losses, again_final = tiny_run(mnist, seed=5)
-    other_losses, other_final = tiny_run(mnist, seed=6)
+def test_the_same_seed_trains_the_same_model(digits: DatasetSplits) -> None:
+    losses, final = tiny_run(digits, seed=5)
+    again_losses, again_final = tiny_run(digits, seed=5)
+    other_losses, other_final = tiny_run(digits, seed=6)
 
     assert losses == again_losses
     assert same_weights(final, again_final)
@@ -240,10 +240,10 @@ def test_the_same_seed_trains_the_same_model(mnist: DatasetSplits) -> None:
 # --------------------------------------------------------------------------- control
 
 
-def test_pause_blocks_between_batches_until_resumed(mnist: DatasetSplits) -> None:
+def test_pause_blocks_between_batches_until_resumed(digits: DatasetSplits) -> None:
     control = TrainingControl()
     model = new_model()
-    run = train(model, mnist, TrainConfig(epochs=1, **SMALL), control=control)
+    run = train(model, digits, TrainConfig(epochs=1, **SMALL), control=control)
     first = next(run)
     control.pause()
     at_pause = weights(model)
@@ -268,12 +268,14 @@ def test_pause_blocks_between_batches_until_resumed(mnist: DatasetSplits) -> Non
     run.close()
 
 
-def test_stop_ends_the_run_and_keeps_what_was_trained(mnist: DatasetSplits, tmp_path: Path) -> None:
+def test_stop_ends_the_run_and_keeps_what_was_trained(
+    digits: DatasetSplits, tmp_path: Path
+) -> None:
     control = TrainingControl()
     model = new_model()
     initial = weights(model)
     paths = CheckpointPaths.beside(tmp_path / "latest.safetensors")
-    run = train(model, mnist, TrainConfig(epochs=3, **SMALL), control=control, checkpoints=paths)
+    run = train(model, digits, TrainConfig(epochs=3, **SMALL), control=control, checkpoints=paths)
     first = next(run)
     assert isinstance(first, BatchProgress)
 
@@ -292,9 +294,9 @@ def test_stop_ends_the_run_and_keeps_what_was_trained(mnist: DatasetSplits, tmp_
     assert not paths.best.exists()  # no epoch was evaluated
 
 
-def test_a_paused_run_can_be_stopped(mnist: DatasetSplits) -> None:
+def test_a_paused_run_can_be_stopped(digits: DatasetSplits) -> None:
     control = TrainingControl()
-    run = train(new_model(), mnist, TrainConfig(epochs=1, **TINY), control=control)
+    run = train(new_model(), digits, TrainConfig(epochs=1, **TINY), control=control)
     next(run)
     control.pause()
 
@@ -305,9 +307,9 @@ def test_a_paused_run_can_be_stopped(mnist: DatasetSplits) -> None:
     assert isinstance(finished, RunFinished) and finished.status == "stopped"
 
 
-def test_a_new_learning_rate_applies_from_the_next_batch(mnist: DatasetSplits) -> None:
+def test_a_new_learning_rate_applies_from_the_next_batch(digits: DatasetSplits) -> None:
     control = TrainingControl()
-    run = train(new_model(), mnist, TrainConfig(epochs=1, **TINY), control=control)
+    run = train(new_model(), digits, TrainConfig(epochs=1, **TINY), control=control)
     first = next(run)
 
     control.set_lr(0.0123)
@@ -334,7 +336,7 @@ def test_an_out_of_range_learning_rate_is_refused() -> None:
 
 
 def test_a_nan_loss_ends_the_run_with_the_last_good_weights(
-    mnist: DatasetSplits, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    digits: DatasetSplits, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_loss = nn.functional.cross_entropy
     batches = 0
@@ -353,7 +355,7 @@ def test_a_nan_loss_ends_the_run_with_the_last_good_weights(
     paths = CheckpointPaths.beside(tmp_path / "latest.safetensors")
     records = []
     good = None
-    for record in train(model, mnist, TrainConfig(epochs=1, **SMALL), checkpoints=paths):
+    for record in train(model, digits, TrainConfig(epochs=1, **SMALL), checkpoints=paths):
         records.append(record)
         if isinstance(record, BatchProgress):
             good = weights(model)
@@ -374,14 +376,14 @@ def test_a_nan_loss_ends_the_run_with_the_last_good_weights(
 
 
 def test_resuming_a_scheduled_run_continues_its_schedule(
-    mnist: DatasetSplits, tmp_path: Path
+    digits: DatasetSplits, tmp_path: Path
 ) -> None:
     # Four epochs of StepLR halve the rate after every epoch: 1e-3, 5e-4, 2.5e-4, 1.25e-4.
     config = TrainConfig(epochs=4, lr_schedule="step", **TINY)
     paths = CheckpointPaths.beside(tmp_path / "latest.safetensors")
     control = TrainingControl()
     model = new_model()
-    for record in train(model, mnist, config, control=control, checkpoints=paths):
+    for record in train(model, digits, config, control=control, checkpoints=paths):
         if isinstance(record, EpochResult) and record.epoch == 2:
             control.stop()
     saved = load_checkpoint(paths.latest)
@@ -391,7 +393,7 @@ def test_resuming_a_scheduled_run_continues_its_schedule(
     state = TrainingState.from_checkpoint(saved)
     rates = {
         record.epoch: record.lr
-        for record in train(resumed, mnist, config, state=state)
+        for record in train(resumed, digits, config, state=state)
         if isinstance(record, EpochResult)
     }
     assert rates == {3: pytest.approx(2.5e-4), 4: pytest.approx(1.25e-4)}
@@ -410,7 +412,7 @@ class InfiniteGradient(torch.autograd.Function):
 
 
 def test_an_overflowing_gradient_never_leaves_nan_weights(
-    mnist: DatasetSplits, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    digits: DatasetSplits, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_loss = nn.functional.cross_entropy
     batches = 0
@@ -428,7 +430,7 @@ def test_an_overflowing_gradient_never_leaves_nan_weights(
     model = new_model()
     paths = CheckpointPaths.beside(tmp_path / "latest.safetensors")
 
-    records = list(train(model, mnist, TrainConfig(epochs=1, **TINY), checkpoints=paths))
+    records = list(train(model, digits, TrainConfig(epochs=1, **TINY), checkpoints=paths))
 
     assert isinstance(records[-1], RunFinished)
     assert all_finite(model)
@@ -438,9 +440,9 @@ def test_an_overflowing_gradient_never_leaves_nan_weights(
 # --------------------------------------------------------------------------- evaluate
 
 
-def test_evaluate_counts_every_sample_and_restores_the_mode(mnist: DatasetSplits) -> None:
+def test_evaluate_counts_every_sample_and_restores_the_mode(digits: DatasetSplits) -> None:
     model = new_model()
-    images = mnist.test.head(300)
+    images = digits.train.head(300)
     encoder = SequenceEncoder.for_run("mnist", "rows", False, 0)
     with torch.no_grad():
         logits = model.eval()(encoder(images.images.float() / 255.0))
