@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from lstm_gui.core.curves import RunCurves
 from lstm_gui.core.progress import BatchProgress
 from lstm_gui.gui.train.metrics_plot import MetricsPlot, OverlayRun
 
@@ -93,7 +94,7 @@ def test_hover_reads_the_nearest_values(plot: MetricsPlot) -> None:
 
 def test_smoothing_follows_the_spacing_of_records(plot: MetricsPlot) -> None:
     feed(plot, 4, batches=4)  # records a quarter epoch apart: little smoothing
-    smooth = plot._batches["smooth_loss"]  # noqa: SLF001 - what the smoothed curve shows
+    smooth = plot.curves.batches["smooth_loss"]  # what the smoothed curve shows
     assert smooth[-1] == pytest.approx(0.5, abs=0.01)
 
 
@@ -144,3 +145,13 @@ def test_png_export(plot: MetricsPlot, tmp_path: Path) -> None:
     assert plot.export_png(tmp_path / "plot.png")
     assert (tmp_path / "plot.png").stat().st_size > 1000
     assert not plot.export_png(tmp_path / "missing-folder" / "plot.png")
+
+
+def test_the_plot_draws_the_curves_it_is_given(qtbot: Any) -> None:
+    curves = RunCurves(MetricsPlot.BATCH_COLUMNS)
+    curves.append_epoch({"epoch": 1, "loss": 0.5, "acc": 0.8, "val_loss": 0.4, "val_acc": 0.9})
+    widget = MetricsPlot(curves=curves)
+    qtbot.addWidget(widget)
+    assert widget.point_count() == {"batch_loss": 0, "val_loss": 1, "val_acc": 1, "gradient": 0}
+    assert widget.val_acc_curve.yData.tolist() == [90.0]  # percent
+    assert widget.history == curves.history

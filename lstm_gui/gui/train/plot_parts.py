@@ -1,0 +1,119 @@
+"""The pyqtgraph pieces of the training curves: colours, readable log axes, plots and curves."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSizePolicy
+
+# isort: split
+# pyqtgraph uses the Qt binding that is already imported: PySide6, above.
+import pyqtgraph as pg
+
+from lstm_gui.core.curves import refitted_range
+
+TRAIN_COLOUR = "#1f77b4"
+VALIDATION_COLOUR = "#e8710a"
+GRADIENT_COLOUR = "#2ca02c"
+# Colours of overlaid runs (the current run keeps the ones above).
+OVERLAY_COLOURS = ("#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#d62728")
+
+
+def configure_pyqtgraph() -> None:
+    """Light plots that match a light Qt window, antialiased."""
+    pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
+
+
+def overlay_colour(index: int) -> str:
+    """The colour of the index-th overlaid run (colours repeat after seven runs)."""
+    return OVERLAY_COLOURS[index % len(OVERLAY_COLOURS)]
+
+
+class ReadableLogAxis(pg.AxisItem):
+    """A value axis whose log mode labels decades and 2 and 5 between them, not every digit."""
+
+    def logTickValues(  # noqa: N802 - pyqtgraph override
+        self,
+        minVal: float,
+        maxVal: float,
+        size: float,
+        stdTicks: list,  # noqa: N803
+    ) -> list:
+        """Decades; 2 and 5 when few decades show; every digit within a single decade."""
+        low, high = math.floor(minVal), math.ceil(maxVal)
+
+        def inside(values: list[float]) -> list[float]:
+            return [v for v in values if minVal <= v <= maxVal]
+
+        decades = inside([float(v) for v in range(low, high + 1)])
+        between = (2, 5) if high - low <= 3 else ()
+        middles = inside([v + math.log10(m) for v in range(low, high) for m in between])
+        if len(decades) + len(middles) < 2:
+            middles = inside([v + math.log10(m) for v in range(low, high) for m in range(2, 10)])
+        return [(1.0, decades), (None, middles)]
+
+    def logTickStrings(  # noqa: N802 - pyqtgraph override
+        self, values: list[float], scale: float, spacing: float
+    ) -> list[str]:
+        """Plain numbers (0.1, 2, 10), which a learner reads faster than powers of ten."""
+        return [f"{10.0**value * scale:g}" for value in values]
+
+
+def new_plot(left: str, bottom: str) -> pg.PlotWidget:
+    """A plot whose ranges the caller sets (no mouse zoom, no menu, no auto-range)."""
+    widget = pg.PlotWidget(axisItems={"left": ReadableLogAxis("left")})
+    widget.setMinimumHeight(150)
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    item = widget.getPlotItem()
+    item.setLabel("left", left)
+    item.setLabel("bottom", bottom)
+    for side in ("left", "bottom"):
+        # "(x0.001)" beside a loss axis puzzles learners; the tick labels say it all.
+        item.getAxis(side).enableAutoSIPrefix(False)
+    # No grid: antialiased grid lines doubled the cost of every repaint (measured), and
+    # the hover cursor and read-out give exact values.
+    item.setClipToView(True)
+    item.setDownsampling(auto=True, mode="peak")
+    item.setMenuEnabled(False)
+    item.hideButtons()
+    # The ranges follow the data in steps (see MetricsPlot._fit_ranges); dragging would fight.
+    item.setMouseEnabled(x=False, y=False)
+    item.disableAutoRange()
+    return widget
+
+
+def new_curve(
+    plot: pg.PlotWidget,
+    name: str | None,
+    colour: str,
+    *,
+    width: float = 2,
+    alpha: int = 255,
+    symbol: str | None = None,
+    style: Qt.PenStyle = Qt.PenStyle.SolidLine,
+) -> pg.PlotDataItem:
+    """A curve created once (then fed with setData); width 0 draws markers only."""
+    line_colour = pg.mkColor(colour)
+    line_colour.setAlpha(alpha)
+    pen = pg.mkPen(line_colour, width=width, style=style) if width else None
+    return plot.plot(
+        [],
+        [],
+        name=name,
+        pen=pen,
+        symbol=symbol,
+        symbolSize=7,
+        symbolBrush=pg.mkBrush(colour),
+        symbolPen=pg.mkPen("w"),
+        connect="finite",
+    )
+
+
+def fit_y(plot: pg.PlotWidget, values: list[np.ndarray], log: bool) -> None:
+    """Move the y range only when core.curves.refitted_range says it no longer fits."""
+    (low, high) = plot.getPlotItem().vb.viewRange()[1]
+    fitted = refitted_range(values, (low, high), log)
+    if fitted is not None:
+        plot.setYRange(*fitted, padding=0)
