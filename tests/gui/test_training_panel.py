@@ -12,6 +12,7 @@ from lstm_gui.gui.train.training_panel import (
     PAUSED,
     STOPPING,
     TRAINING,
+    PanelState,
     TrainingPanel,
     format_duration,
 )
@@ -102,3 +103,14 @@ def test_long_sequences_get_a_hint(panel: TrainingPanel) -> None:
     panel.sequence.setCurrentIndex(panel.sequence.findData("pixels"))
     assert "784 steps" in panel.hint.text() and not panel.hint.isHidden()
     assert panel.configs()[0].input_size == 1
+
+
+def test_states_are_an_enum_that_reads_as_the_old_strings(panel: TrainingPanel, qtbot: Any) -> None:
+    assert PAUSED is PanelState.PAUSED and PAUSED == "paused" and f"{PAUSED}" == "paused"
+    panel.set_state("paused")
+    assert panel.state is PanelState.PAUSED
+    with qtbot.waitSignal(panel.resume_requested, timeout=1000):
+        panel.pause_button.click()
+    panel.set_state(TRAINING)
+    with qtbot.waitSignal(panel.pause_requested, timeout=1000):
+        panel.pause_button.click()

@@ -1,0 +1,307 @@
+"""SettingsForm: the hyperparameter form of the training panel, checked as it is edited."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_gui.core.config import ModelConfig, TrainConfig, default_torch_threads, report_interval
+from lstm_gui.core.errors import ConfigError
+from lstm_gui.gui.train.learning_rate_spin_box import LearningRateSpinBox
+
+MAX_HIDDEN = 1024
+MAX_LAYERS = 4
+
+# The strings here are translated in the TrainingPanel context: the form was part of
+# TrainingPanel, and the catalogue keeps its strings there.
+translate = QCoreApplication.translate
+
+
+class SettingsForm(QGroupBox):
+    """Settings (the tutorial's by default), why they are invalid, and a hint about them."""
+
+    changed = Signal()
+    learning_rate_edited = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(translate("TrainingPanel", "Settings"), parent)
+        self._editable = True
+        self._build()
+        self.reset_to_tutorial()
+
+    # ------------------------------------------------------------------ building
+
+    def _combo(self, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        for value, text in items:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(self._on_field_changed)
+        return combo
+
+    def _spin(self, low: int, high: int, step: int = 1) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setSingleStep(step)
+        spin.setGroupSeparatorShown(True)
+        spin.setKeyboardTracking(False)
+        spin.valueChanged.connect(self._on_field_changed)
+        return spin
+
+    def _build(self) -> None:
+        self.dataset = self._combo(
+            [
+                ("mnist", translate("TrainingPanel", "MNIST digits")),
+                ("fashion-mnist", translate("TrainingPanel", "Fashion-MNIST clothes")),
+                ("kmnist", translate("TrainingPanel", "Kuzushiji-MNIST (KMNIST)")),
+            ]
+        )
+        self.sequence = self._combo(
+            [
+                ("rows", translate("TrainingPanel", "Rows: 28 steps × 28 pixels")),
+                ("pixels", translate("TrainingPanel", "Pixels: 784 steps × 1 pixel")),
+                ("permuted", translate("TrainingPanel", "Shuffled pixels: 784 steps")),
+            ]
+        )
+        self.sequence.setToolTip(
+            translate(
+                "TrainingPanel",
+                "How an image becomes a sequence. The tutorial reads one row of 28 pixels per "
+                "step; reading single pixels makes the sequence 28 times longer.",
+            )
+        )
+        self.cell = self._combo(
+            [("lstm", "LSTM"), ("gru", "GRU"), ("rnn", translate("TrainingPanel", "Plain RNN"))]
+        )
+        self.hidden = self._spin(1, MAX_HIDDEN)
+        self.layers = self._spin(1, MAX_LAYERS)
+        self.dropout = QDoubleSpinBox()
+        self.dropout.setRange(0.0, 0.9)
+        self.dropout.setSingleStep(0.1)
+        self.dropout.setDecimals(2)
+        self.dropout.setKeyboardTracking(False)
+        self.dropout.valueChanged.connect(self._on_field_changed)
+        self.optimizer = self._combo(
+            [
+                ("adam", "Adam"),
+                ("sgd", translate("TrainingPanel", "SGD with momentum")),
+                ("rmsprop", "RMSprop"),
+            ]
+        )
+        self.learning_rate = LearningRateSpinBox()
+        self.learning_rate.setToolTip(
+            translate("TrainingPanel", "Can be changed while training; used from the next batch.")
+        )
+        self.learning_rate.valueChanged.connect(self._on_learning_rate_edited)
+        self.batch_size = self._spin(1, 4096)
+        self.epochs = self._spin(1, 1000)
+        self.seed = self._spin(0, 2**31 - 1)
+        self.device = self._combo(
+            [
+                ("auto", translate("TrainingPanel", "Automatic (GPU if there is one)")),
+                ("cpu", translate("TrainingPanel", "CPU")),
+                ("cuda", translate("TrainingPanel", "NVIDIA GPU (CUDA)")),
+                ("mps", translate("TrainingPanel", "Apple GPU (MPS)")),
+            ]
+        )
+        self.train_limit = self._spin(0, 1_000_000, 1000)
+        self.train_limit.setSpecialValueText(translate("TrainingPanel", "all"))
+        self.train_limit.setToolTip(
+            translate("TrainingPanel", "Train on the first N digits only, for a quick run.")
+        )
+        self.test_limit = self._spin(0, 1_000_000, 1000)
+        self.test_limit.setSpecialValueText(translate("TrainingPanel", "all"))
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setVerticalSpacing(3)
+        rows = [
+            (translate("TrainingPanel", "Dataset"), self.dataset),
+            (translate("TrainingPanel", "Read images as"), self.sequence),
+            (translate("TrainingPanel", "Cell"), self.cell),
+            (translate("TrainingPanel", "Hidden units"), self.hidden),
+            (translate("TrainingPanel", "Layers"), self.layers),
+            (translate("TrainingPanel", "Dropout"), self.dropout),
+            (translate("TrainingPanel", "Optimizer"), self.optimizer),
+            (translate("TrainingPanel", "Learning rate"), self.learning_rate),
+            (translate("TrainingPanel", "Batch size"), self.batch_size),
+            (translate("TrainingPanel", "Epochs"), self.epochs),
+            (translate("TrainingPanel", "Seed"), self.seed),
+            (translate("TrainingPanel", "Device"), self.device),
+            (translate("TrainingPanel", "Training digits"), self.train_limit),
+            (translate("TrainingPanel", "Test digits"), self.test_limit),
+        ]
+        for text, field in rows:
+            form.addRow(text, field)
+
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("hint")
+        self.hint.setStyleSheet("color: palette(mid);")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c0392b;")
+        self.reset_button = QPushButton(translate("TrainingPanel", "Reset to tutorial settings"))
+        self.reset_button.setToolTip(
+            translate(
+                "TrainingPanel",
+                "LSTM(128) → Dense(10), Adam, learning rate 0.001, batch 28, 20 epochs",
+            )
+        )
+        self.reset_button.clicked.connect(self._on_reset_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.reset_button)
+        for field in (self.hidden, self.batch_size, self.epochs, self.seed, self.learning_rate):
+            field.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+
+    # ------------------------------------------------------------------ settings
+
+    def configs(self) -> tuple[ModelConfig, TrainConfig]:
+        """The model and training settings in the form; raises ConfigError when invalid."""
+        batch_size = self.batch_size.value()
+        train = TrainConfig(
+            dataset=self.dataset.currentData(),
+            sequence=self.sequence.currentData(),
+            optimizer=self.optimizer.currentData(),
+            lr=self.learning_rate.value(),
+            batch_size=batch_size,
+            epochs=self.epochs.value(),
+            seed=self.seed.value(),
+            device=self.device.currentData(),
+            train_limit=self.train_limit.value() or None,
+            test_limit=self.test_limit.value() or None,
+            report_every=report_interval(batch_size),
+            torch_threads=default_torch_threads(),
+        )
+        layers = self.layers.value()
+        model = train.model_config(
+            cell=self.cell.currentData(),
+            hidden_size=self.hidden.value(),
+            num_layers=layers,
+            dropout=self.dropout.value() if layers > 1 else 0.0,
+        )
+        return model, train
+
+    def valid_configs(self) -> tuple[ModelConfig, TrainConfig] | None:
+        """The settings, or None when they are invalid (the reason is shown in the form)."""
+        try:
+            return self.configs()
+        except ConfigError:
+            return None
+
+    def is_valid(self) -> bool:
+        """Whether the settings can start a run (no problem is shown)."""
+        return not self.problem.text()
+
+    def set_configs(self, model: ModelConfig, train: TrainConfig) -> None:
+        """Show these settings in the form (the last session's, a resumed run's)."""
+        fields = [self.dataset, self.sequence, self.cell, self.optimizer, self.device]
+        for field in fields:
+            field.blockSignals(True)
+        try:
+            self._select(self.dataset, train.dataset)
+            self._select(self.sequence, train.sequence)
+            self._select(self.cell, model.cell)
+            self._select(self.optimizer, train.optimizer)
+            self._select(self.device, train.device)
+            self.hidden.setValue(min(model.hidden_size, MAX_HIDDEN))
+            self.layers.setValue(min(model.num_layers, MAX_LAYERS))
+            self.dropout.setValue(model.dropout)
+            self.learning_rate.blockSignals(True)
+            self.learning_rate.setValue(train.lr)
+            self.learning_rate.blockSignals(False)
+            self.batch_size.setValue(train.batch_size)
+            self.epochs.setValue(train.epochs)
+            self.seed.setValue(min(train.seed, self.seed.maximum()))
+            self.train_limit.setValue(train.train_limit or 0)
+            self.test_limit.setValue(train.test_limit or 0)
+        finally:
+            for field in fields:
+                field.blockSignals(False)
+        self._on_field_changed()
+
+    def reset_to_tutorial(self) -> None:
+        """The tutorial's settings: LSTM(128), Adam 0.001, batch 28, 20 epochs, all of MNIST."""
+        train = TrainConfig()
+        self.set_configs(train.model_config(), train)
+
+    def set_editable(self, editable: bool, learning_rate_editable: bool) -> None:
+        """Lock the fields during a run; the learning rate may stay open while it trains."""
+        self._editable = editable
+        for field in (
+            self.dataset,
+            self.sequence,
+            self.cell,
+            self.hidden,
+            self.layers,
+            self.optimizer,
+            self.batch_size,
+            self.epochs,
+            self.seed,
+            self.device,
+            self.train_limit,
+            self.test_limit,
+            self.reset_button,
+        ):
+            field.setEnabled(editable)
+        self.dropout.setEnabled(editable and self.layers.value() > 1)
+        self.learning_rate.setEnabled(learning_rate_editable)
+
+    @staticmethod
+    def _select(combo: QComboBox, value: str) -> None:
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(index, 0))
+
+    def _on_field_changed(self, *_: object) -> None:
+        self.dropout.setEnabled(self.layers.value() > 1 and self._editable)
+        self.dropout.setToolTip(
+            ""
+            if self.layers.value() > 1
+            else translate("TrainingPanel", "Dropout acts between layers: use 2 or more.")
+        )
+        try:
+            self.configs()
+            self.problem.setText("")
+            self.problem.hide()
+        except ConfigError as exc:
+            self.problem.setText(str(exc))
+            self.problem.show()
+        self.hint.setText(self._hint_text())
+        self.hint.setVisible(bool(self.hint.text()))
+        self.changed.emit()
+
+    def _hint_text(self) -> str:
+        if self.sequence.currentData() != "rows":
+            return translate(
+                "TrainingPanel",
+                "784 steps per image: an epoch takes about 28 times longer, and plain RNNs "
+                "barely learn — the tutorial's point about long sequences.",
+            )
+        if self.cell.currentData() == "rnn":
+            return translate(
+                "TrainingPanel",
+                "A plain RNN: watch the gradient norm, it tends to vanish or explode.",
+            )
+        return ""
+
+    def _on_reset_clicked(self) -> None:
+        self.reset_to_tutorial()
+
+    def _on_learning_rate_edited(self, value: float) -> None:
+        self._on_field_changed()
+        self.learning_rate_edited.emit(value)
