@@ -13,6 +13,7 @@ from lstm_gui.core.errors import ConfigError, LstmGuiError
 from lstm_gui.core.model import (
     GATE_NAMES,
     SequenceClassifier,
+    expected_parameter_shapes,
     format_summary,
     keras_parameter_count,
     model_summary,
@@ -325,3 +326,31 @@ def test_defaults_are_the_tutorials() -> None:
         128,
         28,
     )
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru", "rnn"])
+@pytest.mark.parametrize("layers", [1, 2, 3])
+@pytest.mark.parametrize("bidirectional", [False, True])
+@pytest.mark.parametrize(
+    ("input_size", "hidden_size", "num_classes"), [(28, 5, 10), (1, 1, 2), (3, 17, 47)]
+)
+def test_expected_parameter_shapes_are_those_of_the_built_model(
+    cell: str, layers: int, bidirectional: bool, input_size: int, hidden_size: int, num_classes: int
+) -> None:
+    # Checkpoints are checked against these shapes without building a model; any difference
+    # would refuse good files or let bad ones through.
+    config = ModelConfig(
+        cell=cell,
+        num_layers=layers,
+        bidirectional=bidirectional,
+        input_size=input_size,
+        hidden_size=hidden_size,
+        num_classes=num_classes,
+    )
+    model = SequenceClassifier(config)
+
+    shapes = expected_parameter_shapes(config)
+
+    assert shapes == {k: tuple(v.shape) for k, v in model.state_dict().items()}
+    # In the same order as model.parameters(), which numbers the optimizer's saved state.
+    assert list(shapes.items()) == [(k, tuple(v.shape)) for k, v in model.named_parameters()]
