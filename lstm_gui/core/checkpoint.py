@@ -3,13 +3,19 @@
 A checkpoint is a single `.safetensors` file. Its tensors are the model's weights
 (`model.*`) and, for resuming, the optimizer's state (`optimizer.<index>.<name>`); its
 header metadata holds JSON: model and training settings, epoch, metric history, versions.
-Loading never unpickles anything: PyTorch's pickle files can run code when loaded.
+Loading never unpickles anything: PyTorch's pickle files can run code when loaded. Nor does it
+trust the file's sizes: its header (names, dtypes, shapes, byte offsets) is checked against the
+settings before any tensor is read or any model built, so a few kilobytes claiming a huge model
+are refused at once instead of freezing the app while gigabytes are allocated.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 import os
+import re
 import struct
 import tempfile
 from dataclasses import dataclass, field
@@ -23,14 +29,33 @@ from safetensors.torch import load_file, save_file
 
 from lstm_gui import __version__
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.errors import CheckpointError, ConfigError, LstmGuiError
-from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.errors import CheckpointError, ConfigError
+from lstm_gui.core.model import SequenceClassifier, expected_parameter_shapes
 
 FORMAT_NAME = "lstm-gui-checkpoint"
 FORMAT_VERSION = 1
 SUFFIX = ".safetensors"
-# A safetensors header this large is a sign of a corrupt or hostile file.
-_MAX_HEADER_BYTES = 100 * 1024 * 1024
+# Bounds beyond which a file is refused from its header alone. The largest model the GUI's form
+# allows (LSTM, 1024 units, 4 layers) has about 30 million parameters; the command line can ask
+# for more, and a gibibyte of float32 weights (2**28 parameters, e.g. two layers of 4096 LSTM
+# units) is as far as lstm-gui goes: building and initialising more takes minutes.
+MAX_PARAMETERS = 2**28
+# The most tensors a checkpoint may hold: a model has at most 66 (8 bidirectional layers of 4,
+# and the head's 2), and each parameter has a few optimizer states besides.
+MAX_TENSORS = 1024
+# Optimizer states per parameter: Adam keeps 3 (4 with AMSGrad), RMSprop up to 4, SGD 1.
+MAX_OPTIMIZER_STATES_PER_PARAMETER = 8
+# A real header is a few kilobytes plus the metric history (about 200 bytes an epoch); one this
+# large is a sign of a corrupt or hostile file, and parsing it would already take long.
+MAX_HEADER_BYTES = 16 * 1024 * 1024
+# Bytes per element of each safetensors dtype; weights must be one of the float types.
+_DTYPE_BYTES = {
+    "F64": 8, "F32": 4, "F16": 2, "BF16": 2, "F8_E4M3": 1, "F8_E5M2": 1,
+    "I64": 8, "I32": 4, "I16": 2, "I8": 1, "U64": 8, "U32": 4, "U16": 2, "U8": 1, "BOOL": 1,
+}  # fmt: skip
+_FLOAT_DTYPES = frozenset({"F64", "F32", "F16", "BF16"})
+_KIND_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+_OPTIMIZER_KEY = re.compile(r"optimizer\.(0|[1-9][0-9]{0,8})\.([A-Za-z_][A-Za-z0-9_]{0,63})")
 
 
 @dataclass(frozen=True)
@@ -119,7 +144,8 @@ def _not_a_checkpoint(path: Path, head: bytes) -> CheckpointError:
     return CheckpointError(f"{path.name} is not a safetensors checkpoint, or it is corrupt.")
 
 
-def _read_header(path: Path) -> dict[str, Any]:
+def _read_header(path: Path) -> tuple[dict[str, Any], int]:
+    """The safetensors header and the size of the data after it, in bytes."""
     try:
         size = path.stat().st_size
         with path.open("rb") as stream:
@@ -127,37 +153,51 @@ def _read_header(path: Path) -> dict[str, Any]:
             if len(head) < 8:
                 raise CheckpointError(f"{path.name} is empty or truncated; it is not a checkpoint.")
             (header_length,) = struct.unpack("<Q", head)
-            if header_length > min(_MAX_HEADER_BYTES, size - 8):
+            if header_length > size - 8:
                 raise _not_a_checkpoint(path, head)
+            if header_length > MAX_HEADER_BYTES:
+                raise CheckpointError(
+                    f"{path.name} has a header of {header_length:,} bytes, more than a checkpoint "
+                    f"has (at most {MAX_HEADER_BYTES:,}); it cannot be loaded."
+                )
             header = json.loads(stream.read(header_length))
     except FileNotFoundError:
         raise CheckpointError(f"{path} does not exist.") from None
     except IsADirectoryError:
         raise CheckpointError(f"{path} is a folder, not a checkpoint file.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):
+        # Not JSON, not UTF-8, numbers of thousands of digits, or nesting deep enough to
+        # exhaust the parser: nothing a safetensors writer produces.
         raise _not_a_checkpoint(path, head) from None
     except OSError as exc:
         raise CheckpointError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     if not isinstance(header, dict):
         raise _not_a_checkpoint(path, head)
-    return header
+    return header, size - 8 - header_length
 
 
 def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
-    """Read and validate a checkpoint; refuse pickles, corrupt files and foreign models."""
+    """Read and validate a checkpoint; refuse pickles, corrupt files and foreign models.
+
+    The header is checked first, so a file that lies about its model costs no time.
+    """
     path = Path(path)
-    metadata = read_checkpoint_metadata(path)
+    header, data_size = _read_header(path)
+    metadata = _metadata(path, header)
+    try:
+        model_config = ModelConfig.from_dict(metadata["model_config"])
+        train_config = TrainConfig.from_dict(metadata["train_config"])
+    except (KeyError, TypeError, ConfigError) as exc:
+        raise CheckpointError(f"{path.name} has invalid settings: {exc}") from None
+    _check_setting_types(path, model_config)
+    expected = expected_parameter_shapes(model_config)
+    _check_header(path, header, data_size, expected)
     try:
         tensors = load_file(str(path))
     except (SafetensorError, OSError, ValueError) as exc:
         raise CheckpointError(f"{path.name} is corrupt ({exc}); it cannot be loaded.") from None
-    try:
-        model_config = ModelConfig.from_dict(metadata["model_config"])
-        train_config = TrainConfig.from_dict(metadata["train_config"])
-    except (KeyError, ConfigError) as exc:
-        raise CheckpointError(f"{path.name} has invalid settings: {exc}") from None
     state_dict = {k[len("model.") :]: v for k, v in tensors.items() if k.startswith("model.")}
-    _check_architecture(path, model_config, state_dict)
+    _check_weights(path, expected, state_dict)
     try:
         return Checkpoint(
             model_config=model_config,
@@ -176,21 +216,53 @@ def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
         raise CheckpointError(f"{path.name} has invalid metadata ({exc}).") from None
 
 
-def _check_architecture(
-    path: Path, config: ModelConfig, state_dict: dict[str, torch.Tensor]
+def _check_setting_types(path: Path, config: ModelConfig) -> None:
+    """Sizes must be whole numbers: 128.0 passes ModelConfig's range checks, not nn.LSTM."""
+    for setting in dataclasses.fields(config):
+        value = getattr(config, setting.name)
+        wanted = type(setting.default)
+        if type(value) is not wanted and not (wanted is float and type(value) is int):
+            raise CheckpointError(
+                f"{path.name} has invalid settings: {setting.name} is {value!r}, "
+                f"not {_KIND_NAMES.get(wanted, wanted.__name__)}."
+            )
+
+
+def _check_header(
+    path: Path,
+    header: dict[str, Any],
+    data_size: int,
+    expected: dict[str, tuple[int, ...]],
 ) -> None:
-    try:
-        expected = SequenceClassifier(config).state_dict()
-    except LstmGuiError as exc:
+    """Refuse a file whose header does not describe exactly the weights its settings need.
+
+    Only the header is read: bounds first (cheap), then every entry's dtype, shape and byte
+    range, the names against the model's, and the byte ranges against each other and the file.
+    """
+    parameters = sum(math.prod(shape) for shape in expected.values())
+    if parameters > MAX_PARAMETERS:
         raise CheckpointError(
-            f"{path.name} describes a model that cannot be built: {exc}"
-        ) from None
-    missing = sorted(set(expected) - set(state_dict))
-    unexpected = sorted(set(state_dict) - set(expected))
+            f"{path.name} describes a model of {parameters:,} parameters, more than lstm-gui "
+            f"opens (at most {MAX_PARAMETERS:,}); it cannot be loaded."
+        )
+    entries = {name: entry for name, entry in header.items() if name != "__metadata__"}
+    if len(entries) > MAX_TENSORS:
+        raise CheckpointError(
+            f"{path.name} holds {len(entries):,} tensors, more than a checkpoint has "
+            f"(at most {MAX_TENSORS:,}); it cannot be loaded."
+        )
+    ranges = [(*_byte_range(path, name, entry), name) for name, entry in entries.items()]
+    _check_byte_ranges(path, ranges, data_size)
+
+    weights = {
+        name[len("model.") :]: entry for name, entry in entries.items() if name.startswith("model.")
+    }
+    missing = [name for name in expected if name not in weights]
+    unexpected = sorted(set(weights) - set(expected))
     wrong = [
         name
         for name in expected
-        if name in state_dict and state_dict[name].shape != expected[name].shape
+        if name in weights and tuple(weights[name]["shape"]) != expected[name]
     ]
     if missing or unexpected or wrong:
         detail = (missing or unexpected or wrong)[0]
@@ -198,6 +270,111 @@ def _check_architecture(
             f"{path.name} holds weights of another architecture than its settings describe "
             f"(first difference: {detail}); it cannot be loaded."
         )
+    for name, entry in weights.items():
+        if entry["dtype"] not in _FLOAT_DTYPES:
+            raise CheckpointError(
+                f"{path.name} stores {name} as {entry['dtype']}, not as floating point numbers "
+                "(F16, BF16, F32 or F64); it cannot be loaded."
+            )
+
+    shapes = list(expected.values())
+    states_per_parameter: dict[int, int] = {}
+    for name, entry in entries.items():
+        if name.startswith("model."):
+            continue
+        match = _OPTIMIZER_KEY.fullmatch(name)
+        if match is None:
+            raise CheckpointError(
+                f"{path.name} holds a tensor lstm-gui does not know ({name}); it cannot be loaded."
+            )
+        index = int(match.group(1))
+        shape = tuple(entry["shape"])
+        fits = index < len(shapes) and (
+            shape == () or (shape == shapes[index] and entry["dtype"] in _FLOAT_DTYPES)
+        )
+        if not fits:
+            raise CheckpointError(
+                f"{path.name} holds optimizer state that does not fit its model ({name} of "
+                f"shape {list(shape)}); it cannot be loaded."
+            )
+        states_per_parameter[index] = states_per_parameter.get(index, 0) + 1
+        if states_per_parameter[index] > MAX_OPTIMIZER_STATES_PER_PARAMETER:
+            raise CheckpointError(
+                f"{path.name} holds more than {MAX_OPTIMIZER_STATES_PER_PARAMETER} optimizer "
+                f"states for parameter {index}; it cannot be loaded."
+            )
+
+
+def _byte_range(path: Path, name: str, entry: Any) -> tuple[int, int]:
+    """A header entry's data_offsets, after checking that they hold its dtype and shape."""
+
+    def natural(value: Any) -> bool:
+        return type(value) is int and value >= 0  # not bool, which is an int subclass
+
+    valid = (
+        isinstance(entry, dict)
+        and entry.get("dtype") in _DTYPE_BYTES
+        and isinstance(entry.get("shape"), list)
+        and len(entry["shape"]) <= 8
+        and all(natural(size) for size in entry["shape"])
+        and isinstance(entry.get("data_offsets"), list)
+        and len(entry["data_offsets"]) == 2
+        and all(natural(offset) for offset in entry["data_offsets"])
+        and entry["data_offsets"][0] <= entry["data_offsets"][1]
+    )
+    if not valid:
+        dtype = entry.get("dtype") if isinstance(entry, dict) else None
+        reason = (
+            f"tensor {name} has the unsupported type {dtype}"
+            if isinstance(dtype, str) and dtype not in _DTYPE_BYTES
+            else f"tensor {name} has an invalid header entry"
+        )
+        raise CheckpointError(f"{path.name} is corrupt ({reason}); it cannot be loaded.")
+    start, end = entry["data_offsets"]
+    needed = math.prod(entry["shape"]) * _DTYPE_BYTES[entry["dtype"]]
+    if end - start != needed:
+        raise CheckpointError(
+            f"{path.name} is corrupt (tensor {name} of shape {entry['shape']} needs "
+            f"{needed:,} bytes but has {end - start:,}); it cannot be loaded."
+        )
+    return start, end
+
+
+def _check_byte_ranges(path: Path, ranges: list[tuple[int, int, str]], data_size: int) -> None:
+    """The tensors' bytes must tile the data exactly, as safetensors writes them."""
+    position = 0
+    previous = ""
+    for start, end, name in sorted(ranges):
+        if end > data_size:
+            raise CheckpointError(
+                f"{path.name} is truncated or corrupt (tensor {name} ends at byte {end:,} of "
+                f"data, but the file holds {data_size:,}); it cannot be loaded."
+            )
+        if start < position:
+            raise CheckpointError(
+                f"{path.name} is corrupt (tensors {previous} and {name} overlap); "
+                "it cannot be loaded."
+            )
+        if start > position:
+            raise CheckpointError(
+                f"{path.name} is corrupt ({start - position:,} stray bytes before tensor "
+                f"{name}); it cannot be loaded."
+            )
+        position, previous = end, name
+    if position != data_size:
+        raise CheckpointError(
+            f"{path.name} is corrupt ({data_size - position:,} stray bytes after its last "
+            "tensor); it cannot be loaded."
+        )
+
+
+def _check_weights(
+    path: Path, expected: dict[str, tuple[int, ...]], state_dict: dict[str, torch.Tensor]
+) -> None:
+    """The loaded weights: those the header promised (the file may have changed) and finite."""
+    shapes = {name: tuple(tensor.shape) for name, tensor in state_dict.items()}
+    if shapes != expected:
+        raise CheckpointError(f"{path.name} changed while it was being read; open it again.")
     for name, tensor in state_dict.items():
         if not tensor.is_floating_point() or not torch.isfinite(tensor).all():
             raise CheckpointError(f"{path.name} holds invalid weights in {name} (NaN or infinite).")
@@ -223,10 +400,15 @@ def read_checkpoint_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     validated, so load_checkpoint() is still needed before using the model.
     """
     path = Path(path)
-    header = _read_header(path)
+    header, _ = _read_header(path)
+    return _metadata(path, header)
+
+
+def _metadata(path: Path, header: dict[str, Any]) -> dict[str, Any]:
+    """The lstm-gui metadata in a safetensors header; refuses other programs' files."""
     try:
         metadata = json.loads(header.get("__metadata__", {}).get("lstm_gui", "null"))
-    except (json.JSONDecodeError, AttributeError, TypeError):
+    except (ValueError, RecursionError, AttributeError, TypeError):
         metadata = None
     if not isinstance(metadata, dict) or metadata.get("format") != FORMAT_NAME:
         raise CheckpointError(

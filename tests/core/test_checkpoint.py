@@ -20,7 +20,7 @@ from lstm_gui.core import checkpoint as checkpoint_module
 from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import CheckpointError, LstmGuiError
-from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.model import SequenceClassifier, expected_parameter_shapes
 
 HISTORY = [
     {"epoch": 1, "loss": 0.61, "acc": 0.81, "val_loss": 0.31, "val_acc": 0.905},
@@ -340,3 +340,299 @@ def test_a_newer_format_asks_for_an_update(saved: Path) -> None:
 
     with pytest.raises(CheckpointError, match="newer lstm-gui"):
         load_checkpoint(saved)
+
+
+# --------------------------------------------------------------------------- header-first checks
+
+
+def tiny_checkpoint(path: Path) -> Path:
+    """A small checkpoint with Adam state: 8 LSTM units."""
+    checkpoint, _, _ = trained_checkpoint(hidden_size=8)
+    return save_checkpoint(path, checkpoint)
+
+
+def crafted(tmp_path: Path, **claims) -> Path:
+    """A tiny model's tensors under metadata that claims another model, as an attacker would."""
+    path = tiny_checkpoint(tmp_path / "crafted.safetensors")
+    rewrite(path, edit_metadata=lambda m: m["model_config"].update(claims))
+    return path
+
+
+def forbid_building_and_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, fail the test if a model is built or a tensor read: the header must do."""
+
+    def built(*args, **kwargs):
+        pytest.fail("a model was built before the checkpoint's header was checked")
+
+    def loaded(*args, **kwargs):
+        pytest.fail("tensors were loaded before the checkpoint's header was checked")
+
+    monkeypatch.setattr(SequenceClassifier, "__init__", built)
+    monkeypatch.setattr(checkpoint_module, "load_file", loaded)
+
+
+def edit_header(path: Path, edit) -> None:
+    """Change a safetensors file's JSON header in place, keeping its data bytes as they are."""
+    raw = path.read_bytes()
+    length = int.from_bytes(raw[:8], "little")
+    header = json.loads(raw[8 : 8 + length])
+    edit(header)
+    encoded = json.dumps(header).encode()
+    path.write_bytes(len(encoded).to_bytes(8, "little") + encoded + raw[8 + length :])
+
+
+def tensor_entries(header: dict) -> list[tuple[str, dict]]:
+    """The header's tensor entries in the order of their bytes in the file."""
+    entries = [(k, v) for k, v in header.items() if k != "__metadata__"]
+    return sorted(entries, key=lambda item: item[1]["data_offsets"])
+
+
+@pytest.mark.parametrize(
+    ("claims", "expected"),
+    [
+        ({"hidden_size": 4096, "num_layers": 8}, r"1,007,394,826 parameters, more than lstm-gui"),
+        ({"hidden_size": 4096}, r"another architecture.*rnn\.weight_ih_l0"),
+        ({"num_layers": 8, "bidirectional": True}, r"another architecture.*rnn\.weight_ih_l0_rev"),
+    ],
+    ids=["huge", "large-but-allowed", "more-layers"],
+)
+def test_a_file_lying_about_its_model_is_refused_before_anything_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, claims: dict, expected: str
+) -> None:
+    path = crafted(tmp_path, **claims)
+    forbid_building_and_loading(monkeypatch)
+
+    with pytest.raises(CheckpointError, match=expected) as error:
+        load_checkpoint(path)
+
+    assert str(error.value).startswith("crafted.safetensors ")
+    assert str(error.value).endswith("it cannot be loaded.")
+
+
+def test_listing_a_lying_file_reads_only_its_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = crafted(tmp_path, hidden_size=4096, num_layers=8)
+    forbid_building_and_loading(monkeypatch)
+
+    metadata = checkpoint_module.read_checkpoint_metadata(path)
+
+    assert metadata["model_config"]["hidden_size"] == 4096
+
+
+def test_the_parameter_bound_applies_to_real_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tiny_checkpoint(tmp_path / "tiny.safetensors")
+    parameters = sum(t.numel() for t in load_checkpoint(path).state_dict.values())
+
+    monkeypatch.setattr(checkpoint_module, "MAX_PARAMETERS", parameters - 1)
+    with pytest.raises(CheckpointError, match=f"{parameters:,} parameters, more than"):
+        load_checkpoint(path)
+
+    monkeypatch.setattr(checkpoint_module, "MAX_PARAMETERS", parameters)
+    assert load_checkpoint(path).model_config.hidden_size == 8
+
+
+def test_the_biggest_model_the_gui_allows_is_far_below_the_bound() -> None:
+    biggest = ModelConfig(hidden_size=1024, num_layers=4, bidirectional=True)
+    parameters = sum(
+        torch.Size(shape).numel() for shape in expected_parameter_shapes(biggest).values()
+    )
+    assert parameters * 3 < checkpoint_module.MAX_PARAMETERS
+
+
+def test_weights_that_are_not_floating_point_are_refused(tmp_path: Path) -> None:
+    path = tiny_checkpoint(tmp_path / "ints.safetensors")
+    rewrite(path, edit_tensors=lambda t: t.update({"model.head.bias": torch.zeros(10).int()}))
+
+    with pytest.raises(CheckpointError) as error:
+        load_checkpoint(path)
+
+    assert str(error.value) == (
+        "ints.safetensors stores head.bias as I32, not as floating point numbers "
+        "(F16, BF16, F32 or F64); it cannot be loaded."
+    )
+
+
+def test_float64_weights_still_load(tmp_path: Path) -> None:
+    path = tiny_checkpoint(tmp_path / "f64.safetensors")
+    rewrite(path, edit_tensors=lambda t: t.update({"model.head.bias": torch.zeros(10).double()}))
+
+    assert load_checkpoint(path).build_model().head.bias.abs().sum() == 0
+
+
+def test_offsets_past_the_end_of_the_file_are_refused(tmp_path: Path) -> None:
+    path = tiny_checkpoint(tmp_path / "past.safetensors")
+
+    def push_last_past_the_end(header: dict) -> None:
+        name, entry = tensor_entries(header)[-1]
+        entry["data_offsets"] = [offset + 64 for offset in entry["data_offsets"]]
+
+    edit_header(path, push_last_past_the_end)
+
+    with pytest.raises(CheckpointError, match=r"^past\.safetensors is truncated or corrupt \("):
+        load_checkpoint(path)
+
+
+def test_overlapping_tensors_are_refused(tmp_path: Path) -> None:
+    path = tiny_checkpoint(tmp_path / "overlap.safetensors")
+
+    def overlap(header: dict) -> None:
+        # A later tensor of the same byte length is pointed at an earlier one's bytes.
+        entries = tensor_entries(header)
+        for index, (_, later) in enumerate(entries):
+            start, end = later["data_offsets"]
+            for _, earlier in entries[:index]:
+                if earlier["data_offsets"][1] - earlier["data_offsets"][0] == end - start > 0:
+                    later["data_offsets"] = list(earlier["data_offsets"])
+                    return
+        raise AssertionError("no two tensors of the same size")
+
+    edit_header(path, overlap)
+
+    with pytest.raises(
+        CheckpointError, match=r"^overlap\.safetensors is corrupt \(tensors .* over"
+    ):
+        load_checkpoint(path)
+
+
+def test_stray_bytes_between_tensors_are_refused(tmp_path: Path) -> None:
+    path = tiny_checkpoint(tmp_path / "gap.safetensors")
+
+    def shift_first(header: dict) -> None:
+        # The first tensor is said to start 4 bytes in: those 4 bytes belong to no tensor.
+        _, first = tensor_entries(header)[0]
+        first["data_offsets"] = [offset + 4 for offset in first["data_offsets"]]
+
+    edit_header(path, shift_first)
+
+    with pytest.raises(CheckpointError, match=r"^gap\.safetensors is corrupt \(4 stray bytes"):
+        load_checkpoint(path)
+
+
+def test_a_shape_that_does_not_fit_its_bytes_is_refused(tmp_path: Path) -> None:
+    path = tiny_checkpoint(tmp_path / "shape.safetensors")
+    edit_header(path, lambda header: header["model.head.bias"].update(shape=[11]))
+
+    with pytest.raises(CheckpointError) as error:
+        load_checkpoint(path)
+
+    assert str(error.value) == (
+        "shape.safetensors is corrupt (tensor model.head.bias of shape [11] needs 44 bytes "
+        "but has 40); it cannot be loaded."
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ({"dtype": "F128", "shape": [10], "data_offsets": [0, 40]}, "unsupported type F128"),
+        ({"dtype": "F32", "shape": [-10], "data_offsets": [0, 40]}, "invalid header entry"),
+        ({"dtype": "F32", "shape": [10], "data_offsets": [40, 0]}, "invalid header entry"),
+        ({"dtype": "F32", "shape": [True], "data_offsets": [0, 4]}, "invalid header entry"),
+        ({"dtype": "F32", "shape": 10, "data_offsets": [0, 40]}, "invalid header entry"),
+        ([], "invalid header entry"),
+    ],
+    ids=["dtype", "negative-size", "backwards-offsets", "bool-size", "shape-not-a-list", "list"],
+)
+def test_malformed_header_entries_are_refused(tmp_path: Path, entry, expected: str) -> None:
+    path = tiny_checkpoint(tmp_path / "entry.safetensors")
+    edit_header(path, lambda header: header.update({"model.head.bias": entry}))
+
+    with pytest.raises(CheckpointError, match=f"^entry.safetensors is corrupt .*{expected}"):
+        load_checkpoint(path)
+
+
+def test_too_many_tensors_are_refused(tmp_path: Path) -> None:
+    path = tiny_checkpoint(tmp_path / "many.safetensors")
+    extra = {f"extra.{i}": torch.zeros(()) for i in range(checkpoint_module.MAX_TENSORS)}
+    rewrite(path, edit_tensors=lambda t: t.update(extra))
+
+    with pytest.raises(CheckpointError) as error:
+        load_checkpoint(path)
+
+    tensors = checkpoint_module.MAX_TENSORS + len(load_file(str(path))) - len(extra)
+    assert str(error.value) == (
+        f"many.safetensors holds {tensors:,} tensors, more than a checkpoint has "
+        f"(at most {checkpoint_module.MAX_TENSORS:,}); it cannot be loaded."
+    )
+
+
+def test_an_oversized_header_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tiny_checkpoint(tmp_path / "header.safetensors")
+    length = int.from_bytes(path.read_bytes()[:8], "little")
+    monkeypatch.setattr(checkpoint_module, "MAX_HEADER_BYTES", length - 1)
+
+    with pytest.raises(CheckpointError, match=f"has a header of {length:,} bytes, more than"):
+        load_checkpoint(path)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda t: t.update({"optimizer.0.exp_avg": torch.zeros(3, 3)}),
+            r"does not fit its model \(optimizer\.0\.exp_avg of shape \[3, 3\]\)",
+        ),
+        (
+            lambda t: t.update({"optimizer.6.step": torch.zeros(())}),  # 6 parameters: 0 to 5
+            r"does not fit its model \(optimizer\.6\.step",
+        ),
+        (
+            lambda t: t.update({"optimizer.0.exp_avg": torch.zeros(32, 28).int()}),
+            r"does not fit its model \(optimizer\.0\.exp_avg",
+        ),
+        (
+            lambda t: t.update({f"optimizer.1.s{i}": torch.zeros(()) for i in range(6)}),
+            "more than 8 optimizer states for parameter 1",
+        ),
+        (lambda t: t.update({"optimizer.01.step": torch.zeros(())}), r"does not know \(optim"),
+        (lambda t: t.update({"weights.head": torch.zeros(())}), r"does not know \(weights\.head"),
+    ],
+    ids=["shape", "index", "dtype", "count", "index-spelling", "unknown-name"],
+)
+def test_optimizer_state_must_fit_the_model(tmp_path: Path, edit, expected: str) -> None:
+    path = tiny_checkpoint(tmp_path / "adam.safetensors")
+    assert load_checkpoint(path).optimizer_state is not None  # the file really has Adam's state
+    rewrite(path, edit_tensors=edit)
+
+    with pytest.raises(CheckpointError, match=f"^adam.safetensors holds .*{expected}"):
+        load_checkpoint(path)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "not a safetensors checkpoint"),
+        (b'{"a": ' + b"9" * 5000 + b"}", "not a safetensors checkpoint"),
+    ],
+    ids=["deeply-nested", "huge-number"],
+)
+def test_headers_that_defeat_the_json_parser_are_refused(
+    tmp_path: Path, header: bytes, expected: str
+) -> None:
+    path = tmp_path / "parser.safetensors"
+    path.write_bytes(len(header).to_bytes(8, "little") + header)
+
+    with pytest.raises(CheckpointError, match=expected):
+        load_checkpoint(path)
+
+
+@pytest.mark.parametrize(
+    ("claims", "expected"),
+    [
+        ({"hidden_size": 8.0}, "hidden_size is 8.0, not a whole number."),
+        ({"num_layers": True}, "num_layers is True, not a whole number."),
+        ({"bidirectional": 0}, "bidirectional is 0, not true or false."),
+    ],
+)
+def test_settings_of_the_wrong_type_are_refused(
+    tmp_path: Path, claims: dict, expected: str
+) -> None:
+    path = crafted(tmp_path, **claims)
+
+    with pytest.raises(CheckpointError) as error:
+        load_checkpoint(path)
+
+    assert str(error.value) == f"crafted.safetensors has invalid settings: {expected}"
