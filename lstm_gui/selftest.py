@@ -321,6 +321,7 @@ def run_checks(out: TextIO | None = None) -> list[CheckResult]:
     from PySide6.QtWidgets import QApplication
 
     from lstm_gui.gui.app import configure_application
+    from lstm_gui.gui.widgets.threads import describe_threads, running_qthreads
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "lstm-gui"])
     assert isinstance(app, QApplication)
@@ -340,6 +341,16 @@ def run_checks(out: TextIO | None = None) -> list[CheckResult]:
                 detail, passed = str(exc), False
             except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the rest
                 detail, passed = f"{type(exc).__name__}: {exc}", False
+            # A thread still running here would crash the app (and this test) at exit.
+            left = running_qthreads()
+            for thread in left:
+                thread.quit()
+                thread.wait(10_000)
+            if left:
+                detail = (
+                    f"{detail}; it left {len(left)} thread(s) running: {describe_threads(left)}"
+                )
+                passed = False
             result = CheckResult(name, passed, detail, time.monotonic() - started)
             results.append(result)
             verdict = "PASS" if passed else "FAIL"
