@@ -11,7 +11,12 @@ import torch
 from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.data import SequenceEncoder, dataset_spec
+from lstm_gui.core.model import Gate
 from lstm_gui.resources import bundled_model_path
+
+# The names of the states in RowScan.states besides the gates.
+HIDDEN = "hidden"
+CELL = "cell"
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,17 @@ class RowScan:
     probabilities: np.ndarray  # (rows, classes)
     hidden: np.ndarray  # (rows, hidden) top layer's h_t
     cell: np.ndarray | None  # (rows, hidden) the LSTM's c_t; None for GRU and RNN
-    gates: dict[str, np.ndarray]  # name -> (rows, hidden)
+    gates: dict[Gate, np.ndarray]  # in the cell's order (model.GATE_NAMES) -> (rows, hidden)
+
+    @property
+    def states(self) -> dict[str, np.ndarray]:
+        """Every state by name, in the order to show them: hidden, cell (LSTM), the gates."""
+        states: dict[str, np.ndarray] = {HIDDEN: self.hidden}
+        if self.cell is not None:
+            states[CELL] = self.cell
+        for gate, values in self.gates.items():
+            states[gate] = values
+        return states
 
     @property
     def guesses(self) -> np.ndarray:

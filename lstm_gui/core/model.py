@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 import torch
 from torch import nn
@@ -15,10 +16,52 @@ _RNN_CLASSES: dict[str, type[nn.LSTM] | type[nn.GRU] | type[nn.RNN]] = {
     "rnn": nn.RNN,
 }
 
-# Gate names in the order PyTorch stacks them in weight_ih / weight_hh.
-GATE_NAMES: dict[str, tuple[str, ...]] = {
-    "lstm": ("input", "forget", "cell_candidate", "output"),
-    "gru": ("reset", "update", "candidate"),
+
+class Gate(str, Enum):
+    """A gate of a recurrent cell, by the one name the trace, the views and the tests use.
+
+    Compares and formats as its plain string (enum.StrEnum is Python 3.11+).
+    """
+
+    INPUT = "input"
+    FORGET = "forget"
+    CELL_CANDIDATE = "cell_candidate"
+    OUTPUT = "output"
+    RESET = "reset"
+    UPDATE = "update"
+    CANDIDATE = "candidate"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+    @property
+    def symbol(self) -> str:
+        """The gate's letter in the cell's equations: c = f*c + i*g, h = (1-z)*n + z*h."""
+        return _GATE_SYMBOLS[self]
+
+    @property
+    def signed(self) -> bool:
+        """True for the tanh candidates (-1 to 1); the other gates are sigmoids (0 to 1)."""
+        return self in (Gate.CELL_CANDIDATE, Gate.CANDIDATE)
+
+
+_GATE_SYMBOLS = {
+    Gate.INPUT: "i",
+    Gate.FORGET: "f",
+    Gate.CELL_CANDIDATE: "g",
+    Gate.OUTPUT: "o",
+    Gate.RESET: "r",
+    Gate.UPDATE: "z",
+    Gate.CANDIDATE: "n",
+}
+
+# Each cell's gates in the order PyTorch stacks them in weight_ih / weight_hh.
+GATE_NAMES: dict[str, tuple[Gate, ...]] = {
+    "lstm": (Gate.INPUT, Gate.FORGET, Gate.CELL_CANDIDATE, Gate.OUTPUT),
+    "gru": (Gate.RESET, Gate.UPDATE, Gate.CANDIDATE),
     "rnn": (),
 }
 
@@ -122,7 +165,7 @@ class SequenceClassifier(nn.Module):
         h = inputs.new_zeros(batch, hidden_size)
         c = inputs.new_zeros(batch, hidden_size)
         hidden, cells = [], []
-        gates: dict[str, list[torch.Tensor]] = {name: [] for name in GATE_NAMES[cell]}
+        gates: dict[Gate, list[torch.Tensor]] = {name: [] for name in GATE_NAMES[cell]}
         for t in range(steps):
             recurrent = torch.addmm(b_hh, h, w_hh.t())
             if cell == "lstm":
@@ -180,7 +223,7 @@ class LayerTrace:
 
     hidden: torch.Tensor
     cell: torch.Tensor | None  # the LSTM's memory; None for GRU and RNN
-    gates: dict[str, torch.Tensor] = field(default_factory=dict)
+    gates: dict[Gate, torch.Tensor] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -2,92 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QGraphicsRectItem,
-    QHBoxLayout,
-    QLabel,
-    QSlider,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
 
 from lstm_gui.core.config import IMAGE_SIDE
-from lstm_gui.gui.draw.draw_style import (
-    ACCENT,
-    DECIDED,
-    GATE_MAP,
-    PROBABILITY_MAP,
-    SCAN_LINE,
-    STATE_MAP,
-    colour_map,
-)
+from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, PROBABILITY_MAP, colour_map
+from lstm_gui.gui.draw.row_plot import ROW_TICKS, RowPlot
+from lstm_gui.gui.draw.state_heatmaps import CELL as CELL_SCALE
+from lstm_gui.gui.draw.state_heatmaps import GATE, SIGNED, SPAN, StateHeatmaps, StateLayer
+from lstm_gui.gui.draw.unit_trace import UnitTrace
 
 if TYPE_CHECKING:  # the view is built before torch is imported; RowScan only types it
     from lstm_gui.core.inference import RowScan
 
 CLASSES = 10
 PLAY_INTERVAL_MS = 160
-ROW_TICKS = (1, 7, 14, 21, 28)
-# Hidden states and gates lie in [-1, 1] and [0, 1]; the LSTM's cell state is unbounded but
-# 99% of its values on MNIST stay within ±3, so its colours stop there.
-CELL_LIMIT = 3.0
-# The rows still to be read are veiled with this much black.
-UNREAD_VEIL = QColor(10, 12, 20, 150)
-# Trace plot colours, one per state or gate.
-TRACE_COLOURS = ("#2f6fdf", "#e0245e", "#15803d", "#c2410c", "#7c3aed", "#0891b2")
-
-
-@dataclass(frozen=True)
-class _Layer:
-    """One kind of state shown as a units x rows heatmap."""
-
-    key: str  # "hidden", "cell" or a gate's name
-    title: str
-    group: str  # colour scale: "state", "cell" or "gate"
-    symbol: str  # short name in the trace legend
-
-
-class _RowPlot:
-    """A heatmap whose rows are the image's rows, with the scan line and the unread veil."""
-
-    def __init__(self, plot: pg.PlotItem, width: int) -> None:
-        self.plot = plot
-        self.width = width
-        self.image = pg.ImageItem(axisOrder="row-major")
-        plot.addItem(self.image)
-        plot.setMenuEnabled(False)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.hideButtons()
-        plot.invertY(True)
-        plot.setXRange(0, width, padding=0)
-        plot.setYRange(0, IMAGE_SIDE, padding=0)
-        plot.getAxis("left").setTicks([[(r - 0.5, str(r)) for r in ROW_TICKS]])
-        self.veil = QGraphicsRectItem()
-        self.veil.setBrush(UNREAD_VEIL)
-        self.veil.setPen(pg.mkPen(None))
-        self.veil.setZValue(5)
-        plot.addItem(self.veil)
-        # A segment, not an infinite line: the input's locked aspect leaves margins beside it.
-        self.scan_line = pg.PlotCurveItem(pen=pg.mkPen(SCAN_LINE, width=2.5))
-        self.scan_line.setZValue(10)
-        plot.addItem(self.scan_line)
-
-    def set_image(self, values: np.ndarray, levels: tuple[float, float]) -> None:
-        self.image.setImage(values, autoLevels=False, levels=levels)
-        self.image.setRect(QRectF(0, 0, self.width, IMAGE_SIDE))
-
-    def set_row(self, row: int) -> None:
-        self.scan_line.setData([0, self.width], [row, row])
-        self.veil.setRect(QRectF(0, row, self.width, IMAGE_SIDE - row))
-        self.veil.setVisible(row < IMAGE_SIDE)
 
 
 class RowScanView(QWidget):
@@ -105,10 +38,6 @@ class RowScanView(QWidget):
         self._scan: RowScan | None = None
         self._row = IMAGE_SIDE
         self._unit = 0
-        self._layers: list[_Layer] = []
-        self._row_plots: list[_RowPlot] = []
-        self._state_plots: dict[str, _RowPlot] = {}
-        self._unit_lines: list[pg.InfiniteLine] = []
         self._structure: tuple[int, tuple[str, ...]] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(PLAY_INTERVAL_MS)
@@ -181,8 +110,20 @@ class RowScanView(QWidget):
         return self._summary.text()
 
     def layer_titles(self) -> list[str]:
-        """The titles of the state heatmaps shown (they depend on the cell type)."""
-        return [layer.title for layer in self._layers]
+        """The titles of the state heatmaps, as shown (they depend on the cell type)."""
+        return self._heatmaps.titles()
+
+    def heatmap_images(self) -> dict[str, np.ndarray]:
+        """The values each state heatmap shows, by state name: (rows, units)."""
+        return self._heatmaps.images()
+
+    def explanation_text(self) -> str:
+        """The explanation under the heatmaps."""
+        return self._legend.text()
+
+    def trace_legend_text(self) -> str:
+        """The unit trace's title, its legend, as plain text: "unit 1 (hover a unit): h c"."""
+        return self._trace.legend_text()
 
     def hovered_unit(self) -> int:
         """The unit whose trace is plotted (0-based)."""
@@ -193,32 +134,29 @@ class RowScanView(QWidget):
         self._scan = scan
         if scan is None:
             self.pause()
-            for plot in self._row_plots:
-                plot.image.clear()
-            self._show_trace()
+            self._input.image.clear()
+            self._guesses.image.clear()
+            self._heatmaps.clear()
+            self._trace.show_unit(self._unit, None)
             self._decided_line.hide()
             self._guess_dots.setData([], [])
             self._summary.setText(self.tr("Draw a digit to watch the network read it row by row."))
             self._set_controls_enabled(False)
             return
         self._set_controls_enabled(True)
-        kinds = ("cell",) * (scan.cell is not None) + tuple(sorted(scan.gates))
-        structure = (int(scan.hidden.shape[1]), kinds)
+        states = scan.states
+        structure = (int(scan.hidden.shape[1]), tuple(states))
         if structure != self._structure:
             self._build(structure)
         self._input.set_image(scan.image, (0.0, 1.0))
         self._guesses.set_image(scan.probabilities, (0.0, 1.0))
-        for layer in self._layers:
-            limits = {"state": (-1.0, 1.0), "cell": (-CELL_LIMIT, CELL_LIMIT), "gate": (0.0, 1.0)}
-            self._state_plots[layer.key].set_image(self._values(layer.key).T, limits[layer.group])
-        rows = np.arange(IMAGE_SIDE) + 0.5
-        self._guess_dots.setData(scan.guesses + 0.5, rows)
-        decided = scan.decided_at
-        self._decided_line.setValue(decided - 1)
+        self._heatmaps.show_states(states)
+        self._guess_dots.setData(scan.guesses + 0.5, np.arange(IMAGE_SIDE) + 0.5)
+        self._decided_line.setValue(scan.decided_at - 1)
         self._decided_line.show()
         if self._unit >= scan.hidden.shape[1]:
-            self._unit = 0
-        self._show_trace()
+            self.set_hovered_unit(0)
+        self._trace.show_unit(self._unit, states)
         self._show_row()
 
     def set_row(self, row: int) -> None:
@@ -240,122 +178,84 @@ class RowScanView(QWidget):
     def set_hovered_unit(self, unit: int) -> None:
         """Plot unit `unit`'s trace (0-based), as hovering it does."""
         self._unit = int(unit)
-        for line in self._unit_lines:
-            line.setValue(self._unit + 0.5)
-        self._show_trace()
+        self._heatmaps.set_unit(self._unit)
+        self._trace.show_unit(self._unit, None if self._scan is None else self._scan.states)
 
     # ------------------------------------------------------------------ building
 
-    def _layers_for(self, structure: tuple[str, ...]) -> list[_Layer]:
-        layers = [_Layer("hidden", self.tr("h: hidden state"), "state", "h")]
-        if "cell" in structure:
-            layers.append(_Layer("cell", self.tr("c: cell state (memory)"), "cell", "c"))
+    def _layers_for(self, keys: tuple[str, ...]) -> list[StateLayer]:
+        """A heatmap and a trace curve for every state the scan has, titled for a learner."""
+        from lstm_gui.core.inference import CELL, HIDDEN
+        from lstm_gui.core.model import Gate  # a scan exists, so torch is loaded already
+
         gate_titles = {
-            "input": (self.tr("input gate (write)"), "gate", "i"),
-            "forget": (self.tr("forget gate (keep)"), "gate", "f"),
-            "output": (self.tr("output gate (show)"), "gate", "o"),
-            "reset": (self.tr("reset gate (use the past)"), "gate", "r"),
-            "update": (self.tr("update gate (keep)"), "gate", "z"),
-            "candidate": (self.tr("candidate (new content)"), "state", "n"),
+            Gate.INPUT: self.tr("input gate (write)"),
+            Gate.FORGET: self.tr("forget gate (keep)"),
+            Gate.CELL_CANDIDATE: self.tr("candidate (new content)"),
+            Gate.OUTPUT: self.tr("output gate (show)"),
+            Gate.RESET: self.tr("reset gate (use the past)"),
+            Gate.UPDATE: self.tr("update gate (keep)"),
+            Gate.CANDIDATE: self.tr("candidate (new content)"),
         }
-        for key, (title, group, symbol) in gate_titles.items():
-            if key in structure:
-                layers.append(_Layer(key, title, group, symbol))
+        layers = []
+        for key in keys:
+            if key == HIDDEN:
+                layers.append(StateLayer(key, self.tr("h: hidden state"), "h", SIGNED, True))
+            elif key == CELL:
+                title = self.tr("c: cell state (memory)")
+                layers.append(StateLayer(key, title, "c", CELL_SCALE, True))
+            else:
+                gate = Gate(key)
+                title = f"{gate.symbol}: {gate_titles[gate]}"
+                scale = SIGNED if gate.signed else GATE
+                layers.append(StateLayer(key, title, gate.symbol, scale, False))
         return layers
 
     def _build(self, structure: tuple[int, tuple[str, ...]]) -> None:
-        """Lay out the heatmaps for a cell type: memory on the top row, gates below."""
+        """Lay out the plots for a cell type: input, guesses, memory and gates, the trace."""
         self._structure = structure
-        hidden_size, kinds = structure
-        self._layers = self._layers_for(kinds)
-        self._legend.setText(self._legend_text(hidden_size, kinds))
+        hidden_size, keys = structure
+        layers = self._layers_for(keys) if keys else []
+        self._legend.setText(self._legend_text(hidden_size, layers))
         graphics = self._graphics
         graphics.clear()
-        self._row_plots = []
-        self._state_plots = {}
-        self._unit_lines = []
 
-        self._input = self._add_row_plot(0, 0, 1, self.tr("input: 28 rows"), IMAGE_SIDE)
+        self._input = RowPlot(graphics.addPlot(row=0, col=0), self.tr("input: 28 rows"), IMAGE_SIDE)
         self._input.plot.setAspectLocked(True)
         self._input.plot.getAxis("bottom").setTicks([[(c - 0.5, str(c)) for c in ROW_TICKS]])
         self._input.plot.setLabel("left", self.tr("row"))
         self._input.plot.setLabel("bottom", self.tr("column"))
-        self._guesses = self._add_row_plot(0, 1, 1, self.tr("guess after each row"), CLASSES)
-        self._guesses.plot.hideAxis("left")
-        self._guesses.plot.getAxis("bottom").setTicks([[(d + 0.5, str(d)) for d in range(10)]])
-        self._guesses.plot.setLabel("bottom", self.tr("digit"))
+        guesses_plot = graphics.addPlot(row=0, col=1)
+        self._guesses = RowPlot(guesses_plot, self.tr("guess after each row"), CLASSES)
+        guesses_plot.setYLink(self._input.plot)
+        guesses_plot.hideAxis("left")
+        guesses_plot.getAxis("bottom").setTicks([[(d + 0.5, str(d)) for d in range(10)]])
+        guesses_plot.setLabel("bottom", self.tr("digit"))
         self._guess_dots = pg.ScatterPlotItem(
             size=6, brush=pg.mkBrush("w"), pen=pg.mkPen("#111", width=1)
         )
         self._guess_dots.setZValue(4)
-        self._guesses.plot.addItem(self._guess_dots)
+        guesses_plot.addItem(self._guess_dots)
         self._decided_line = pg.InfiniteLine(
-            angle=0,
-            pen=pg.mkPen(DECIDED, width=2.5, style=Qt.PenStyle.DashLine),
+            angle=0, pen=pg.mkPen(DECIDED, width=2.5, style=Qt.PenStyle.DashLine)
         )
         self._decided_line.setZValue(11)
-        self._guesses.plot.addItem(self._decided_line)
+        guesses_plot.addItem(self._decided_line)
 
-        memory = [layer for layer in self._layers if layer.key in ("hidden", "cell")]
-        gates = [layer for layer in self._layers if layer not in memory]
-        unit_ticks = sorted({1, *(hidden_size * q // 4 for q in (1, 2, 3, 4))})
-        for row, group in ((0, memory), (1, gates)):
-            span = 6 // max(len(group), 1)
-            for index, layer in enumerate(group):
-                plot = self._add_row_plot(row, 2 + index * span, span, layer.title, hidden_size)
-                if index > 0:  # rows are labelled once per line of heatmaps
-                    plot.plot.hideAxis("left")
-                plot.plot.setLabel("bottom", self.tr("unit"))
-                plot.plot.getAxis("bottom").setTicks([[(u - 0.5, str(u)) for u in unit_ticks]])
-                unit_line = pg.InfiniteLine(
-                    pos=self._unit + 0.5, angle=90, pen=pg.mkPen("#22c55e", width=1.5)
-                )
-                unit_line.setZValue(9)
-                plot.plot.addItem(unit_line)
-                self._unit_lines.append(unit_line)
-                self._state_plots[layer.key] = plot
+        self._heatmaps = StateHeatmaps(graphics, layers, hidden_size, 2, self._input.plot)
+        self._heatmaps.set_unit(self._unit)
+        self._trace = UnitTrace(graphics.addPlot(row=1, col=0, colspan=2), layers)
 
-        self._trace_plot = graphics.addPlot(row=1, col=0, rowspan=1, colspan=2)
-        self._trace_plot.setMenuEnabled(False)
-        self._trace_plot.setMouseEnabled(x=False, y=False)
-        self._trace_plot.hideButtons()
-        self._trace_plot.setXRange(1, IMAGE_SIDE, padding=0.02)
-        self._trace_plot.setLabel("bottom", self.tr("row"))
-        self._trace_plot.showGrid(x=True, y=True, alpha=0.2)
-        self._trace_scan_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(SCAN_LINE, width=2))
-        self._trace_plot.addItem(self._trace_scan_line)
-        self._trace_title = ""
-        self._trace_curves = [
-            self._trace_plot.plot(
-                [], [], pen=pg.mkPen(TRACE_COLOURS[i % len(TRACE_COLOURS)], width=2)
-            )
-            for i in range(len(self._layers))
-        ]
-
-        bars = [(self.tr("probability"), PROBABILITY_MAP, (0.0, 1.0), [self._guesses, self._input])]
-        by_group: dict[str, list[_RowPlot]] = {}
-        for layer in self._layers:
-            by_group.setdefault(layer.group, []).append(self._state_plots[layer.key])
-        if "state" in by_group:
-            bars.append((self.tr("h value"), STATE_MAP, (-1.0, 1.0), by_group["state"]))
-        if "cell" in by_group:
-            bars.append(
-                (self.tr("c value"), STATE_MAP, (-CELL_LIMIT, CELL_LIMIT), by_group["cell"])
-            )
-        if "gate" in by_group:
-            bars.append((self.tr("gate: 0 closed, 1 open"), GATE_MAP, (0.0, 1.0), by_group["gate"]))
-        span = 8 // len(bars)
-        for index, (label, name, values, plots) in enumerate(bars):
-            bar = pg.ColorBarItem(
-                values=values,
-                colorMap=colour_map(name),
-                label=label,
-                interactive=False,
-                orientation="horizontal",
-                width=12,
-            )
-            bar.setImageItem([plot.image for plot in plots])
-            graphics.addItem(bar, row=2, col=index * span, rowspan=1, colspan=span)
+        bar = pg.ColorBarItem(
+            values=(0.0, 1.0),
+            colorMap=colour_map(PROBABILITY_MAP),
+            label=self.tr("probability"),
+            interactive=False,
+            orientation="horizontal",
+            width=12,
+        )
+        bar.setImageItem([self._guesses.image, self._input.image])
+        graphics.addItem(bar, row=2, col=0, colspan=2)
         # The input image is grey, like the preview, whatever the probability colours.
         self._input.image.setColorMap(pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)]))
 
@@ -364,55 +264,36 @@ class RowScanView(QWidget):
         grid.setColumnPreferredWidth(1, 100)
         grid.setColumnStretchFactor(0, 0)
         grid.setColumnStretchFactor(1, 0)
-        for column in range(2, 8):
+        for column in range(2, 2 + SPAN):
             grid.setColumnStretchFactor(column, 1)
         grid.setRowStretchFactor(0, 1)
         grid.setRowStretchFactor(1, 1)
         grid.setRowStretchFactor(2, 0)
 
-    def _legend_text(self, hidden_size: int, kinds: tuple[str, ...]) -> str:
+    def _legend_text(self, hidden_size: int, layers: list[StateLayer]) -> str:
         text = self.tr(
             "Each heatmap row is one image row; each column of a state is one of the {units} "
             "units. h is what the network passes on to the next row and, after row 28, to the "
             "answer. The dashed line marks the row where the network decided."
         ).format(units=hidden_size)
-        if "cell" in kinds:
+        if any(layer.scale == CELL_SCALE for layer in layers):
             text += " " + self.tr(
-                "c is the LSTM's memory; the gates decide, unit by unit, how much new input to "
-                "write (input), how much memory to keep (forget) and how much of it to show as h "
-                "(output): 0 closed, 1 open."
+                "c is the LSTM's memory and g the new content it may add (−1 to 1); the gates "
+                "decide, unit by unit, how much of g to write (i), how much memory to keep (f) "
+                "and how much of it to show as h (o): 0 closed, 1 open."
             )
-        elif kinds:
+        elif any(not layer.memory for layer in layers):
             text += " " + self.tr("The gates run from 0 (closed) to 1 (open).")
         return text
 
-    def _add_row_plot(self, row: int, col: int, colspan: int, title: str, width: int) -> _RowPlot:
-        plot = self._graphics.addPlot(row=row, col=col, rowspan=1, colspan=colspan)
-        plot.setTitle(title, size="9pt")
-        row_plot = _RowPlot(plot, width)
-        plot.getAxis("left").setWidth(26)
-        if self._row_plots:
-            plot.setYLink(self._row_plots[0].plot)
-        self._row_plots.append(row_plot)
-        return row_plot
-
     # ------------------------------------------------------------------ showing
-
-    def _values(self, key: str) -> np.ndarray:
-        assert self._scan is not None
-        if key == "hidden":
-            return self._scan.hidden
-        if key == "cell":
-            assert self._scan.cell is not None
-            return self._scan.cell
-        return self._scan.gates[key]
 
     def _show_row(self) -> None:
         row = self._row
         self._row_label.setText(self.tr("row {row} of {rows}").format(row=row, rows=IMAGE_SIDE))
-        for plot in self._row_plots:
+        for plot in (self._input, self._guesses, *self._heatmaps.plots()):
             plot.set_row(row)
-        self._trace_scan_line.setValue(row)
+        self._trace.set_row(row)
         scan = self._scan
         if scan is None:
             return
@@ -429,27 +310,6 @@ class RowScanView(QWidget):
         ).format(final=scan.final, colour=DECIDED, decided=decided)
         self._summary.setText(f"{now} {final}")
         self.row_changed.emit(row)
-
-    def _show_trace(self) -> None:
-        """Plot the hovered unit's values row by row (the curves exist; only their data change)."""
-        colours = [TRACE_COLOURS[i % len(TRACE_COLOURS)] for i in range(len(self._layers))]
-        # The title is the legend: each symbol in its curve's colour.
-        symbols = " ".join(
-            f"<span style='color:{colour}'><b>{layer.symbol}</b></span>"
-            for colour, layer in zip(colours, self._layers, strict=True)
-        )
-        title = self.tr("unit {unit} (hover a unit): {symbols}").format(
-            unit=self._unit + 1, symbols=symbols
-        )
-        if title != self._trace_title:
-            self._trace_title = title
-            self._trace_plot.setTitle(title, size="9pt")
-        rows = np.arange(1, IMAGE_SIDE + 1)
-        for layer, curve in zip(self._layers, self._trace_curves, strict=True):
-            if self._scan is None:
-                curve.setData([], [])
-            else:
-                curve.setData(rows, self._values(layer.key)[:, self._unit])
 
     def _set_controls_enabled(self, enabled: bool) -> None:
         for widget in (self._play, self._back, self._forward, self._slider):
@@ -489,13 +349,6 @@ class RowScanView(QWidget):
         self._show_row()
 
     def _on_mouse_moved(self, position: QPointF) -> None:
-        if self._scan is None:
-            return
-        for plot in self._state_plots.values():
-            view = plot.plot.getViewBox()
-            if view.sceneBoundingRect().contains(position):
-                x = view.mapSceneToView(position).x()
-                unit = int(np.clip(np.floor(x), 0, self._scan.hidden.shape[1] - 1))
-                if unit != self._unit:
-                    self.set_hovered_unit(unit)
-                return
+        unit = self._heatmaps.unit_at(position) if self._scan is not None else None
+        if unit is not None and unit != self._unit:
+            self.set_hovered_unit(unit)
