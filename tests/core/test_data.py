@@ -16,6 +16,7 @@ import torch
 from lstm_gui.core.data import (
     DATA_ENV_VAR,
     IDX_FILES,
+    DatasetSplits,
     SequenceEncoder,
     augment_batch,
     download_dataset,
@@ -77,6 +78,7 @@ def test_read_idx_reads_labels(tmp_path: Path, write_idx: WriteIdx) -> None:
     np.testing.assert_array_equal(result, labels)
 
 
+@pytest.mark.slow
 def test_real_mnist_files_have_the_documented_sizes(mnist_dir: Path) -> None:
     labels = read_idx(mnist_dir / "t10k-labels-idx1-ubyte.gz")
     images = read_idx(mnist_dir / "t10k-images-idx3-ubyte.gz")
@@ -119,15 +121,17 @@ def test_read_idx_refuses_a_file_whose_compressed_data_is_corrupt(tmp_path: Path
     raw = bytes([0, 0, 8, 1]) + (4000).to_bytes(4, "big") + rng.bytes(4000)
     compressed = bytearray(gzip.compress(raw, mtime=0))
     path = tmp_path / "labels-idx1-ubyte.gz"
-    # Every damaged byte of the deflate stream must give a DataError, whatever zlib makes of it.
-    for position in range(10, len(compressed) - 8, 29):
+    # Every damaged byte of the deflate stream must give a DataError, whatever zlib makes of it
+    # (an invalid stream, a wrong length or a failed CRC): never garbage labels, never a crash.
+    positions = range(10, len(compressed) - 8, 29)
+    assert len(positions) > 100
+    for position in positions:
         damaged = bytearray(compressed)
         damaged[position] ^= 0x5A
         path.write_bytes(bytes(damaged))
-        try:
+        with pytest.raises(DataError, match="download it again") as error:
             read_idx(path)
-        except DataError as error:
-            assert str(path) in str(error)
+        assert str(path) in str(error.value), position
 
 
 def test_read_idx_names_a_missing_file(tmp_path: Path) -> None:
@@ -199,6 +203,7 @@ def test_dataset_is_found_in_the_user_data_folder(
     assert_loaded(splits, fake)
 
 
+@pytest.mark.slow
 def test_real_mnist_loads_with_its_well_known_sizes(mnist) -> None:
     assert len(mnist.train) == 60000
     assert len(mnist.test) == 10000
@@ -443,6 +448,7 @@ def test_encoder_of_the_tutorial_passes_pixels_through(images: torch.Tensor) -> 
     assert torch.equal(encoder(images), images)
 
 
+@pytest.mark.slow
 def test_standardized_mnist_has_mean_zero_and_unit_std(mnist) -> None:
     images = scale_images(mnist.train.images[:5000], mnist.spec, standardize=False)
     encoder = SequenceEncoder.for_run("mnist", "rows", True, 0)
@@ -459,8 +465,8 @@ def test_standardized_mnist_has_mean_zero_and_unit_std(mnist) -> None:
     )
 
 
-def test_augmentation_changes_digits_but_keeps_them_recognisable(mnist) -> None:
-    originals = mnist.test.images[:64].to(torch.float32) / 255.0
+def test_augmentation_changes_digits_but_keeps_them_recognisable(digits: DatasetSplits) -> None:
+    originals = digits.test.images[:64].to(torch.float32) / 255.0
 
     augmented = augment_batch(originals.clone(), torch.Generator().manual_seed(1))
 
