@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import struct
 import zlib
 from collections.abc import Callable
@@ -12,10 +11,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from lstm_gui.core.data import read_idx
 from lstm_gui.core.errors import ImageError
 from lstm_gui.core.preprocess import center_of_mass, is_blank, load_image, to_mnist
 
-MNIST_TEST_IMAGES = Path("/work/shared/data/mnist/t10k-images-idx3-ubyte.gz")
 CENTRE = 14.0
 
 
@@ -191,17 +190,9 @@ def test_non_finite_values_are_refused() -> None:
         to_mnist(drawing)
 
 
-def read_mnist_test_images(count: int) -> np.ndarray:
-    with gzip.open(MNIST_TEST_IMAGES) as images:
-        data = images.read(16 + count * 28 * 28)
-    magic, number, rows, cols = struct.unpack(">IIII", data[:16])
-    assert (magic, rows, cols) == (2051, 28, 28) and number >= count
-    return np.frombuffer(data, dtype=np.uint8, offset=16).reshape(count, 28, 28)
-
-
-@pytest.mark.skipif(not MNIST_TEST_IMAGES.exists(), reason="MNIST test images not available")
-def test_mnist_digits_come_back_nearly_unchanged() -> None:
-    for digit in read_mnist_test_images(20):
+@pytest.mark.slow
+def test_mnist_digits_come_back_nearly_unchanged(mnist_dir: Path) -> None:
+    for digit in read_idx(mnist_dir / "t10k-images-idx3-ubyte.gz")[:20]:
         original = digit / 255.0
 
         result = to_mnist(digit)
