@@ -2,8 +2,9 @@
 
 Draws hand-like digits (lstm_gui.core.digit_strokes) on the real Draw tab, offscreen, with
 mouse events, and times each final mouse release until the tab has shown the new prediction,
-row scan and curve marker (its `prediction_updated` signal). The repaint that follows is timed
-separately. Also times one row scan with torch's default thread count and with one thread.
+row scan and decided-row marker on the rows-needed curve (its `prediction_updated` signal). The
+repaint that follows is timed separately. Also times one row scan with torch's default thread
+count and with one thread.
 
     .venv/bin/python benchmarks/draw_latency.py [--digits 100]
 

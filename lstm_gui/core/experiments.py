@@ -1,15 +1,17 @@
-"""Reading one drawing quickly, row experiments on it, and the rows-needed curve."""
+"""Reading one drawing quickly, row experiments on it, test digits, and the rows-needed curve."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import torch
 
 from lstm_gui.core.config import IMAGE_SIDE
+from lstm_gui.core.data import ImageSet, load_dataset
 from lstm_gui.core.inference import Predictor, RowScan, row_end_steps
 
 ERASE_ROWS = "erase_rows"
@@ -18,6 +20,9 @@ REVERSE_ROWS = "reverse_rows"
 COLUMNS_AS_ROWS = "columns_as_rows"
 SHUFFLE_ROWS = "shuffle_rows"
 EXPERIMENT_KINDS = (ERASE_ROWS, STOP_AFTER, REVERSE_ROWS, COLUMNS_AS_ROWS, SHUFFLE_ROWS)
+# The rows needed are the fewest rows after which a model reaches this share of its accuracy
+# after all 28.
+ROWS_NEEDED_SHARE = 0.99
 
 
 @dataclass(frozen=True)
@@ -158,10 +163,10 @@ class RowsNeededProgress:
         """Fraction right after each row, (28,), over the digits read so far."""
         return self.correct / max(self.done, 1)
 
-    def rows_for(self, fraction_of_final: float = 0.99) -> int:
-        """The fewest rows (1-based) after which accuracy reaches this share of the final."""
+    def rows_needed(self, share: float = ROWS_NEEDED_SHARE) -> int:
+        """The fewest rows (1-based) after which accuracy reaches `share` of the final one."""
         accuracy = self.accuracy
-        reached = np.flatnonzero(accuracy >= fraction_of_final * accuracy[-1])
+        reached = np.flatnonzero(accuracy >= share * accuracy[-1])
         return int(reached[0]) + 1 if len(reached) else IMAGE_SIDE
 
 
@@ -180,6 +185,29 @@ def rows_needed_curve(
         truth = labels[start : start + batch_size].numpy()[:, None]
         correct += (guesses == truth).sum(axis=0)
         yield RowsNeededProgress(min(start + batch_size, total), total, correct.copy())
+
+
+def load_test_digits(dataset: str, data_dir: Path | None) -> ImageSet:
+    """A dataset's test set, read from disk, never downloaded (raises DataError if absent)."""
+    return load_dataset(dataset, data_dir, download=False).test
+
+
+@dataclass(frozen=True)
+class TestDigit:
+    """One digit of a test set, ready for the pad."""
+
+    __test__ = False  # not a pytest test class, whatever its name
+
+    index: int
+    image: np.ndarray  # (28, 28) float32 in [0, 1], ink high
+    label: int
+
+
+def pick_test_digit(test_set: ImageSet, rng: np.random.Generator) -> TestDigit:
+    """A random digit of `test_set`."""
+    index = int(rng.integers(len(test_set)))
+    image = test_set.images[index].numpy().astype(np.float32) / 255.0
+    return TestDigit(index, image, int(test_set.labels[index]))
 
 
 @contextmanager

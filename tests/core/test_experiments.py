@@ -117,7 +117,7 @@ def test_rows_needed_curve_grows_from_chance_to_the_models_accuracy(
     assert final.accuracy.shape == (28,)
     assert final.accuracy[-1] >= 0.97  # the bundled model on MNIST
     assert final.accuracy[0] <= 0.3  # the top row is blank margin: near chance
-    assert 5 < final.rows_for(0.99) <= 28
+    assert 5 < final.rows_needed(0.99) <= 28
     guesses = experiments.running_probabilities(
         predictor, test.images.numpy().astype(np.float32) / 255
     ).argmax(axis=2)

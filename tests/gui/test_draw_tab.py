@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -105,12 +106,37 @@ def test_row_scan_has_28_steps_that_sum_to_one_and_end_with_the_full_answer(
     np.testing.assert_allclose(scan.probabilities[-1], full, atol=1e-5)
     np.testing.assert_allclose(tab.prediction.bar_heights(), full, atol=1e-5)
     assert scan.hidden.shape == (28, 128) and scan.cell is not None
-    assert {"input", "forget", "output"} <= set(scan.gates)
     assert 1 <= scan.decided_at <= 28
     assert all(scan.guesses[scan.decided_at - 1 :] == scan.final)
-    titles = " ".join(tab.row_scan.layer_titles())
-    for name in ("hidden", "cell", "input gate", "forget gate", "output gate"):
-        assert name in titles
+
+
+LSTM_TITLES = [
+    "h: hidden state",
+    "c: cell state (memory)",
+    "i: input gate (write)",
+    "f: forget gate (keep)",
+    "g: candidate (new content)",
+    "o: output gate (show)",
+]
+
+
+def test_an_lstm_scan_shows_its_memory_and_all_four_gates(tab: DrawTab) -> None:
+    draw(tab, DIGIT_TEMPLATES[0][0], CENTRED)
+    view = tab.row_scan
+    assert view.layer_titles() == LSTM_TITLES
+    assert view.trace_legend_text() == "unit 1 (hover a unit): h c i f g o"
+    assert "g the new content" in view.explanation_text()
+    # Each heatmap shows its own state with the image's rows running down, units across.
+    scan = view.scan()
+    assert scan is not None
+    shown = view.heatmap_images()
+    assert list(shown) == ["hidden", "cell", "input", "forget", "cell_candidate", "output"]
+    for name, values in shown.items():
+        assert values.shape == (28, 128)
+        np.testing.assert_array_equal(values, scan.states[name])
+    assert shown["cell_candidate"].min() < 0  # tanh: the candidate is signed, unlike a gate
+    view.set_hovered_unit(40)
+    assert view.trace_legend_text().startswith("unit 41 ")
 
 
 def test_the_empty_pad_shows_a_hint_and_no_digit(tab: DrawTab) -> None:
@@ -127,35 +153,35 @@ def test_the_empty_pad_shows_a_hint_and_no_digit(tab: DrawTab) -> None:
 
     draw(tab, DIGIT_TEMPLATES[1][0], CENTRED)
     assert tab.prediction.digit_text() == "1"
-    tab.clear_button.click()
+    tab.tools.clear_button.click()
     assert tab.pad.is_empty()
     assert tab.prediction.digit_text() == "–"
     assert tab.row_scan.scan() is None
 
 
 def test_undo_and_redo_step_through_strokes(tab: DrawTab) -> None:
-    assert not tab.undo_button.isEnabled()
+    assert not tab.tools.undo_button.isEnabled()
     draw(tab, DIGIT_TEMPLATES[4][1], CENTRED)  # two strokes
     assert tab.prediction.digit_text() == "4"
-    tab.undo_button.click()
+    tab.tools.undo_button.click()
     assert len(tab.pad.drawing().strokes) == 1
-    tab.undo_button.click()
+    tab.tools.undo_button.click()
     assert tab.pad.is_empty() and tab.prediction.digit_text() == "–"
-    assert tab.redo_button.isEnabled()
-    tab.redo_button.click()
-    tab.redo_button.click()
+    assert tab.tools.redo_button.isEnabled()
+    tab.tools.redo_button.click()
+    tab.tools.redo_button.click()
     assert tab.prediction.digit_text() == "4"
-    assert not tab.redo_button.isEnabled()
+    assert not tab.tools.redo_button.isEnabled()
 
 
 def test_the_eraser_rubs_out_ink(tab: DrawTab) -> None:
     draw(tab, DIGIT_TEMPLATES[7][1], CENTRED)  # a 7 with a crossbar
     inked = tab.pad.drawing().canvas.sum()
-    tab.eraser_button.click()
+    tab.tools.eraser_button.click()
     draw(tab, [[(0.0, 0.5), (1.0, 0.5)]], (0.0, 0.0, 1.0, 0.5))
     assert tab.pad.drawing().strokes[-1].erase
     assert tab.pad.drawing().canvas.sum() < inked
-    tab.pen_button.click()
+    tab.tools.pen_button.click()
     assert not tab.pad.is_eraser()
 
 
@@ -211,7 +237,7 @@ def test_an_image_file_dropped_or_opened_is_read(tab: DrawTab, tmp_path: Path) -
 def test_paste_reads_an_image_from_the_clipboard(tab: DrawTab, tmp_path: Path) -> None:
     picture = QImage(str(_dark_on_light_three(tmp_path / "three.png")))
     QGuiApplication.clipboard().setImage(picture)
-    tab.paste_button.click()
+    tab.tools.paste_button.click()
     assert tab.prediction.digit_text() == "3"
 
 
@@ -227,13 +253,50 @@ def test_show_digit_reads_a_test_image_exactly(tab: DrawTab, mnist_available: Pa
     assert tab.prediction.digit_text() == str(int(test.labels[0]))  # a 7
 
 
-def test_a_random_test_digit_comes_from_mnist(tab: DrawTab, mnist_available: Path) -> None:
-    tab.random_button.click()
+def test_a_random_test_digit_is_read_in_the_background(
+    tab: DrawTab, qtbot: Any, mnist_available: Path
+) -> None:
+    from lstm_gui.core.data import load_dataset
+
+    tab.set_data_dir(mnist_available)
+    with qtbot.waitSignal(tab.test_digits.ready, timeout=30_000):
+        tab.tools.random_button.click()
+        # The click returns at once; the digits are read in a worker thread meanwhile.
+        assert tab.test_digits.is_loading()
+        assert not tab.tools.random_button.isEnabled()
+        assert tab.source.text() == "Reading the test digits…"
+    assert tab.tools.random_button.isEnabled()
+    match = re.fullmatch(r"MNIST test digit no\. (\d+), labelled (\d)\.", tab.source.text())
+    assert match is not None, tab.source.text()
+    test = load_dataset("mnist", mnist_available, download=False).test
+    index, label = int(match[1]), int(match[2])
+    assert label == int(test.labels[index])
     shown = tab.preview.image()
-    assert shown is not None and shown.shape == (28, 28) and shown.max() > 0.5
+    assert shown is not None
+    np.testing.assert_array_equal(shown, test.images[index].numpy().astype(np.float32) / 255)
     # The digit on the label is the model's answer for exactly the image shown.
-    expected = tab.predictor().predict(shown).digit
-    assert tab.prediction.digit_text() == str(expected)
+    predictor = tab.predictor()
+    assert predictor is not None
+    assert tab.prediction.digit_text() == str(predictor.predict(shown).digit)
+    # A second digit comes from the test set already read: no thread, no wait.
+    tab.tools.random_button.click()
+    assert not tab.test_digits.is_loading()
+    assert tab.source.text().startswith("MNIST test digit no.")
+
+
+def test_without_mnist_test_digits_say_where_to_put_it(
+    tab: DrawTab, qtbot: Any, tmp_path: Path, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LSTM_GUI_DATA", raising=False)
+    tab.set_data_dir(tmp_path / "nowhere")
+    dialog_log.answer_yes = False
+    with qtbot.waitSignal(tab.test_digits.missing, timeout=30_000):
+        tab.tools.random_button.click()
+    assert "MNIST was not found" in tab.source.text()
+    assert len(dialog_log.questions) == 1
+    assert "Choose the folder that holds them now?" in dialog_log.questions[0]
+    assert tab.tools.random_button.isEnabled()
+    assert tab.pad.is_empty()
 
 
 def test_the_row_scan_controls_move_the_scan_line(tab: DrawTab, qtbot: Any) -> None:
@@ -314,9 +377,24 @@ def test_switching_models_reads_with_the_new_one(tab: DrawTab, qtbot: Any, tmp_p
     assert tab.prediction.digit_text() == "0"
 
 
-@pytest.mark.parametrize(("cell", "title"), [("gru", "reset gate"), ("rnn", "hidden")])
+@pytest.mark.parametrize(
+    ("cell", "titles", "legend"),
+    [
+        (
+            "gru",
+            [
+                "h: hidden state",
+                "r: reset gate (use the past)",
+                "z: update gate (keep)",
+                "n: candidate (new content)",
+            ],
+            "h r z n",
+        ),
+        ("rnn", ["h: hidden state"], "h"),
+    ],
+)
 def test_gru_and_rnn_show_the_states_they_have(
-    tab: DrawTab, tmp_path: Path, cell: str, title: str
+    tab: DrawTab, tmp_path: Path, cell: str, titles: list[str], legend: str
 ) -> None:
     config = ModelConfig(cell=cell, hidden_size=16)
     checkpoint = Checkpoint(config, TrainConfig(), SequenceClassifier(config).state_dict())
@@ -325,5 +403,22 @@ def test_gru_and_rnn_show_the_states_they_have(
     draw(tab, DIGIT_TEMPLATES[1][0], CENTRED)
     scan = tab.row_scan.scan()
     assert scan is not None and scan.cell is None and scan.hidden.shape == (28, 16)
-    assert title in " ".join(tab.row_scan.layer_titles())
-    assert "cell state" not in " ".join(tab.row_scan.layer_titles())
+    assert tab.row_scan.layer_titles() == titles
+    assert tab.row_scan.trace_legend_text() == f"unit 1 (hover a unit): {legend}"
+    assert all(v.shape == (28, 16) for v in tab.row_scan.heatmap_images().values())
+
+
+def test_the_model_list_shows_the_runs_in_the_windows_runs_folder(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    runs_root = tmp_path / "my-runs"
+    run = runs_root / "20240102-030405-lstm128"
+    run.mkdir(parents=True)
+    shutil.copy(bundled_model_path(), run / "best.safetensors")
+    widget = DrawTab(runs_root=runs_root)
+    qtbot.addWidget(widget)
+    widget.picker.refresh()
+    entries = widget.picker.entries()
+    assert ("20240102-030405-lstm128 · best", run / "best.safetensors") in entries
+    assert not any("latest" in text for text, _ in entries)  # the run has no latest file
+    widget.shutdown()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -13,9 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
+from lstm_gui.gui.widgets import dialogs
 from lstm_gui.resources import bundled_model_path
+
+if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
+    from lstm_gui.core.checkpoint import Checkpoint
 
 MAX_RUNS_LISTED = 20
 _OPEN_FILE = "open-file"
@@ -36,8 +40,10 @@ class ModelPicker(QWidget):
 
     model_chosen = Signal(object)  # Path of the checkpoint the user picked
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, runs_root: Path | None = None, parent: QWidget | None = None) -> None:
+        """`runs_root`: the folder of run folders to list (None: the user's runs folder)."""
         super().__init__(parent)
+        self._runs_root = runs_root
         self._current: Path | None = None
         self._combo = _ListingComboBox(self)
         self._combo.setToolTip(self.tr("The model that reads your drawings"))
@@ -71,32 +77,38 @@ class ModelPicker(QWidget):
         return result
 
     def refresh(self) -> None:
-        """List the bundled model, the runs' latest and best checkpoints, and "a file…"."""
-        from lstm_gui.core.runs import BEST, LATEST, runs_dir
+        """List the bundled model, the runs' best and latest checkpoints, and "a file…"."""
+        from lstm_gui.core.runs import list_runs
 
         self._combo.blockSignals(True)
         self._combo.clear()
         self._combo.addItem(self.tr("Bundled model (pretrained)"), str(bundled_model_path()))
-        try:
-            folders = sorted(
-                (f for f in runs_dir().iterdir() if f.is_dir()), key=lambda f: f.name, reverse=True
-            )
-        except OSError:  # no runs yet
-            folders = []
-        for folder in folders[:MAX_RUNS_LISTED]:
-            for filename, kind in ((BEST, self.tr("best")), (LATEST, self.tr("latest"))):
-                if (folder / filename).is_file():
-                    self._combo.addItem(f"{folder.name} · {kind}", str(folder / filename))
+        for run in list_runs(self._runs_root)[:MAX_RUNS_LISTED]:
+            for path, kind in ((run.best, self.tr("best")), (run.latest, self.tr("latest"))):
+                if path is not None:
+                    self._combo.addItem(f"{run.folder.name} · {kind}", str(path))
         if self._current is not None and self._combo.findData(str(self._current)) < 0:
             self._combo.addItem(self._current.name, str(self._current))
         self._combo.addItem(self.tr("Open a model file…"), _OPEN_FILE)
         self._select_current()
         self._combo.blockSignals(False)
 
-    def show_model(self, path: Path, name: str, accuracy: float | None) -> None:
-        """Show that the model at `path` is in use."""
+    def show_model(self, path: Path, name: str, checkpoint: Checkpoint) -> None:
+        """Show that the model at `path` is in use: its name, settings and test accuracy."""
         self._current = Path(path)
         self.refresh()
+        accuracy = checkpoint.val_acc if checkpoint.val_acc is not None else checkpoint.best_val_acc
+        config = checkpoint.model_config
+        views = {
+            "rows": self.tr("row by row"),
+            "pixels": self.tr("pixel by pixel"),
+            "permuted": self.tr("pixels in a shuffled order"),
+        }
+        sequence = checkpoint.train_config.sequence
+        architecture = self.tr("{cell}({units}) reading {view}").format(
+            cell=config.cell.upper(), units=config.hidden_size, view=views.get(sequence, sequence)
+        )
+        name = f"{name} · {architecture}"
         if accuracy is None:
             self._info.setText(self.tr("{name} · test accuracy unknown").format(name=name))
         else:

@@ -11,36 +11,27 @@ from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
     QDropEvent,
-    QFont,
     QGuiApplication,
-    QImage,
     QKeySequence,
     QShowEvent,
 )
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QSlider,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.errors import ImageError, LstmGuiError
-from lstm_gui.core.strokes import DEFAULT_PEN_WIDTH, Drawing
-from lstm_gui.gui.widgets import dialogs
+from lstm_gui.core.strokes import Drawing
 from lstm_gui.gui.draw.draw_model_picker import ModelPicker
-from lstm_gui.gui.draw.draw_pad import DrawPad, ModelInputPreview
-from lstm_gui.gui.draw.draw_style import TEXT_MUTED
+from lstm_gui.gui.draw.draw_pad import DrawPad
+from lstm_gui.gui.draw.draw_tools import DrawTools
+from lstm_gui.gui.draw.image_input import IMAGE_FILTER, mime_image, qimage_to_mnist
+from lstm_gui.gui.draw.model_input_preview import ModelInputPanel, ModelInputPreview
 from lstm_gui.gui.draw.prediction_panel import PredictionPanel
-from lstm_gui.gui.draw.row_accuracy_curve import RowAccuracyCurve
 from lstm_gui.gui.draw.row_experiments_view import RowExperimentsView
 from lstm_gui.gui.draw.row_scan_view import RowScanView
+from lstm_gui.gui.draw.rows_needed_curve import RowsNeededCurve
+from lstm_gui.gui.draw.source_line import SourceLine
+from lstm_gui.gui.draw.test_digits import TestDigits
+from lstm_gui.gui.widgets import dialogs
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
     from lstm_gui.core.data import ImageSet
@@ -49,7 +40,6 @@ if TYPE_CHECKING:  # torch is imported when the first model loads, not with the 
 # While a stroke is under way the prediction is refreshed at most this often; when the pen
 # lifts it is refreshed at once.
 LIVE_INTERVAL_MS = 70
-IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff"
 
 
 class DrawTab(QWidget):
@@ -64,30 +54,37 @@ class DrawTab(QWidget):
     data_folder_chosen = Signal(object)  # Path: the person picked where the datasets are
     prediction_updated = Signal(object)  # RowScan of the pad's image, or None when empty
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runs_root: Path | None = None,
+        parent: QWidget | None = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
+        """`runs_root`: where the model list finds runs (None: the user's runs folder).
+
+        `rng` draws the example and test digits (a seeded one makes them repeatable).
+        """
         super().__init__(parent)
         self._predictor: Predictor | None = None
         self._model_path: Path | None = None
         self._model_load_failed = False
         self._data_dir: Path | None = None
-        # Test sets read so far, by dataset: a model's test digits come from its own dataset.
-        self._test_sets: dict[str, ImageSet] = {}
         self._scan: RowScan | None = None
         self._image: np.ndarray | None = None
         self._experiments_stale = True
-        self._rng = np.random.default_rng()
+        self._rng = rng if rng is not None else np.random.default_rng()
         self.setAcceptDrops(True)
 
-        self.picker = ModelPicker(self)
+        self.picker = ModelPicker(runs_root, self)
         self.pad = DrawPad(self)
+        self.tools = DrawTools(self.pad, self)
         self.preview = ModelInputPreview(self)
         self.prediction = PredictionPanel(self)
         self.row_scan = RowScanView(self)
         self.experiments = RowExperimentsView(self)
-        self.curve = RowAccuracyCurve(self)
-        self._source = QLabel(self)
-        self._source.setWordWrap(True)
-        self._source.setStyleSheet(f"color: {TEXT_MUTED};")
+        self.curve = RowsNeededCurve(self)
+        self.source = SourceLine(self)
+        self.test_digits = TestDigits(self)
 
         self._live_timer = QTimer(self)
         self._live_timer.setSingleShot(True)
@@ -103,93 +100,19 @@ class DrawTab(QWidget):
 
     # ------------------------------------------------------------------ layout
 
-    def _tool_button(self, text: str, tip: str, checkable: bool = False) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setCheckable(checkable)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        return button
-
     def _build_layout(self) -> None:
-        self.pen_button = self._tool_button(self.tr("✎ Pen"), self.tr("Draw (P)"), True)
-        self.eraser_button = self._tool_button(self.tr("⌫ Eraser"), self.tr("Erase (E)"), True)
-        self.pen_button.setChecked(True)
-        tools = QButtonGroup(self)
-        tools.setExclusive(True)
-        tools.addButton(self.pen_button)
-        tools.addButton(self.eraser_button)
-        self.width_slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.width_slider.setRange(6, 44)
-        self.width_slider.setValue(int(DEFAULT_PEN_WIDTH))
-        self.width_slider.setToolTip(self.tr("Pen width"))
-        self.undo_button = self._tool_button(self.tr("↶ Undo"), self.tr("Undo (Ctrl+Z)"))
-        self.redo_button = self._tool_button(self.tr("↷ Redo"), self.tr("Redo (Ctrl+Shift+Z)"))
-        self.clear_button = self._tool_button(self.tr("✕ Clear"), self.tr("Clear the pad (Del)"))
-        self.open_button = self._tool_button(
-            self.tr("Open image…"), self.tr("Open a photo or scan of a digit (PNG, JPEG, …)")
-        )
-        self.paste_button = self._tool_button(
-            self.tr("Paste"), self.tr("Paste an image from the clipboard (Ctrl+V)")
-        )
-        self.random_button = self._tool_button(
-            self.tr("Test digit"), self.tr("A random digit from the MNIST test set")
-        )
-        self.example_button = self._tool_button(
-            self.tr("Example"), self.tr("Let the app draw an example digit")
-        )
-
-        tool_row = QHBoxLayout()
-        tool_row.addWidget(self.pen_button)
-        tool_row.addWidget(self.eraser_button)
-        tool_row.addSpacing(6)
-        tool_row.addWidget(QLabel(self.tr("width"), self))
-        tool_row.addWidget(self.width_slider, 1)
-        edit_row = QHBoxLayout()
-        for button in (self.undo_button, self.redo_button, self.clear_button):
-            edit_row.addWidget(button)
-        edit_row.addStretch(1)
-        input_grid = QGridLayout()
-        for index, button in enumerate(
-            (self.open_button, self.paste_button, self.random_button, self.example_button)
-        ):
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            input_grid.addWidget(button, index // 2, index % 2)
-        hint = QLabel(self.tr("Or drop an image file here."), self)
-        hint.setStyleSheet(f"color: {TEXT_MUTED};")
-
         left = QVBoxLayout()
         left.addWidget(self.picker)
-        left.addLayout(tool_row)
-        left.addWidget(self.pad)
-        left.addLayout(edit_row)
-        left.addLayout(input_grid)
-        left.addWidget(hint)
-        left.addWidget(self._source)
+        left.addWidget(self.tools)
+        left.addWidget(self.source)
         left.addStretch(1)
         left_widget = QWidget(self)
         left_widget.setLayout(left)
         left_widget.setFixedWidth(330)
         left.setContentsMargins(0, 0, 0, 0)
 
-        preview_title = QLabel(self.tr("What the network sees"), self)
-        font = QFont(preview_title.font())
-        font.setBold(True)
-        preview_title.setFont(font)
-        preview_note = QLabel(self.tr("28×28 pixels, centred\nlike MNIST (red +)"), self)
-        preview_note.setStyleSheet(f"color: {TEXT_MUTED};")
-        self.preview.setFixedSize(IMAGE_SIDE * 4, IMAGE_SIDE * 4)
-        preview_column = QVBoxLayout()
-        preview_column.addWidget(preview_title)
-        preview_column.addWidget(self.preview)
-        preview_column.addWidget(preview_note)
-        preview_column.addStretch(1)
-        preview_widget = QWidget(self)
-        preview_widget.setLayout(preview_column)
-        preview_column.setContentsMargins(0, 0, 0, 0)
-
         top = QHBoxLayout()
-        top.addWidget(preview_widget)
+        top.addWidget(ModelInputPanel(self.preview, self))
         top.addSpacing(24)
         top.addWidget(self.prediction, 1)
 
@@ -211,8 +134,8 @@ class DrawTab(QWidget):
         self._add_shortcut(QKeySequence.StandardKey.Redo, self.pad.redo)
         self._add_shortcut(QKeySequence(Qt.Key.Key_Delete), self.pad.clear)
         self._add_shortcut(QKeySequence.StandardKey.Paste, self.paste)
-        self._add_shortcut(QKeySequence(Qt.Key.Key_E), self.eraser_button.click)
-        self._add_shortcut(QKeySequence(Qt.Key.Key_P), self.pen_button.click)
+        self._add_shortcut(QKeySequence(Qt.Key.Key_E), self.tools.eraser_button.click)
+        self._add_shortcut(QKeySequence(Qt.Key.Key_P), self.tools.pen_button.click)
 
     def _add_shortcut(self, keys: QKeySequence | QKeySequence.StandardKey, slot: object) -> None:
         action = QAction(self)
@@ -223,18 +146,23 @@ class DrawTab(QWidget):
         self.addAction(action)
 
     def _wire(self) -> None:
+        tools = self.tools
         self.pad.drawing_changed.connect(self._on_drawing_changed)
         self.pad.stroke_moved.connect(self._on_stroke_moved)
         self.pad.history_changed.connect(self._on_history_changed)
-        self.pen_button.toggled.connect(self._on_pen_toggled)
-        self.width_slider.valueChanged.connect(self._on_width_changed)
-        self.undo_button.clicked.connect(self.pad.undo)
-        self.redo_button.clicked.connect(self.pad.redo)
-        self.clear_button.clicked.connect(self._on_clear_clicked)
-        self.open_button.clicked.connect(self._on_open_clicked)
-        self.paste_button.clicked.connect(self.paste)
-        self.random_button.clicked.connect(self.show_random_test_digit)
-        self.example_button.clicked.connect(self.draw_example)
+        tools.pen_button.toggled.connect(self._on_pen_toggled)
+        tools.width_slider.valueChanged.connect(self._on_width_changed)
+        tools.undo_button.clicked.connect(self._on_undo_clicked)
+        tools.redo_button.clicked.connect(self._on_redo_clicked)
+        tools.clear_button.clicked.connect(self._on_clear_clicked)
+        tools.open_button.clicked.connect(self._on_open_clicked)
+        tools.paste_button.clicked.connect(self._on_paste_clicked)
+        tools.random_button.clicked.connect(self._on_random_clicked)
+        # Not to draw_example directly: clicked(bool) would land in its `digit`.
+        tools.example_button.clicked.connect(self._on_example_clicked)
+        self.test_digits.ready.connect(self._on_test_digits_ready)
+        self.test_digits.missing.connect(self._on_test_digits_missing)
+        self.test_digits.failed.connect(self._on_test_digits_failed)
         self.picker.model_chosen.connect(self._on_model_chosen)
         self.experiments.settings_changed.connect(self._on_experiment_settings_changed)
         self.views.currentChanged.connect(self._on_view_changed)
@@ -277,7 +205,7 @@ class DrawTab(QWidget):
     def set_data_dir(self, folder: Path | None) -> None:
         """Where to look for MNIST first (test digits and the rows-needed curve)."""
         self._data_dir = None if folder is None else Path(folder)
-        self._test_sets.clear()
+        self.test_digits.set_data_dir(self._data_dir)
         self.curve.set_data_dir(self._data_dir)
 
     def show_digit(self, image: np.ndarray, label: int | None = None) -> None:
@@ -288,9 +216,7 @@ class DrawTab(QWidget):
         if image.max() > 1.0:  # uint8 values given as floats
             image = image / 255.0
         self.pad.set_image(image)
-        self._source.setText(
-            self.tr("A digit labelled {label}.").format(label=label) if label is not None else ""
-        )
+        self.source.show_labelled(label)
 
     def open_image_file(self, path: Path) -> bool:
         """Open a photo, scan or drawing of a digit; a bad file gets a message. True if opened."""
@@ -302,7 +228,7 @@ class DrawTab(QWidget):
             self._complain(self.tr("Cannot open this file"), str(exc))
             return False
         self.pad.set_image(image)
-        self._source.setText(self.tr("Opened {file}.").format(file=Path(path).name))
+        self.source.show_opened(Path(path).name)
         return True
 
     def paste(self) -> None:
@@ -310,31 +236,30 @@ class DrawTab(QWidget):
         self._open_mime(QGuiApplication.clipboard().mimeData(), self.tr("the clipboard"))
 
     def show_random_test_digit(self) -> None:
-        """A random digit from the MNIST test set (a message if MNIST is not found)."""
-        test_set = self._load_test_set()
-        if test_set is None:
-            return
-        index = int(self._rng.integers(len(test_set)))
-        image = test_set.images[index].numpy().astype(np.float32) / 255.0
-        label = int(test_set.labels[index])
-        self.show_digit(image, label)
-        self._source.setText(
-            self.tr("MNIST test digit no. {index}, labelled {label}.").format(
-                index=index, label=label
-            )
+        """A random digit of the model's test set, read in the background the first time.
+
+        The digit appears when the test set is ready; a message says so if it is not found.
+        """
+        dataset = (
+            "mnist" if self._predictor is None else self._predictor.checkpoint.train_config.dataset
         )
+        self.test_digits.request(dataset)
+        if self.test_digits.is_loading():
+            self.tools.random_button.setEnabled(False)
+            self.source.show_loading_test_digits()
 
     def draw_example(self, digit: int | None = None) -> None:
         """Let the app draw an example digit with pen strokes (random unless given)."""
         from lstm_gui.core.digit_strokes import synthetic_digit
 
-        digit = int(self._rng.integers(10)) if digit is None else digit
+        digit = int(self._rng.integers(10)) if digit is None else int(digit)
         self.pad.set_strokes(synthetic_digit(digit, self._rng))
-        self._source.setText(self.tr("An example {digit} drawn by the app.").format(digit=digit))
+        self.source.show_example(digit)
 
     def shutdown(self) -> None:
-        """Stop background work (the rows-needed curve) and wait for it; call before closing."""
+        """Stop background work (test digits, rows-needed curve) and wait; call before closing."""
         self.row_scan.pause()
+        self.test_digits.wait()
         self.curve.stop()
 
     def refresh(self) -> None:
@@ -365,19 +290,7 @@ class DrawTab(QWidget):
         self._predictor = predictor
         self._model_path = path
         self._model_load_failed = False
-        checkpoint = predictor.checkpoint
-        accuracy = checkpoint.val_acc if checkpoint.val_acc is not None else checkpoint.best_val_acc
-        config = checkpoint.model_config
-        views = {
-            "rows": self.tr("row by row"),
-            "pixels": self.tr("pixel by pixel"),
-            "permuted": self.tr("pixels in a shuffled order"),
-        }
-        sequence = checkpoint.train_config.sequence
-        architecture = self.tr("{cell}({units}) reading {view}").format(
-            cell=config.cell.upper(), units=config.hidden_size, view=views.get(sequence, sequence)
-        )
-        self.picker.show_model(path, f"{name} · {architecture}", accuracy)
+        self.picker.show_model(path, name, predictor.checkpoint)
         self.curve.set_predictor(predictor)
         self.refresh()
         self.model_changed.emit(name)
@@ -424,68 +337,25 @@ class DrawTab(QWidget):
             )
         self.experiments.show_outcomes((self._image, self._scan.probabilities[-1]), outcomes)
 
-    def _load_test_set(self) -> ImageSet | None:
-        dataset = (
-            "mnist" if self._predictor is None else self._predictor.checkpoint.train_config.dataset
-        )
-        if dataset in self._test_sets:
-            return self._test_sets[dataset]
-        from lstm_gui.core.data import find_dataset_files, load_dataset, missing_data_message
-
-        files = find_dataset_files(dataset, self._data_dir)
-        if files is None:
-            if dialogs.ask_yes_no(
-                self,
-                self.tr("Test digits not found"),
-                self.tr("{message}\n\nChoose the folder that holds them now?").format(
-                    message=missing_data_message(dataset, self._data_dir)
-                ),
-            ):
-                self._on_data_folder_requested()
-                if self._data_dir is not None and find_dataset_files(dataset, self._data_dir):
-                    return self._load_test_set()
-            return None
-        try:
-            test_set = load_dataset(dataset, self._data_dir, download=False).test
-        except LstmGuiError as exc:
-            self._complain(self.tr("Cannot read the test digits"), str(exc))
-            return None
-        self._test_sets[dataset] = test_set
-        return test_set
-
     def _open_mime(self, mime: QMimeData | None, where: str) -> bool:
-        if mime is not None and mime.hasUrls():
-            local = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-            if local:
-                return self.open_image_file(Path(local[0]))
-        if mime is not None and mime.hasImage():
-            image = QImage(mime.imageData())
-            if not image.isNull():
-                return self._open_qimage(image)
-        self._complain(
-            self.tr("No image"),
-            self.tr("There is no image in {where}; copy an image or an image file first.").format(
-                where=where
-            ),
-        )
-        return False
-
-    def _open_qimage(self, image: QImage) -> bool:
-        from PIL import Image
-
-        from lstm_gui.core.preprocess import to_mnist
-
-        rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
-        pixels = np.frombuffer(rgba.constBits(), dtype=np.uint8).reshape(
-            rgba.height(), rgba.bytesPerLine() // 4, 4
-        )[:, : rgba.width()]
+        found = mime_image(mime)
+        if isinstance(found, Path):
+            return self.open_image_file(found)
+        if found is None:
+            self._complain(
+                self.tr("No image"),
+                self.tr(
+                    "There is no image in {where}; copy an image or an image file first."
+                ).format(where=where),
+            )
+            return False
         try:
-            digit = to_mnist(Image.fromarray(pixels.copy(), "RGBA"))
+            digit = qimage_to_mnist(found)
         except ImageError as exc:
             self._complain(self.tr("Cannot read this image"), str(exc))
             return False
         self.pad.set_image(digit)
-        self._source.setText(self.tr("Pasted image."))
+        self.source.show_pasted()
         return True
 
     def _complain(self, title: str, message: str) -> None:
@@ -526,9 +396,9 @@ class DrawTab(QWidget):
         self._read(self.pad.drawing(), live=True)
 
     def _on_history_changed(self) -> None:
-        self.undo_button.setEnabled(self.pad.can_undo())
-        self.redo_button.setEnabled(self.pad.can_redo())
-        self.clear_button.setEnabled(not self.pad.is_empty())
+        self.tools.undo_button.setEnabled(self.pad.can_undo())
+        self.tools.redo_button.setEnabled(self.pad.can_redo())
+        self.tools.clear_button.setEnabled(not self.pad.is_empty())
 
     def _on_pen_toggled(self, pen: bool) -> None:
         self.pad.set_eraser(not pen)
@@ -536,9 +406,52 @@ class DrawTab(QWidget):
     def _on_width_changed(self, width: int) -> None:
         self.pad.set_pen_width(width)
 
+    def _on_undo_clicked(self) -> None:
+        self.pad.undo()
+
+    def _on_redo_clicked(self) -> None:
+        self.pad.redo()
+
     def _on_clear_clicked(self) -> None:
         self.pad.clear()
-        self._source.setText("")
+        self.source.clear()
+
+    def _on_paste_clicked(self) -> None:
+        self.paste()
+
+    def _on_random_clicked(self) -> None:
+        self.show_random_test_digit()
+
+    def _on_example_clicked(self) -> None:
+        self.draw_example()
+
+    def _on_test_digits_ready(self, test_set: ImageSet) -> None:
+        from lstm_gui.core.experiments import pick_test_digit
+
+        self.tools.random_button.setEnabled(True)
+        digit = pick_test_digit(test_set, self._rng)
+        self.show_digit(digit.image, digit.label)
+        self.source.show_test_digit(digit.index, digit.label)
+
+    def _on_test_digits_missing(self, message: str) -> None:
+        self.tools.random_button.setEnabled(True)
+        self.source.show_problem(message)
+        if (
+            dialogs.ask_yes_no(
+                self,
+                self.tr("Test digits not found"),
+                self.tr("{message}\n\nChoose the folder that holds them now?").format(
+                    message=message
+                ),
+            )
+            and self._choose_data_folder()
+        ):
+            self.show_random_test_digit()
+
+    def _on_test_digits_failed(self, message: str) -> None:
+        self.tools.random_button.setEnabled(True)
+        self.source.show_problem(message)
+        self._complain(self.tr("Cannot read the test digits"), message)
 
     def _on_open_clicked(self) -> None:
         path = dialogs.choose_open_file(
@@ -560,8 +473,14 @@ class DrawTab(QWidget):
             self._run_experiments()
 
     def _on_data_folder_requested(self) -> None:
-        folder = dialogs.choose_folder(self, self.tr("Choose the folder that holds MNIST"))
-        if folder is not None:
-            self.set_data_dir(folder)
-            self.data_folder_chosen.emit(Path(folder))
+        if self._choose_data_folder():
             self.curve.start()
+
+    def _choose_data_folder(self) -> bool:
+        """Ask where MNIST is; True when a folder was chosen (and is now used)."""
+        folder = dialogs.choose_folder(self, self.tr("Choose the folder that holds MNIST"))
+        if folder is None:
+            return False
+        self.set_data_dir(folder)
+        self.data_folder_chosen.emit(Path(folder))
+        return True

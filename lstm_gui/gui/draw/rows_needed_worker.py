@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from lstm_gui.core.inference import Predictor
 
 
-class RowAccuracyWorker(QObject):
+class RowsNeededWorker(QObject):
     """Reads the test set with one model and emits the accuracy after each row, batch by batch.
 
     Moved to a QThread: `thread.started -> run`, `finished -> thread.quit`. The GUI thread
@@ -56,14 +56,13 @@ class RowAccuracyWorker(QObject):
     def _compute(self) -> None:
         import torch
 
-        from lstm_gui.core.data import load_dataset
-        from lstm_gui.core.experiments import rows_needed_curve
+        from lstm_gui.core.experiments import load_test_digits, rows_needed_curve
 
         # One thread: the curve takes about a second and must not slow training or drawing.
         torch.set_num_threads(1)
         dataset = self._predictor.checkpoint.train_config.dataset
-        splits = load_dataset(dataset, self._data_dir, download=False)
-        for progress in rows_needed_curve(self._predictor, splits.test.images, splits.test.labels):
+        test = load_test_digits(dataset, self._data_dir)
+        for progress in rows_needed_curve(self._predictor, test.images, test.labels):
             if self._stopping:
                 return
             self.progressed.emit(self._run, progress)

@@ -19,18 +19,15 @@ from PySide6.QtWidgets import (
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, TEXT_MUTED
-from lstm_gui.gui.draw.row_accuracy_worker import RowAccuracyWorker
+from lstm_gui.gui.draw.rows_needed_worker import RowsNeededWorker
 from lstm_gui.gui.widgets.threads import start_in_thread
 
 if TYPE_CHECKING:
     from lstm_gui.core.experiments import RowsNeededProgress
     from lstm_gui.core.inference import Predictor
 
-# The curve marks the fewest rows that give this share of the model's final accuracy.
-ENOUGH_SHARE = 0.99
 
-
-class RowAccuracyCurve(QWidget):
+class RowsNeededCurve(QWidget):
     """A plot of test accuracy after 1..28 rows for the current model, with its status."""
 
     data_folder_requested = Signal()  # the user wants to choose where MNIST is
@@ -41,7 +38,7 @@ class RowAccuracyCurve(QWidget):
         self._predictor: Predictor | None = None
         self._data_dir: Path | None = None
         self._thread: QThread | None = None
-        self._worker: RowAccuracyWorker | None = None
+        self._worker: RowsNeededWorker | None = None
         self._result: RowsNeededProgress | None = None
         self._computed_for: Predictor | None = None
         self._run = 0
@@ -69,7 +66,7 @@ class RowAccuracyCurve(QWidget):
             symbolBrush=ACCENT,
             symbolPen=None,
         )
-        self._enough_line = self._marker_line(TEXT_MUTED, 1.5, Qt.PenStyle.DashLine, 0.15)
+        self._rows_needed_line = self._marker_line(TEXT_MUTED, 1.5, Qt.PenStyle.DashLine, 0.15)
         self._decided_line = self._marker_line(DECIDED, 2, Qt.PenStyle.DotLine, 0.85)
 
         self._status = QLabel(self)
@@ -114,7 +111,7 @@ class RowAccuracyCurve(QWidget):
         self._predictor = predictor
         self._result = None
         self._curve.setData([], [])
-        self._enough_line.hide()
+        self._rows_needed_line.hide()
         self.stop()
         if self.isVisible():
             self.start()
@@ -156,10 +153,10 @@ class RowAccuracyCurve(QWidget):
         self._status.setText(self.tr("Reading the test digits with this model…"))
         self._computed_for = self._predictor
         self._run += 1
-        worker = RowAccuracyWorker(self._run, self._predictor, self._data_dir)
+        worker = RowsNeededWorker(self._run, self._predictor, self._data_dir)
         worker.progressed.connect(self._on_progressed)
         worker.failed.connect(self._on_failed)
-        thread = start_in_thread(worker, "RowAccuracyThread")
+        thread = start_in_thread(worker, "RowsNeededThread")
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
 
@@ -192,11 +189,13 @@ class RowAccuracyCurve(QWidget):
             )
             return
         self._result = progress
-        enough = progress.rows_for(ENOUGH_SHARE)
+        rows_needed = progress.rows_needed()
         final = 100 * float(progress.accuracy[-1])
-        self._enough_line.show()  # first: a hidden line's label ignores new text
-        self._enough_line.setValue(enough)
-        self._enough_line.label.setFormat(self.tr("{rows} rows give 99% of it").format(rows=enough))
+        self._rows_needed_line.show()  # first: a hidden line's label ignores new text
+        self._rows_needed_line.setValue(rows_needed)
+        self._rows_needed_line.label.setFormat(
+            self.tr("{rows} rows give 99% of it").format(rows=rows_needed)
+        )
         self._status.setText(
             self.tr(
                 "On {total} test digits this model is {final}% right after all 28 rows, and "
@@ -205,8 +204,8 @@ class RowAccuracyCurve(QWidget):
             ).format(
                 total=f"{progress.total:,}",
                 final=f"{final:.1f}",
-                partial=f"{100 * float(progress.accuracy[enough - 1]):.1f}",
-                rows=enough,
+                partial=f"{100 * float(progress.accuracy[rows_needed - 1]):.1f}",
+                rows=rows_needed,
             )
         )
         self.curve_finished.emit(progress)
