@@ -16,7 +16,7 @@ from lstm_gui.resources import APP_ID
 
 
 def test_run_app_shows_the_window_and_installs_the_error_hook(
-    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, mnist_available: Path
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[Any] = []
 
@@ -50,9 +50,7 @@ def test_unexpected_errors_become_a_dialog_and_a_log(
     assert "Traceback" in log.read_text(encoding="utf-8")
 
 
-def test_settings_survive_a_restart(
-    qtbot: Any, settings: QSettings, tmp_path: Path, mnist_available: Path
-) -> None:
+def test_settings_survive_a_restart(qtbot: Any, settings: QSettings, tmp_path: Path) -> None:
     from lstm_gui.gui.app import create_main_window
 
     first = create_main_window(settings, runs_root=tmp_path / "runs")

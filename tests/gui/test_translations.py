@@ -44,7 +44,8 @@ def test_every_catalogue_compiles(tmp_path: Path) -> None:
     compiled = compile_translations(output=tmp_path)
     names = {path.name for path in compiled}
     assert "lstm_gui_zh_CN.qm" in names
-    assert all(path.stat().st_size > 0 for path in compiled)
+    assert names == {f"{ts.stem}.qm" for ts in translations_dir().glob("*.ts")}
+    assert all(path.parent == tmp_path and path.stat().st_size > 0 for path in compiled)
 
 
 def test_command_line_entry_compiles(
@@ -57,13 +58,19 @@ def test_command_line_entry_compiles(
     assert "lstm_gui_zh_CN.qm" in capsys.readouterr().out
 
 
-def test_language_setting_wins_over_the_system(settings: QSettings) -> None:
+@pytest.mark.parametrize("system", ["en", "zh_CN"])
+def test_language_setting_wins_over_the_system(
+    settings: QSettings, monkeypatch: pytest.MonkeyPatch, system: str
+) -> None:
+    monkeypatch.setattr(translations, "system_language", lambda: system)
     settings.setValue("ui/language", "zh_CN")
     assert chosen_language(settings) == "zh_CN"
     settings.setValue("ui/language", "en")
     assert chosen_language(settings) == "en"
     settings.setValue("ui/language", "klingon")
-    assert chosen_language(settings) in ("en", "zh_CN")  # falls back to the system's
+    assert chosen_language(settings) == system  # not offered: the system's language
+    settings.remove("ui/language")
+    assert chosen_language(settings) == system  # never chosen: the system's language
 
 
 def test_english_installs_nothing(qapp: QApplication) -> None:
@@ -71,7 +78,7 @@ def test_english_installs_nothing(qapp: QApplication) -> None:
 
 
 def test_the_window_speaks_chinese(
-    qapp: QApplication, qtbot: Any, settings: QSettings, tmp_path: Path, mnist_available: Path
+    qapp: QApplication, qtbot: Any, settings: QSettings, tmp_path: Path
 ) -> None:
     from lstm_gui.gui.app import create_main_window
 
