@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import torch
 
 from lstm_gui.core.checkpoint import load_checkpoint
@@ -22,6 +23,15 @@ def test_bundled_model_is_small_and_describes_itself() -> None:
     assert checkpoint.name
 
 
+def test_bundled_model_reads_the_drawn_digits(digits: DatasetSplits) -> None:
+    checkpoint = load_checkpoint(bundled_model_path())
+    encoder = SequenceEncoder.for_config(checkpoint.train_config)
+    result = evaluate(checkpoint.build_model(), digits.test, encoder, torch.device("cpu"))
+    assert result.samples == 200
+    assert result.acc >= 0.95  # 0.995 when the drawn digits were made
+
+
+@pytest.mark.slow
 def test_bundled_model_scores_at_least_98_5_percent_on_mnist_test(mnist: DatasetSplits) -> None:
     checkpoint = load_checkpoint(bundled_model_path())
     encoder = SequenceEncoder.for_config(checkpoint.train_config)
