@@ -212,3 +212,39 @@ def test_entry_point_prints_no_traceback(tmp_path: Path) -> None:
     )
     assert completed.returncode == 1
     assert completed.stderr.startswith("error: ") and "Traceback" not in completed.stderr
+
+
+def test_a_checkpoint_lying_about_its_size_is_refused_at_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safetensors import safe_open
+    from safetensors.torch import load_file, save_file
+
+    from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
+    from lstm_gui.core.config import ModelConfig, TrainConfig
+    from lstm_gui.core.model import SequenceClassifier
+
+    # A tiny model's weights under settings that claim 8 layers of 4096 units.
+    config = ModelConfig(hidden_size=8)
+    tiny = save_checkpoint(
+        tmp_path / "tiny.safetensors",
+        Checkpoint(config, TrainConfig(), SequenceClassifier(config).state_dict()),
+    )
+    with safe_open(str(tiny), "pt") as handle:
+        metadata = json.loads(handle.metadata()["lstm_gui"])
+    metadata["model_config"].update(hidden_size=4096, num_layers=8)
+    crafted = tmp_path / "crafted.safetensors"
+    save_file(load_file(str(tiny)), str(crafted), metadata={"lstm_gui": json.dumps(metadata)})
+    image = tmp_path / "some.png"
+    Image.fromarray(np.eye(28, dtype=np.uint8) * 255).save(image)
+
+    def built(*args: object, **kwargs: object) -> None:
+        pytest.fail("the claimed model was built before the file was checked")
+
+    monkeypatch.setattr(SequenceClassifier, "__init__", built)
+
+    status, out, err = run_cli(capsys, "predict", "--checkpoint", str(crafted), str(image))
+
+    assert status == 1 and out == ""
+    assert err.startswith("error: crafted.safetensors describes a model of 1,007,394,826 param")
+    assert err.count("\n") == 1 and "Traceback" not in err
