@@ -148,9 +148,10 @@ def check_training(app: QApplication, workdir: Path) -> str:
     from PySide6.QtCore import QCoreApplication, QEvent, QThread
 
     from lstm_gui.core.config import TrainConfig
+    from lstm_gui.core.session import plan_new_run
     from lstm_gui.core.training import TrainingControl
-    from lstm_gui.gui.widgets.threads import start_in_thread
     from lstm_gui.gui.train.training_worker import TrainingJob, TrainingWorker
+    from lstm_gui.gui.widgets.threads import start_in_thread
 
     config = TrainConfig(
         epochs=4,
@@ -161,12 +162,9 @@ def check_training(app: QApplication, workdir: Path) -> str:
         report_every=5,
         torch_threads=1,
     )
-    job = TrainingJob(
-        model_config=config.model_config(hidden_size=32),
-        train_config=config,
-        run_name="self-test",
-        data=_sample_dataset(workdir),
-    )
+    model = config.model_config(hidden_size=32)
+    plan = plan_new_run(model, config, output=workdir / "run" / "latest.safetensors")
+    job = TrainingJob(plan, data=_sample_dataset(workdir))
     control = TrainingControl()
     worker = TrainingWorker(job, control)
     # Slots of a QObject in this thread, not lambdas: PySide routes a lambda through a

@@ -14,6 +14,8 @@ from lstm_gui.core.errors import ConfigError
 class ClosedSet(str, Enum):
     """A closed set of names that compares, formats and serialises as its plain string.
 
+    Config fields accept the plain string too (`Cell | str`) and store the member.
+
     (enum.StrEnum is Python 3.11+; this project still runs on 3.10.)
     """
 
@@ -139,7 +141,7 @@ def _check_range(name: str, value: float, low: float, high: float) -> None:
 class ModelConfig:
     """The network: a recurrent layer over the sequence, its last hidden state to ten classes."""
 
-    cell: Cell = Cell.LSTM
+    cell: Cell | str = Cell.LSTM
     input_size: int = IMAGE_SIDE
     hidden_size: int = 128
     num_layers: int = 1
@@ -175,18 +177,18 @@ class ModelConfig:
 class TrainConfig:
     """How to train: the tutorial's settings unless told otherwise."""
 
-    dataset: Dataset = Dataset.MNIST
-    sequence: SequenceView = SequenceView.ROWS
-    optimizer: Optimizer = Optimizer.ADAM
+    dataset: Dataset | str = Dataset.MNIST
+    sequence: SequenceView | str = SequenceView.ROWS
+    optimizer: Optimizer | str = Optimizer.ADAM
     lr: float = 1e-3
     batch_size: int = 28
     epochs: int = 20
     seed: int = 0
     grad_clip: float | None = None
-    lr_schedule: LrSchedule = LrSchedule.NONE
+    lr_schedule: LrSchedule | str = LrSchedule.NONE
     standardize: bool = False
     augment: bool = False
-    device: Device = Device.AUTO
+    device: Device | str = Device.AUTO
     # Use only the first N training / test samples (None: all); for quick runs and tests.
     train_limit: int | None = None
     test_limit: int | None = None

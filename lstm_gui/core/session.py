@@ -179,6 +179,9 @@ def prepare_run(
     checkpoint, ConfigError for a device this machine lacks.
     """
     config = plan.train_config
+    if config.torch_threads is not None:
+        # OpenMP settings belong to the calling thread: set them before any tensor work.
+        torch.set_num_threads(config.torch_threads)
     device = select_device(config.device)
     checkpoint = load_checkpoint(plan.resume_from) if plan.resume_from is not None else None
     if data is None or data.spec.name != config.dataset:

@@ -105,7 +105,7 @@ def test_a_run_fills_plots_confusion_matrix_and_runs(
     assert runs[0].folder.parent == tmp_path / "runs"
     status_column = window.runs_panel.table.topLevelItem(0).text(4)
     assert status_column == "completed"
-    assert (runs[0].folder / "batches.csv").is_file()
+    assert (runs[0].folder / "curves.csv").is_file()
     assert window.model_path == runs[0].folder / "best.safetensors"
     assert window.training_panel.extra_epoch_button.isEnabled()
     assert dialog_log.errors == []
@@ -309,13 +309,13 @@ def test_a_folder_chosen_in_the_draw_pad_is_used_for_training_too(
 def test_out_of_memory_is_explained(
     window: Any, qtbot: Any, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lstm_gui.core import training
+    from lstm_gui.core import session
 
     def no_memory(*args: Any, **kwargs: Any) -> Any:
         raise MemoryError
         yield  # a generator, like the real one
 
-    monkeypatch.setattr(training, "train", no_memory)
+    monkeypatch.setattr(session, "train", no_memory)
     quick_settings(window)
     assert train_to_end(qtbot, window) == "failed"
     assert "ran out of memory" in dialog_log.errors[0]
@@ -383,8 +383,8 @@ def test_a_download_can_be_cancelled(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "empty-home"))
     quick_settings(window)
     qtbot.mouseClick(window.training_panel.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window._download is not None, timeout=10_000)  # noqa: SLF001
-    dialog = window._download  # noqa: SLF001
+    qtbot.waitUntil(lambda: window.train_tab._download is not None, timeout=10_000)  # noqa: SLF001
+    dialog = window.train_tab._download  # noqa: SLF001
     qtbot.waitUntil(lambda: "train-images" in dialog.labelText(), timeout=5000)
     assert dialog.maximum() == 9_912_422
     from PySide6.QtWidgets import QPushButton
@@ -400,13 +400,13 @@ def test_a_download_can_be_cancelled(
 def test_divergence_is_explained(
     window: Any, qtbot: Any, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lstm_gui.core import training
+    from lstm_gui.core import session
     from lstm_gui.core.progress import RunFinished
 
     def diverging(*args: Any, **kwargs: Any) -> Any:
         yield RunFinished("diverged", 0, "The loss became nan in epoch 1 near batch 14.")
 
-    monkeypatch.setattr(training, "train", diverging)
+    monkeypatch.setattr(session, "train", diverging)
     quick_settings(window)
     assert train_to_end(qtbot, window) == "diverged"
     assert dialog_log.errors == ["The loss became nan in epoch 1 near batch 14."]
@@ -417,14 +417,44 @@ def test_many_short_runs_in_a_row(
     window: Any, qtbot: Any, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Regression: dropping the worker while its thread still deleted it crashed within 150 runs."""
-    from lstm_gui.core import training
+    from lstm_gui.core import session
 
     def no_memory(*args: Any, **kwargs: Any) -> Any:
         raise MemoryError
         yield
 
-    monkeypatch.setattr(training, "train", no_memory)
+    monkeypatch.setattr(session, "train", no_memory)
     quick_settings(window)
     for _ in range(150):
         assert train_to_end(qtbot, window) == "failed"
     assert len(dialog_log.errors) == 150
+
+
+def test_a_run_trained_on_the_command_line_opens_with_its_batch_curve(
+    window: Any, qtbot: Any, digits_dir: Path, tmp_path: Path, capsys: Any
+) -> None:
+    from lstm_gui import cli
+
+    folder = tmp_path / "runs" / "20260101-120000-mnist-lstm-rows"
+    argv = ["train", "--data-dir", str(digits_dir), "--train-limit", "560", "--test-limit"]
+    argv += ["200", "--epochs", "2", "--hidden", "16", "--json"]
+    assert cli.main([*argv, "--output", str(folder / "latest.safetensors")]) == 0
+    # 560 digits in batches of 28: 20 batches an epoch, a record every 14 and at the 20th.
+    epochs = [
+        json_line for json_line in capsys.readouterr().out.splitlines() if '"val_acc"' in json_line
+    ]
+    assert len(epochs) == 2
+    window.side_tabs.setCurrentWidget(window.runs_panel)  # lists the runs folder again
+    (run,) = window.runs_panel.runs()
+    assert run.folder == folder
+    with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS):
+        window.runs_panel.select(folder)
+        qtbot.mouseClick(window.runs_panel.resume_button, Qt.MouseButton.LeftButton)
+    # Shown before the third epoch began: the CLI's two epochs of batch records, then the
+    # third epoch's, all from the run's curve file and the worker.
+    points = window.metrics.point_count()
+    assert points["batch_loss"] == 6
+    assert points["val_loss"] == 3
+    with (folder / "curves.csv").open() as stream:
+        kinds = [row["kind"] for row in csv.DictReader(stream)]
+    assert kinds.count("batch") == 6 and kinds.count("epoch") == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +12,14 @@ from PySide6.QtCore import QObject, Slot
 
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished
-from lstm_gui.core.training import CheckpointPaths, TrainingControl
+from lstm_gui.core.runs import load_batch_curves
+from lstm_gui.core.session import plan_new_run
+from lstm_gui.core.training import TrainingControl
 from lstm_gui.gui.train.training_worker import (
     DataReady,
     TrainingJob,
     TrainingWorker,
     ValidationPredictions,
-    default_torch_threads,
-    report_interval,
 )
 from lstm_gui.gui.widgets.threads import start_in_thread
 
@@ -90,15 +91,10 @@ def run_worker(
 
 
 def small_job(tmp_path: Path, **overrides: Any) -> TrainingJob:
-    config = TrainConfig(
-        epochs=2, train_limit=280, test_limit=100, report_every=5, torch_threads=1, **overrides
-    )
-    return TrainingJob(
-        model_config=config.model_config(hidden_size=16),
-        train_config=config,
-        run_name="test run",
-        paths=CheckpointPaths.beside(tmp_path / "run" / "latest.safetensors"),
-    )
+    settings = {"epochs": 2, "train_limit": 280, "test_limit": 100, "report_every": 5}
+    config = TrainConfig(**{**settings, "torch_threads": 1, **overrides})
+    model = config.model_config(hidden_size=16)
+    return TrainingJob(plan_new_run(model, config, output=tmp_path / "run" / "latest.safetensors"))
 
 
 def test_reports_in_order_and_saves(qtbot: Any, tmp_path: Path) -> None:
@@ -133,16 +129,16 @@ def test_reports_in_order_and_saves(qtbot: Any, tmp_path: Path) -> None:
     assert finished.status == "completed" and finished.epochs_done == 2
     assert (tmp_path / "run" / "latest.safetensors").is_file()
     assert (tmp_path / "run" / "best.safetensors").is_file()
+    # The run's own curve file holds every batch record the worker reported, as reported.
+    curves = load_batch_curves(tmp_path / "run")
+    assert curves is not None
+    assert curves["epoch"].tolist() == [b.epoch for b in batches]
+    assert curves["step"].tolist() == [b.global_step for b in batches]
+    assert curves["loss"].tolist() == pytest.approx([b.loss for b in batches], rel=1e-12)
 
 
 def test_stop_from_the_gui_thread(qtbot: Any, tmp_path: Path) -> None:
-    job = small_job(tmp_path)
-    job = TrainingJob(
-        job.model_config,
-        TrainConfig(epochs=20, train_limit=600, report_every=5, torch_threads=1, test_limit=100),
-        "stop",
-        job.paths,
-    )
+    job = small_job(tmp_path, epochs=20, train_limit=600)
     events = run_worker(qtbot, job, stop_at_first_batch=True)
     finished = events[-1][1]
     assert finished.status == "stopped" and finished.epochs_done == 0
@@ -169,13 +165,7 @@ def test_a_bad_resume_checkpoint_fails_with_a_sentence(qtbot: Any, tmp_path: Pat
     bad = tmp_path / "bad.safetensors"
     bad.write_bytes(b"nonsense")
     job = small_job(tmp_path)
-    job = TrainingJob(job.model_config, job.train_config, "x", job.paths, resume_from=bad)
+    job = TrainingJob(replace(job.plan, resume_from=bad, epochs_done=1))
     events = run_worker(qtbot, job)
     assert events[-1][0] == "failed"
     assert "bad.safetensors" in events[-1][1]
-
-
-def test_defaults_leave_a_core_for_the_window() -> None:
-    assert 1 <= default_torch_threads() <= 4
-    assert report_interval(28) == 14
-    assert report_interval(1000) == 1

@@ -4,13 +4,13 @@ Wiring (DESIGN.md conventions 2-6): one worker per run, moved to its own QThread
 `thread.started -> worker.run`; the worker's terminal signals -> `thread.quit`; `deleteLater`
 on both when the thread finishes. The GUI thread steers the run only through the
 TrainingControl flags, never through queued slots (a busy worker would never run them).
-Core modules, and so torch, are imported inside run(), off the GUI thread's start-up path.
+The run itself is core's (lstm_gui.core.session), exactly as on the command line; core, and so
+torch, is imported inside run(), off the GUI thread's start-up path.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,45 +18,21 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance, Slot
 
-from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.errors import DataError, LstmGuiError
+from lstm_gui.core.errors import DataError, LstmGuiError, OutOfMemory
 
 if TYPE_CHECKING:
     from lstm_gui.core.data import DatasetSplits
-    from lstm_gui.core.training import CheckpointPaths, TrainingControl
+    from lstm_gui.core.session import RunPlan
+    from lstm_gui.core.training import TrainingControl
 
 _log = logging.getLogger(__name__)
-
-# RunFinished status of a run cancelled while its data was downloading (before training).
-CANCELLED = "cancelled"
-
-
-def default_torch_threads() -> int:
-    """CPU threads for training: all cores but one, which stays free for the window (max 4).
-
-    A recurrent layer of 128 units on batches of 28 gains little from more threads, and
-    OpenMP threads fighting the GUI thread for a core stall both.
-    """
-    return max(1, min(4, (os.cpu_count() or 2) - 1))
-
-
-def report_interval(batch_size: int) -> int:
-    """Batches between progress records: about one per 400 samples.
-
-    That is 10-20 records a second on a laptop CPU: smooth curves, no flood of events.
-    """
-    return max(1, round(400 / batch_size))
 
 
 @dataclass(frozen=True)
 class TrainingJob:
-    """Everything one run needs: what to build, how to train it, where to save, what data."""
+    """One run for the worker: the plan (new or resumed), where the data is, data already read."""
 
-    model_config: ModelConfig
-    train_config: TrainConfig
-    run_name: str
-    paths: CheckpointPaths | None = None
-    resume_from: Path | None = None  # a checkpoint whose weights and state continue
+    plan: RunPlan
     data_dir: Path | None = None
     data: DatasetSplits | None = None  # already loaded (the previous run's), skips reading
 
@@ -110,23 +86,18 @@ class TrainingWorker(QObject):
                 self._emit_cancelled()
             else:
                 self.data_missing.emit(str(exc))
+        except OutOfMemory:
+            self.failed.emit(_out_of_memory())
         except LstmGuiError as exc:
             self.failed.emit(str(exc))
-        except MemoryError:
-            self.failed.emit(_out_of_memory())
-        except RuntimeError as exc:  # torch.OutOfMemoryError is a RuntimeError
-            if "out of memory" in str(exc).lower():
-                self.failed.emit(_out_of_memory())
-            else:
-                self._unexpected(exc)
         except Exception as exc:  # noqa: BLE001 - a worker must always end with a signal
             self._unexpected(exc)
 
     def _emit_cancelled(self) -> None:
-        from lstm_gui.core.progress import RunFinished
+        from lstm_gui.core.progress import RunFinished, RunStatus
 
         message = QCoreApplication.translate("TrainingWorker", "The download was cancelled.")
-        self.finished.emit(RunFinished(CANCELLED, 0, message))
+        self.finished.emit(RunFinished(RunStatus.CANCELLED, 0, message))
 
     def _unexpected(self, exc: BaseException) -> None:
         _log.exception("training failed")
@@ -136,50 +107,22 @@ class TrainingWorker(QObject):
         self.failed.emit(message)
 
     def _run(self) -> None:
-        import torch
+        from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished, RunStatus
+        from lstm_gui.core.session import prepare_run
 
-        from lstm_gui.core.checkpoint import load_checkpoint
-        from lstm_gui.core.data import load_dataset
-        from lstm_gui.core.model import SequenceClassifier
-        from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished
-        from lstm_gui.core.training import TrainingState, select_device, train
-
-        job, config = self._job, self._job.train_config
-        if config.torch_threads is not None:
-            # OpenMP settings belong to the calling thread (core's train() also sets them).
-            torch.set_num_threads(config.torch_threads)
-        data = job.data
-        if data is None or data.spec.name != config.dataset:
-            data = load_dataset(
-                config.dataset,
-                job.data_dir,
-                download=True,
-                progress=self.download_progressed.emit,
-                cancelled=lambda: self._control.stopped,
-            )
-        device = select_device(config.device)
-        test_set = data.test.head(config.test_limit)
-        self.data_ready.emit(
-            DataReady(data, str(device), len(data.train.head(config.train_limit)), len(test_set))
+        job = self._job
+        run = prepare_run(
+            job.plan,
+            data_dir=job.data_dir,
+            progress=self.download_progressed.emit,
+            cancelled=lambda: self._control.stopped,
+            data=job.data,
         )
-        torch.manual_seed(config.seed)
-        model = SequenceClassifier(job.model_config)
-        state = None
-        if job.resume_from is not None:
-            checkpoint = load_checkpoint(job.resume_from)
-            model.load_state_dict(checkpoint.state_dict)
-            state = TrainingState.from_checkpoint(checkpoint)
-        ending = RunFinished("stopped", 0)
-        for record in train(
-            model,
-            data,
-            config,
-            device=device,
-            control=self._control,
-            state=state,
-            checkpoints=job.paths,
-            run_name=job.run_name,
-        ):
+        self.data_ready.emit(
+            DataReady(run.data, str(run.device), run.train_samples, len(run.test_set))
+        )
+        ending = RunFinished(RunStatus.STOPPED, job.plan.epochs_done)
+        for record in run.records(self._control):
             if isinstance(record, BatchProgress):
                 self.progressed.emit(record)
             elif isinstance(record, EpochResult):

@@ -1,0 +1,105 @@
+"""ModelFiles: the model the draw pad predicts with — open, use, save a copy, remember it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QWidget
+
+from lstm_gui.core.errors import LstmGuiError
+from lstm_gui.gui.draw.draw_tab import DrawTab
+from lstm_gui.gui.widgets import dialogs
+
+# QSettings keys: the model in use at the next start.
+MODEL_PATH_KEY = "model/path"
+MODEL_NAME_KEY = "model/name"
+CHECKPOINT_SUFFIX = ".safetensors"
+
+
+class ModelFiles(QObject):
+    """Which checkpoint the draw pad uses; the File menu's Open model and Save model as."""
+
+    status_message = Signal(str)
+
+    def __init__(self, draw_tab: DrawTab, settings: QSettings, window: QWidget) -> None:
+        super().__init__(window)
+        self._draw_tab = draw_tab
+        self._settings = settings
+        self._window = window  # parent of the dialogs
+        self.path: Path | None = None  # None: the bundled model
+        self.name = ""
+
+    def use(self, path: Path, name: str) -> bool:
+        """Predict with this checkpoint in the draw pad; remember it for the next start.
+
+        A checkpoint the pad refuses (it says why) is not remembered: the model in use stays.
+        """
+        if not self._draw_tab.set_model(path, name):
+            return False
+        self.path, self.name = path, name
+        self.save_settings()
+        return True
+
+    def save_settings(self) -> None:
+        """Store the model in use for the next start."""
+        if self.path is not None:
+            self._settings.setValue(MODEL_PATH_KEY, str(self.path))
+            self._settings.setValue(MODEL_NAME_KEY, self.name)
+
+    def ask_open(self) -> None:
+        """Ask for a checkpoint, then open it."""
+        path = dialogs.choose_open_file(
+            self._window,
+            self.tr("Open a model"),
+            self.tr("lstm-gui checkpoints (*.safetensors)"),
+            self.path,
+        )
+        if path is not None:
+            self.open(path)
+
+    def open(self, path: Path) -> bool:
+        """Validate a checkpoint and predict with it; a dialog explains files that fail."""
+        from lstm_gui.core.checkpoint import load_checkpoint
+
+        try:
+            checkpoint = load_checkpoint(path)
+        except LstmGuiError as exc:
+            dialogs.show_error(self._window, str(exc), self.tr("Cannot open this model"))
+            return False
+        name = checkpoint.name or path.stem
+        if not self.use(path, name):
+            return False
+        accuracy = checkpoint.val_acc
+        if accuracy is None:
+            text = self.tr("Opened {0}.").format(name)
+        else:
+            text = self.tr("Opened {0}: validation accuracy {1:.2f}%.").format(name, 100 * accuracy)
+        self.status_message.emit(text)
+        return True
+
+    def ask_save(self) -> None:
+        """Ask where, then save a copy of the model in use."""
+        if self.path is None:
+            dialogs.show_info(self._window, self.tr("Train a model or open one first."))
+            return
+        suggested = f"{self.name or 'model'}{CHECKPOINT_SUFFIX}".replace(" ", "-")
+        target = dialogs.choose_save_file(
+            self._window,
+            self.tr("Save the model"),
+            self.tr("lstm-gui checkpoints (*.safetensors)"),
+            Path.home() / suggested,
+        )
+        if target is None:
+            return
+        if target.suffix != CHECKPOINT_SUFFIX:
+            target = target.with_name(target.name + CHECKPOINT_SUFFIX)
+        try:
+            shutil.copyfile(self.path, target)
+        except OSError as exc:
+            dialogs.show_error(
+                self._window, self.tr("Cannot save {0}: {1}.").format(target, exc.strerror or exc)
+            )
+            return
+        self.status_message.emit(self.tr("Saved the model as {0}.").format(target))
