@@ -27,7 +27,6 @@ from lstm_gui.core.runs import (
     read_run,
     run_name,
     runs_dir,
-    save_batch_curves,
     write_curves_csv,
 )
 
@@ -143,23 +142,21 @@ def test_delete_run_only_deletes_run_folders(tmp_path: Path) -> None:
     assert not folder.exists() and outside.exists() and not_a_run.exists()
 
 
-def test_batch_curves_round_trip_with_nan(tmp_path: Path) -> None:
-    columns = {name: np.arange(4, dtype=np.float64) + i for i, name in enumerate(BATCH_COLUMNS)}
-    columns["grad_norm"][1] = math.nan
-    save_batch_curves(tmp_path, columns)
+def test_legacy_batch_curves_are_still_read(tmp_path: Path) -> None:
+    """Runs of earlier versions kept their per-batch curves in batches.csv."""
+    header = ",".join(BATCH_COLUMNS)
+    (tmp_path / "batches.csv").write_text(f"{header}\n1,10,1.5,0.25,0.25,,0.001\n")
     loaded = load_batch_curves(tmp_path)
     assert loaded is not None
-    for name in BATCH_COLUMNS:
-        np.testing.assert_array_equal(loaded[name], columns[name])
+    assert loaded["step"].tolist() == [10] and loaded["loss"].tolist() == [1.5]
+    assert math.isnan(loaded["grad_norm"][0])
 
 
 def test_missing_or_foreign_batch_curves_are_none(tmp_path: Path) -> None:
     assert load_batch_curves(tmp_path) is None
     (tmp_path / "batches.csv").write_text("a,b\n1,2\n")
     assert load_batch_curves(tmp_path) is None
-    # A file cut short in its last row (e.g. by a crash while writing) is refused, not a crash.
-    header = "epoch,step,loss,acc,running_acc,grad_norm,lr\n"
-    (tmp_path / "batches.csv").write_text(header + "0.5,10,1.2,0.5,0.5,2.0,0.001\n1.0,20,0.5\n")
+    (tmp_path / "curves.csv").write_text("kind,epoch\nbatch,1\n")
     assert load_batch_curves(tmp_path) is None
 
 

@@ -24,7 +24,6 @@ from lstm_gui.core.training import (
     TrainingControl,
     TrainingState,
     evaluate,
-    extend_epochs,
     train,
 )
 
@@ -170,7 +169,7 @@ def test_checkpoints_are_written_every_epoch_and_best_is_the_best(two_epochs: Ru
     assert two_epochs.paths.best.name == "best.safetensors"
     assert latest.status == "completed" and latest.epochs_done == 2
     assert latest.name == "two epochs"
-    assert latest.train_config == two_epochs.config
+    assert latest.train_config == two_epochs.config.with_run_defaults()  # as recorded
     assert same_weights(latest.state_dict, two_epochs.final)
     assert [h["val_acc"] for h in latest.history] == val_accs
     assert [h["loss"] for h in latest.history] == [r.loss for r in two_epochs.epoch_results]
@@ -206,13 +205,6 @@ def test_resuming_after_epoch_1_equals_training_straight_through(
     assert (records[-1].status, records[-1].epochs_done) == ("completed", 2)
     for name, expected in two_epochs.final.items():
         torch.testing.assert_close(model.state_dict()[name], expected, rtol=0, atol=1e-6)
-
-
-def test_a_completed_run_can_be_extended_by_an_epoch(two_epochs: Run) -> None:
-    longer = extend_epochs(two_epochs.config)
-
-    assert longer.epochs == 3
-    assert longer.lr == two_epochs.config.lr and longer.seed == two_epochs.config.seed
 
 
 # --------------------------------------------------------------------------- determinism
