@@ -89,7 +89,7 @@ def check_main_window(app: QApplication, workdir: Path) -> str:
     class PaintWatcher(QObject):
         painted = False
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 PaintWatcher.painted = True
             return False

@@ -118,7 +118,7 @@ def load_image(path: str | PathLike[str]) -> Image.Image:
         raise ImageError(
             f"{path} cannot be read: permission denied; check its permissions."
         ) from None
-    except Exception:
+    except Exception:  # noqa: BLE001 - any decoder failure means a damaged file
         # Decoders report damaged files with many exception types (OSError, SyntaxError,
         # struct.error, ValueError, ...); for a person they all mean the same thing.
         raise ImageError(

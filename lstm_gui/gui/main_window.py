@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ start-up
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         """The first show schedules the heavy part of start-up after the first paint."""
         super().showEvent(event)
         if not self._started_up:
@@ -353,7 +353,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """While training: ask, stop the run (it is saved), close once the thread has ended."""
         if self.runs.is_training:
             if not self.runs.closing:

@@ -24,7 +24,7 @@ class FirstPaintProbe(QObject):
         super().__init__(app)
         self._app = app
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Watch every widget's events for the main window's first paint."""
         if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
             self._app.removeEventFilter(self)

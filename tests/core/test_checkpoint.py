@@ -215,7 +215,7 @@ def test_the_hostile_pickle_really_runs_code_when_unpickled(tmp_path: Path) -> N
     write_pickle(path, marker, "pickle-2")
 
     with path.open("rb") as stream:
-        pickle.load(stream)  # noqa: S301 - deliberately, on our own file
+        pickle.load(stream)
 
     assert marker.exists()
 

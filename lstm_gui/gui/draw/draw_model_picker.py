@@ -30,7 +30,7 @@ class _ListingComboBox(QComboBox):
 
     about_to_open = Signal()
 
-    def showPopup(self) -> None:  # noqa: D102 (Qt override)
+    def showPopup(self) -> None:
         self.about_to_open.emit()
         super().showPopup()
 

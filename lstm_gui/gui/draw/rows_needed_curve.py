@@ -171,7 +171,7 @@ class RowsNeededCurve(QWidget):
 
     # ------------------------------------------------------------------ slots
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, D102 (Qt override)
+    def showEvent(self, event) -> None:  # noqa: D102 (Qt override)
         super().showEvent(event)
         self.start()
 

@@ -49,7 +49,7 @@ class CountLabels(pg.GraphicsObject):
         """The text of each cell, row by row (empty for zero)."""
         return [str(int(count)) if count else "" for count in self._counts.ravel()]
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def boundingRect(self) -> QRectF:
         """The matrix's cells in data coordinates."""
         rows, columns = self._counts.shape
         return QRectF(0, 0, columns, rows)

@@ -20,11 +20,11 @@ class LearningRateSpinBox(QDoubleSpinBox):
         self.setRange(1e-6, 1.0)
         self.setKeyboardTracking(False)
 
-    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt override
+    def textFromValue(self, value: float) -> str:
         """Shortest form: 0.001, 5e-05."""
         return QLocale().toString(value, "g", 4)
 
-    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt override
+    def valueFromText(self, text: str) -> float:
         """Parse the locale's number format or Python's (1e-4)."""
         value = self._parse(text)
         return self.value() if value is None else value
@@ -46,7 +46,7 @@ class LearningRateSpinBox(QDoubleSpinBox):
         except ValueError:
             return None
 
-    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
+    def stepBy(self, steps: int) -> None:
         """Step along 1, 2, 5 × 10^k."""
         ladder = sorted(
             m * 10.0**k for k in range(-6, 1) for m in self._MANTISSAS if m * 10.0**k <= 1.0

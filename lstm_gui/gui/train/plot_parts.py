@@ -34,12 +34,12 @@ def overlay_colour(index: int) -> str:
 class ReadableLogAxis(pg.AxisItem):
     """A value axis whose log mode labels decades and 2 and 5 between them, not every digit."""
 
-    def logTickValues(  # noqa: N802 - pyqtgraph override
+    def logTickValues(
         self,
         minVal: float,
         maxVal: float,
         size: float,
-        stdTicks: list,  # noqa: N803
+        stdTicks: list,
     ) -> list:
         """Decades; 2 and 5 when few decades show; every digit within a single decade."""
         low, high = math.floor(minVal), math.ceil(maxVal)
@@ -54,9 +54,7 @@ class ReadableLogAxis(pg.AxisItem):
             middles = inside([v + math.log10(m) for v in range(low, high) for m in range(2, 10)])
         return [(1.0, decades), (None, middles)]
 
-    def logTickStrings(  # noqa: N802 - pyqtgraph override
-        self, values: list[float], scale: float, spacing: float
-    ) -> list[str]:
+    def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         """Plain numbers (0.1, 2, 10), which a learner reads faster than powers of ten."""
         return [f"{10.0**value * scale:g}" for value in values]
 
