@@ -13,10 +13,10 @@ import pytest
 # Before any QApplication exists: no display needed, and no real user folders touched.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
+from PySide6.QtCore import QSettings, QStandardPaths
 
-from lstm_gui.gui.widgets import dialogs  # noqa: E402
-from lstm_gui.gui.widgets.threads import describe_threads, running_qthreads  # noqa: E402
+from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.widgets.threads import describe_threads, running_qthreads
 
 
 @pytest.fixture(autouse=True)
