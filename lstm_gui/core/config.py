@@ -131,7 +131,17 @@ def _coerce(instance: Any, field_name: str, label: str, choices: type[ClosedSet]
     object.__setattr__(instance, field_name, member)
 
 
+def _check_flag(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{name} must be true or false, not {value!r}.")
+
+
 def _check_range(name: str, value: float, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"{name} must be a number, not {value!r}.")
+    # Integer bounds mean a whole number: 8.0 units would pass the range but break torch.
+    if isinstance(low, int) and isinstance(high, int) and not isinstance(value, int):
+        raise ConfigError(f"{name} must be a whole number, not {value!r}.")
     # `not (low <= value <= high)` also rejects NaN.
     if not low <= value <= high:
         raise ConfigError(f"{name} must be between {low:g} and {high:g}, not {value!r}.")
@@ -160,6 +170,8 @@ class ModelConfig:
         _check_range("layers", self.num_layers, 1, 8)
         _check_range("classes", self.num_classes, 2, 1000)
         _check_range("dropout", self.dropout, 0.0, 0.9)
+        _check_flag("bidirectional", self.bidirectional)
+        _check_flag("Keras initialisation", self.keras_init)
         if self.dropout > 0 and self.num_layers == 1:
             raise ConfigError("Dropout acts between recurrent layers; use 2 or more layers or 0.")
 
@@ -209,6 +221,9 @@ class TrainConfig:
         _check_range("batch size", self.batch_size, 1, 65536)
         _check_range("epochs", self.epochs, 1, 10000)
         _check_range("seed", self.seed, 0, 2**32 - 1)
+        _check_range("permutation seed", self.permutation_seed, 0, 2**32 - 1)
+        _check_flag("standardize", self.standardize)
+        _check_flag("augment", self.augment)
         if self.report_every is not None:
             _check_range("report interval", self.report_every, 1, 1_000_000)
         if self.grad_clip is not None:

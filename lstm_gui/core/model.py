@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 
 import torch
 from torch import nn
 
-from lstm_gui.core.config import ModelConfig
+from lstm_gui.core.config import ClosedSet, ModelConfig
 
 _RNN_CLASSES: dict[str, type[nn.LSTM] | type[nn.GRU] | type[nn.RNN]] = {
     "lstm": nn.LSTM,
@@ -17,11 +16,8 @@ _RNN_CLASSES: dict[str, type[nn.LSTM] | type[nn.GRU] | type[nn.RNN]] = {
 }
 
 
-class Gate(str, Enum):
-    """A gate of a recurrent cell, by the one name the trace, the views and the tests use.
-
-    Compares and formats as its plain string (enum.StrEnum is Python 3.11+).
-    """
+class Gate(ClosedSet):
+    """A gate of a recurrent cell, by the one name the trace, the views and the tests use."""
 
     INPUT = "input"
     FORGET = "forget"
@@ -30,12 +26,6 @@ class Gate(str, Enum):
     RESET = "reset"
     UPDATE = "update"
     CANDIDATE = "candidate"
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self.value), spec)
 
     @property
     def symbol(self) -> str:

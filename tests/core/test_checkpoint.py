@@ -622,9 +622,9 @@ def test_headers_that_defeat_the_json_parser_are_refused(
 @pytest.mark.parametrize(
     ("claims", "expected"),
     [
-        ({"hidden_size": 8.0}, "hidden_size is 8.0, not a whole number."),
-        ({"num_layers": True}, "num_layers is True, not a whole number."),
-        ({"bidirectional": 0}, "bidirectional is 0, not true or false."),
+        ({"hidden_size": 8.0}, "hidden size must be a whole number, not 8.0."),
+        ({"num_layers": True}, "layers must be a number, not True."),
+        ({"bidirectional": 0}, "bidirectional must be true or false, not 0."),
     ],
 )
 def test_settings_of_the_wrong_type_are_refused(

@@ -310,7 +310,7 @@ def test_settings_from_another_program_are_refused() -> None:
         ModelConfig.from_dict({"cell": "lstm", "units": 128})
     with pytest.raises(ConfigError, match="Expected a mapping"):
         TrainConfig.from_dict(["adam"])  # type: ignore[arg-type]
-    with pytest.raises(ConfigError, match="Invalid ModelConfig"):
+    with pytest.raises(ConfigError, match="hidden size must be a number, not .128."):
         ModelConfig.from_dict({"hidden_size": "128"})
 
 
