@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
@@ -71,6 +72,7 @@ def update_catalogue(folder: Path | None = None) -> Path:
         raise RuntimeError("Qt's lupdate was not found; install PySide6 (pip install PySide6).")
     sources = [str(path) for path in catalogue_sources()]
     target = folder / CATALOGUE
+    known = _finished_translations(target) if target.is_file() else {}
     subprocess.run(
         [
             str(lupdate),
@@ -85,7 +87,51 @@ def update_catalogue(folder: Path | None = None) -> Path:
         check=True,
         capture_output=True,
     )
+    _carry_over(target, known)
     return target
+
+
+def _finished_translations(catalogue: Path) -> dict[str, str]:
+    """Source text -> translation of every finished message, whatever its class."""
+    known = {}
+    for message in ElementTree.parse(catalogue).getroot().iter("message"):
+        source, translation = message.find("source"), message.find("translation")
+        if source is None or translation is None or translation.get("type"):
+            continue
+        if source.text and translation.text:
+            known[source.text] = translation.text
+    return known
+
+
+def _carry_over(catalogue: Path, known: dict[str, str]) -> None:
+    """Translate strings that moved to another class with their earlier translation.
+
+    lupdate keys messages by class; without this, moving a widget into its own module would
+    throw its translations away.
+    """
+    tree = ElementTree.parse(catalogue)
+    changed = False
+    for message in tree.getroot().iter("message"):
+        source, translation = message.find("source"), message.find("translation")
+        if source is None or translation is None or translation.get("type") != "unfinished":
+            continue
+        if source.text in known:
+            translation.text = known[source.text]
+            del translation.attrib["type"]
+            changed = True
+    if changed:
+        tree.write(catalogue, encoding="utf-8", xml_declaration=True)
+
+
+def untranslated(catalogue: Path | None = None) -> list[str]:
+    """The source texts still waiting for a translation."""
+    catalogue = catalogue or translations_dir() / CATALOGUE
+    return [
+        message.findtext("source", "")
+        for message in ElementTree.parse(catalogue).getroot().iter("message")
+        if (translation := message.find("translation")) is not None
+        and translation.get("type") == "unfinished"
+    ]
 
 
 def compile_translations(folder: Path | None = None, output: Path | None = None) -> list[Path]:
@@ -160,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if "--update" in arguments:
             sys.stdout.write(f"{update_catalogue()}\n")
+            for source in untranslated():
+                sys.stdout.write(f"untranslated: {source!r}\n")
         compiled = compile_translations()
     except (RuntimeError, subprocess.CalledProcessError) as exc:
         sys.stderr.write(f"error: cannot compile translations: {exc}\n")

@@ -72,6 +72,89 @@ with the mouse, a pen or a finger</source>
 <context>
     <name>DrawTab</name>
     <message>
+        <source>Row by row</source>
+        <translation>逐行阅读</translation>
+    </message>
+    <message>
+        <source>Row experiments</source>
+        <translation>行实验</translation>
+    </message>
+    <message>
+        <source>How many rows are needed?</source>
+        <translation>需要读多少行？</translation>
+    </message>
+    <message>
+        <source>{file} cannot be used: {reason} The current model stays.</source>
+        <translation>无法使用 {file}：{reason} 将继续使用当前模型。</translation>
+    </message>
+    <message>
+        <source>Cannot use this model</source>
+        <translation>无法使用这个模型</translation>
+    </message>
+    <message>
+        <source>Cannot open this file</source>
+        <translation>无法打开这个文件</translation>
+    </message>
+    <message>
+        <source>the clipboard</source>
+        <translation>剪贴板</translation>
+    </message>
+    <message>
+        <source>The bundled model could not be loaded ({reason}). Choose a model.</source>
+        <translation>无法加载内置模型（{reason}）。请选择一个模型。</translation>
+    </message>
+    <message>
+        <source>Bundled model</source>
+        <translation>内置模型</translation>
+    </message>
+    <message>
+        <source>Test digits not found</source>
+        <translation>找不到测试数字</translation>
+    </message>
+    <message>
+        <source>{message}
+
+Choose the folder that holds them now?</source>
+        <translation>{message}
+
+现在选择存放它们的文件夹吗？</translation>
+    </message>
+    <message>
+        <source>Cannot read the test digits</source>
+        <translation>无法读取测试数字</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>没有图片</translation>
+    </message>
+    <message>
+        <source>There is no image in {where}; copy an image or an image file first.</source>
+        <translation>{where}中没有图片；请先复制一张图片或一个图片文件。</translation>
+    </message>
+    <message>
+        <source>Cannot read this image</source>
+        <translation>无法读取这张图片</translation>
+    </message>
+    <message>
+        <source>what was dropped</source>
+        <translation>拖入的内容</translation>
+    </message>
+    <message>
+        <source>Open an image of a digit</source>
+        <translation>打开一张数字图片</translation>
+    </message>
+    <message>
+        <source>Images ({patterns});;All files (*)</source>
+        <translation>图片 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds MNIST</source>
+        <translation>选择存放 MNIST 的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>DrawTools</name>
+    <message>
         <source>✎ Pen</source>
         <translation>✎ 画笔</translation>
     </message>
@@ -155,150 +238,12 @@ with the mouse, a pen or a finger</source>
         <source>Or drop an image file here.</source>
         <translation>也可以把图片文件拖到这里。</translation>
     </message>
-    <message>
-        <source>What the network sees</source>
-        <translation>网络看到的图像</translation>
-    </message>
-    <message>
-        <source>28×28 pixels, centred
-like MNIST (red +)</source>
-        <translation>28×28 像素，按 MNIST 的方式
-居中（红色 + 为墨迹重心）</translation>
-    </message>
-    <message>
-        <source>Row by row</source>
-        <translation>逐行阅读</translation>
-    </message>
-    <message>
-        <source>Row experiments</source>
-        <translation>行实验</translation>
-    </message>
-    <message>
-        <source>How many rows are needed?</source>
-        <translation>需要读多少行？</translation>
-    </message>
-    <message>
-        <source>{file} cannot be used: {reason} The current model stays.</source>
-        <translation>无法使用 {file}：{reason} 将继续使用当前模型。</translation>
-    </message>
-    <message>
-        <source>Cannot use this model</source>
-        <translation>无法使用这个模型</translation>
-    </message>
-    <message>
-        <source>A digit labelled {label}.</source>
-        <translation>标签为 {label} 的数字。</translation>
-    </message>
-    <message>
-        <source>Cannot open this file</source>
-        <translation>无法打开这个文件</translation>
-    </message>
-    <message>
-        <source>Opened {file}.</source>
-        <translation>已打开 {file}。</translation>
-    </message>
-    <message>
-        <source>the clipboard</source>
-        <translation>剪贴板</translation>
-    </message>
-    <message>
-        <source>MNIST test digit no. {index}, labelled {label}.</source>
-        <translation>MNIST 测试集第 {index} 个数字，标签为 {label}。</translation>
-    </message>
-    <message>
-        <source>An example {digit} drawn by the app.</source>
-        <translation>程序写的示例数字 {digit}。</translation>
-    </message>
-    <message>
-        <source>The bundled model could not be loaded ({reason}). Choose a model.</source>
-        <translation>无法加载内置模型（{reason}）。请选择一个模型。</translation>
-    </message>
-    <message>
-        <source>Bundled model</source>
-        <translation>内置模型</translation>
-    </message>
-    <message>
-        <source>row by row</source>
-        <translation>逐行</translation>
-    </message>
-    <message>
-        <source>pixel by pixel</source>
-        <translation>逐像素</translation>
-    </message>
-    <message>
-        <source>pixels in a shuffled order</source>
-        <translation>按打乱的顺序逐像素</translation>
-    </message>
-    <message>
-        <source>{cell}({units}) reading {view}</source>
-        <translation>{cell}({units})，{view}读取</translation>
-    </message>
-    <message>
-        <source>Test digits not found</source>
-        <translation>找不到测试数字</translation>
-    </message>
-    <message>
-        <source>{message}
-
-Choose the folder that holds them now?</source>
-        <translation>{message}
-
-现在选择存放它们的文件夹吗？</translation>
-    </message>
-    <message>
-        <source>Cannot read the test digits</source>
-        <translation>无法读取测试数字</translation>
-    </message>
-    <message>
-        <source>No image</source>
-        <translation>没有图片</translation>
-    </message>
-    <message>
-        <source>There is no image in {where}; copy an image or an image file first.</source>
-        <translation>{where}中没有图片；请先复制一张图片或一个图片文件。</translation>
-    </message>
-    <message>
-        <source>Cannot read this image</source>
-        <translation>无法读取这张图片</translation>
-    </message>
-    <message>
-        <source>Pasted image.</source>
-        <translation>已粘贴图片。</translation>
-    </message>
-    <message>
-        <source>what was dropped</source>
-        <translation>拖入的内容</translation>
-    </message>
-    <message>
-        <source>Open an image of a digit</source>
-        <translation>打开一张数字图片</translation>
-    </message>
-    <message>
-        <source>Images ({patterns});;All files (*)</source>
-        <translation>图片 ({patterns});;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Choose the folder that holds MNIST</source>
-        <translation>选择存放 MNIST 的文件夹</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>lstm-gui — watch an LSTM learn to read digits</source>
         <translation>lstm-gui — 看 LSTM 学会认数字</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Confusion matrix</source>
-        <translation>混淆矩阵</translation>
-    </message>
-    <message>
-        <source>Runs</source>
-        <translation>训练记录</translation>
     </message>
     <message>
         <source>Train</source>
@@ -405,168 +350,12 @@ Choose the folder that holds them now?</source>
         <translation>准备就绪。点击“开始”训练教程中的 LSTM。</translation>
     </message>
     <message>
-        <source>Loading the data…</source>
-        <translation>正在加载数据…</translation>
-    </message>
-    <message>
-        <source>Downloading the dataset</source>
-        <translation>正在下载数据集</translation>
-    </message>
-    <message>
-        <source>Downloading {0}: {1} MB</source>
-        <translation>正在下载 {0}：{1} MB</translation>
-    </message>
-    <message>
-        <source>Device: {0} · CPU threads: {1}</source>
-        <translation>设备：{0} · CPU 线程：{1}</translation>
-    </message>
-    <message>
-        <source>Training on {0} digits, validating on {1}.</source>
-        <translation>用 {0} 个数字训练，用 {1} 个数字验证。</translation>
-    </message>
-    <message>
-        <source>{0} samples/s</source>
-        <translation>每秒 {0} 个样本</translation>
-    </message>
-    <message>
-        <source>Epoch {0} of {1}: loss {2:.4f}, accuracy {3:.2f}%, validation loss {4:.4f}, validation accuracy {5:.2f}% ({6:.1f} s).</source>
-        <translation>第 {0}/{1} 轮：损失 {2:.4f}，准确率 {3:.2f}%，验证损失 {4:.4f}，验证准确率 {5:.2f}%（{6:.1f} 秒）。</translation>
-    </message>
-    <message>
-        <source>Training completed: {0} epochs.</source>
-        <translation>训练完成：共 {0} 轮。</translation>
-    </message>
-    <message>
-        <source>Training stopped in epoch {0}; what was trained is saved.</source>
-        <translation>训练在第 {0} 轮停止；已训练的结果已保存。</translation>
-    </message>
-    <message>
-        <source>Training diverged; the last good weights were kept.</source>
-        <translation>训练发散了；已保留最后一组正常的权重。</translation>
-    </message>
-    <message>
-        <source>Training failed.</source>
-        <translation>训练失败。</translation>
-    </message>
-    <message>
-        <source>The dataset was not found.</source>
-        <translation>找不到数据集。</translation>
-    </message>
-    <message>
-        <source>{0}
-
-Choose the folder that holds the dataset&apos;s files?</source>
-        <translation>{0}
-
-要选择存放数据集文件的文件夹吗？</translation>
-    </message>
-    <message>
-        <source>Dataset not found</source>
-        <translation>找不到数据集</translation>
-    </message>
-    <message>
         <source>Folder with the dataset&apos;s IDX files</source>
         <translation>存放数据集 IDX 文件的文件夹</translation>
     </message>
     <message>
-        <source>Paused. Press Resume to go on.</source>
-        <translation>已暂停。点击“继续”接着训练。</translation>
-    </message>
-    <message>
-        <source>Training resumed.</source>
-        <translation>训练已继续。</translation>
-    </message>
-    <message>
-        <source>Stopping after this batch…</source>
-        <translation>这一批结束后停止…</translation>
-    </message>
-    <message>
-        <source>Learning rate {0} from the next batch on.</source>
-        <translation>从下一批开始，学习率为 {0}。</translation>
-    </message>
-    <message>
-        <source>{0} more epoch(s) will follow when this run ends.</source>
-        <translation>本次训练结束后，将再训练 {0} 轮。</translation>
-    </message>
-    <message>
-        <source>Open a model</source>
-        <translation>打开模型</translation>
-    </message>
-    <message>
-        <source>lstm-gui checkpoints (*.safetensors)</source>
-        <translation>lstm-gui 检查点 (*.safetensors)</translation>
-    </message>
-    <message>
-        <source>Cannot open this model</source>
-        <translation>无法打开这个模型</translation>
-    </message>
-    <message>
-        <source>Opened {0}.</source>
-        <translation>已打开 {0}。</translation>
-    </message>
-    <message>
-        <source>Opened {0}: validation accuracy {1:.2f}%.</source>
-        <translation>已打开 {0}：验证准确率 {1:.2f}%。</translation>
-    </message>
-    <message>
-        <source>Train a model or open one first.</source>
-        <translation>请先训练或打开一个模型。</translation>
-    </message>
-    <message>
-        <source>Save the model</source>
-        <translation>保存模型</translation>
-    </message>
-    <message>
-        <source>Cannot save {0}: {1}.</source>
-        <translation>无法保存 {0}：{1}。</translation>
-    </message>
-    <message>
-        <source>Saved the model as {0}.</source>
-        <translation>模型已保存为 {0}。</translation>
-    </message>
-    <message>
         <source>The draw pad now uses {0}.</source>
         <translation>画板现在使用 {0}。</translation>
-    </message>
-    <message>
-        <source>Delete the run {0} and its checkpoints? This cannot be undone.</source>
-        <translation>删除训练记录 {0} 及其检查点？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <source>Delete run</source>
-        <translation>删除训练记录</translation>
-    </message>
-    <message>
-        <source>Export curves</source>
-        <translation>导出曲线</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>current run</source>
-        <translation>当前训练</translation>
-    </message>
-    <message>
-        <source>Curves saved to {0}.</source>
-        <translation>曲线已保存到 {0}。</translation>
-    </message>
-    <message>
-        <source>Export plots</source>
-        <translation>导出图表</translation>
-    </message>
-    <message>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 图片 (*.png)</translation>
-    </message>
-    <message>
-        <source>Plots saved to {0}.</source>
-        <translation>图表已保存到 {0}。</translation>
-    </message>
-    <message>
-        <source>Cannot write {0}.</source>
-        <translation>无法写入 {0}。</translation>
     </message>
     <message>
         <source>Datasets will be read from {0}.</source>
@@ -575,18 +364,6 @@ Choose the folder that holds the dataset&apos;s files?</source>
     <message>
         <source>The language changes the next time you start lstm-gui.</source>
         <translation>下次启动 lstm-gui 时切换语言。</translation>
-    </message>
-    <message>
-        <source>not loaded yet</source>
-        <translation>尚未加载</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;lstm-gui {version}&lt;/h3&gt;&lt;p&gt;Watch an LSTM learn to read handwritten digits row by row, then draw your own.&lt;/p&gt;&lt;p&gt;Licence: MIT.&lt;/p&gt;&lt;p&gt;MNIST by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, used under the Creative Commons Attribution-Share Alike 3.0 licence (CC BY-SA 3.0).&lt;/p&gt;&lt;p&gt;Qt {qt} · PySide6 {pyside} · PyTorch {torch} · device: {device}&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;lstm-gui {version}&lt;/h3&gt;&lt;p&gt;看 LSTM 一行一行地学会认手写数字，然后写下你自己的数字。&lt;/p&gt;&lt;p&gt;许可证：MIT。&lt;/p&gt;&lt;p&gt;MNIST 数据集由 Yann LeCun、Corinna Cortes 和 Christopher J. C. Burges 制作，依据知识共享 署名-相同方式共享 3.0 许可协议（CC BY-SA 3.0）使用。&lt;/p&gt;&lt;p&gt;Qt {qt} · PySide6 {pyside} · PyTorch {torch} · 设备：{device}&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>About lstm-gui</source>
-        <translation>关于 lstm-gui</translation>
     </message>
     <message>
         <source>A model is training. Stop training and quit? What was trained so far is kept.</source>
@@ -681,6 +458,58 @@ Choose the folder that holds the dataset&apos;s files?</source>
     </message>
 </context>
 <context>
+    <name>ModelFiles</name>
+    <message>
+        <source>Open a model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>lstm-gui checkpoints (*.safetensors)</source>
+        <translation>lstm-gui 检查点 (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>Cannot open this model</source>
+        <translation>无法打开这个模型</translation>
+    </message>
+    <message>
+        <source>Opened {0}.</source>
+        <translation>已打开 {0}。</translation>
+    </message>
+    <message>
+        <source>Opened {0}: validation accuracy {1:.2f}%.</source>
+        <translation>已打开 {0}：验证准确率 {1:.2f}%。</translation>
+    </message>
+    <message>
+        <source>Train a model or open one first.</source>
+        <translation>请先训练或打开一个模型。</translation>
+    </message>
+    <message>
+        <source>Save the model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>Cannot save {0}: {1}.</source>
+        <translation>无法保存 {0}：{1}。</translation>
+    </message>
+    <message>
+        <source>Saved the model as {0}.</source>
+        <translation>模型已保存为 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelInputPanel</name>
+    <message>
+        <source>What the network sees</source>
+        <translation>网络看到的图像</translation>
+    </message>
+    <message>
+        <source>28×28 pixels, centred
+like MNIST (red +)</source>
+        <translation>28×28 像素，按 MNIST 的方式
+居中（红色 + 为墨迹重心）</translation>
+    </message>
+</context>
+<context>
     <name>ModelInputPreview</name>
     <message>
         <source>What the network reads: your drawing cropped, scaled to 20x20 pixels and placed with its centre of mass (red cross) in the middle of 28x28, as in MNIST.</source>
@@ -712,6 +541,22 @@ Choose the folder that holds the dataset&apos;s files?</source>
     <message>
         <source>Open a model file…</source>
         <translation>打开模型文件…</translation>
+    </message>
+    <message>
+        <source>row by row</source>
+        <translation>逐行</translation>
+    </message>
+    <message>
+        <source>pixel by pixel</source>
+        <translation>逐像素</translation>
+    </message>
+    <message>
+        <source>pixels in a shuffled order</source>
+        <translation>按打乱的顺序逐像素</translation>
+    </message>
+    <message>
+        <source>{cell}({units}) reading {view}</source>
+        <translation>{cell}({units})，{view}读取</translation>
     </message>
     <message>
         <source>{name} · test accuracy unknown</source>
@@ -790,57 +635,6 @@ Choose the folder that holds the dataset&apos;s files?</source>
     <message>
         <source>{percent}% sure</source>
         <translation>把握 {percent}%</translation>
-    </message>
-</context>
-<context>
-    <name>RowAccuracyCurve</name>
-    <message>
-        <source>Test accuracy after reading the first rows</source>
-        <translation>只读前几行时的测试准确率</translation>
-    </message>
-    <message>
-        <source>rows read (from the top)</source>
-        <translation>已读的行数（从上往下）</translation>
-    </message>
-    <message>
-        <source>test accuracy (%)</source>
-        <translation>测试准确率 (%)</translation>
-    </message>
-    <message>
-        <source>Choose the MNIST folder…</source>
-        <translation>选择 MNIST 文件夹…</translation>
-    </message>
-    <message>
-        <source>The curve is computed when a model is loaded.</source>
-        <translation>加载模型后会计算这条曲线。</translation>
-    </message>
-    <message>
-        <source>The curve will be computed when you open this tab.</source>
-        <translation>打开这个标签页时会计算这条曲线。</translation>
-    </message>
-    <message>
-        <source>your digit: row {row}</source>
-        <translation>你的数字：第 {row} 行</translation>
-    </message>
-    <message>
-        <source>Reading the test digits with this model…</source>
-        <translation>正在用这个模型读取测试集数字…</translation>
-    </message>
-    <message>
-        <source>Read {done} of {total} test digits…</source>
-        <translation>已读取 {done} / {total} 个测试数字…</translation>
-    </message>
-    <message>
-        <source>{rows} rows give 99% of it</source>
-        <translation>读 {rows} 行即可达到其 99%</translation>
-    </message>
-    <message>
-        <source>On {total} test digits this model is {final}% right after all 28 rows, and already {partial}% right after {rows} rows. Its first rows are mostly blank margin, so early guesses are near chance (10%).</source>
-        <translation>在 {total} 个测试数字上，这个模型读完全部 28 行后的准确率是 {final}%，只读 {rows} 行时就已达到 {partial}%。开头几行大多是空白边距，所以早期的猜测接近随机（10%）。</translation>
-    </message>
-    <message>
-        <source>The curve needs the MNIST test set. {message}</source>
-        <translation>这条曲线需要 MNIST 测试集。{message}</translation>
     </message>
 </context>
 <context>
@@ -969,6 +763,10 @@ Choose the folder that holds the dataset&apos;s files?</source>
         <translation>c：细胞状态（记忆）</translation>
     </message>
     <message>
+        <source>c is the LSTM&apos;s memory and g the new content it may add (−1 to 1); the gates decide, unit by unit, how much of g to write (i), how much memory to keep (f) and how much of it to show as h (o): 0 closed, 1 open.</source>
+        <translation>c 是 LSTM 的记忆，g 是它可能加入的新内容（−1 到 1）；各个门逐个单元决定写入多少 g（i）、保留多少记忆（f）以及把多少记忆作为 h 输出（o）：0 为关闭，1 为打开。</translation>
+    </message>
+    <message>
         <source>input gate (write)</source>
         <translation>输入门（写入）</translation>
     </message>
@@ -1013,32 +811,12 @@ Choose the folder that holds the dataset&apos;s files?</source>
         <translation>数字</translation>
     </message>
     <message>
-        <source>unit</source>
-        <translation>单元</translation>
-    </message>
-    <message>
         <source>probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <source>h value</source>
-        <translation>h 的值</translation>
-    </message>
-    <message>
-        <source>c value</source>
-        <translation>c 的值</translation>
-    </message>
-    <message>
-        <source>gate: 0 closed, 1 open</source>
-        <translation>门：0 关闭，1 打开</translation>
-    </message>
-    <message>
         <source>Each heatmap row is one image row; each column of a state is one of the {units} units. h is what the network passes on to the next row and, after row 28, to the answer. The dashed line marks the row where the network decided.</source>
         <translation>热力图的每一行对应图像的一行；状态图的每一列是 {units} 个单元之一。h 是网络传给下一行的信息，读完第 28 行后用来给出答案。虚线标出网络做出决定的那一行。</translation>
-    </message>
-    <message>
-        <source>c is the LSTM&apos;s memory; the gates decide, unit by unit, how much new input to write (input), how much memory to keep (forget) and how much of it to show as h (output): 0 closed, 1 open.</source>
-        <translation>c 是 LSTM 的记忆；各个门逐个单元决定写入多少新输入（输入门）、保留多少记忆（遗忘门）、把多少记忆作为 h 输出（输出门）：0 表示关闭，1 表示打开。</translation>
     </message>
     <message>
         <source>The gates run from 0 (closed) to 1 (open).</source>
@@ -1057,16 +835,63 @@ Choose the folder that holds the dataset&apos;s files?</source>
         <translation>最终答案 &lt;b&gt;{final}&lt;/b&gt; 在第 &lt;b style=&apos;color:{colour}&apos;&gt;{decided}&lt;/b&gt; 行确定，并一直保持到最后。</translation>
     </message>
     <message>
-        <source>unit {unit} (hover a unit): {symbols}</source>
-        <translation>单元 {unit}（鼠标悬停选择单元）：{symbols}</translation>
-    </message>
-    <message>
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
     <message>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
+    </message>
+</context>
+<context>
+    <name>RowsNeededCurve</name>
+    <message>
+        <source>Test accuracy after reading the first rows</source>
+        <translation>只读前几行时的测试准确率</translation>
+    </message>
+    <message>
+        <source>rows read (from the top)</source>
+        <translation>已读的行数（从上往下）</translation>
+    </message>
+    <message>
+        <source>test accuracy (%)</source>
+        <translation>测试准确率 (%)</translation>
+    </message>
+    <message>
+        <source>Choose the MNIST folder…</source>
+        <translation>选择 MNIST 文件夹…</translation>
+    </message>
+    <message>
+        <source>The curve is computed when a model is loaded.</source>
+        <translation>加载模型后会计算这条曲线。</translation>
+    </message>
+    <message>
+        <source>The curve will be computed when you open this tab.</source>
+        <translation>打开这个标签页时会计算这条曲线。</translation>
+    </message>
+    <message>
+        <source>your digit: row {row}</source>
+        <translation>你的数字：第 {row} 行</translation>
+    </message>
+    <message>
+        <source>Reading the test digits with this model…</source>
+        <translation>正在用这个模型读取测试集数字…</translation>
+    </message>
+    <message>
+        <source>Read {done} of {total} test digits…</source>
+        <translation>已读取 {done} / {total} 个测试数字…</translation>
+    </message>
+    <message>
+        <source>{rows} rows give 99% of it</source>
+        <translation>读 {rows} 行即可达到其 99%</translation>
+    </message>
+    <message>
+        <source>On {total} test digits this model is {final}% right after all 28 rows, and already {partial}% right after {rows} rows. Its first rows are mostly blank margin, so early guesses are near chance (10%).</source>
+        <translation>在 {total} 个测试数字上，这个模型读完全部 28 行后的准确率是 {final}%，只读 {rows} 行时就已达到 {partial}%。开头几行大多是空白边距，所以早期的猜测接近随机（10%）。</translation>
+    </message>
+    <message>
+        <source>The curve needs the MNIST test set. {message}</source>
+        <translation>这条曲线需要 MNIST 测试集。{message}</translation>
     </message>
 </context>
 <context>
@@ -1146,6 +971,48 @@ Choose the folder that holds the dataset&apos;s files?</source>
     <message>
         <source>interrupted</source>
         <translation>已中断</translation>
+    </message>
+</context>
+<context>
+    <name>SourceLine</name>
+    <message>
+        <source>An example {digit} drawn by the app.</source>
+        <translation>程序写的示例数字 {digit}。</translation>
+    </message>
+    <message>
+        <source>A digit labelled {label}.</source>
+        <translation>标签为 {label} 的数字。</translation>
+    </message>
+    <message>
+        <source>MNIST test digit no. {index}, labelled {label}.</source>
+        <translation>MNIST 测试集第 {index} 个数字，标签为 {label}。</translation>
+    </message>
+    <message>
+        <source>Reading the test digits…</source>
+        <translation>正在读取测试数字…</translation>
+    </message>
+    <message>
+        <source>Opened {file}.</source>
+        <translation>已打开 {file}。</translation>
+    </message>
+    <message>
+        <source>Pasted image.</source>
+        <translation>已粘贴图片。</translation>
+    </message>
+</context>
+<context>
+    <name>StateHeatmaps</name>
+    <message>
+        <source>unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>gate: 0 closed, 1 open</source>
+        <translation>门：0 关闭，1 打开</translation>
+    </message>
+    <message>
+        <source>{symbols} value</source>
+        <translation>{symbols} 值</translation>
     </message>
 </context>
 <context>
@@ -1348,6 +1215,141 @@ Choose the folder that holds the dataset&apos;s files?</source>
     </message>
 </context>
 <context>
+    <name>TrainingTab</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Paused. Press Resume to go on.</source>
+        <translation>已暂停。点击“继续”接着训练。</translation>
+    </message>
+    <message>
+        <source>Training resumed.</source>
+        <translation>训练已继续。</translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation>这一批结束后停止…</translation>
+    </message>
+    <message>
+        <source>Learning rate {0} from the next batch on.</source>
+        <translation>从下一批开始，学习率为 {0}。</translation>
+    </message>
+    <message>
+        <source>{0} more epoch(s) will follow when this run ends.</source>
+        <translation>本次训练结束后，将再训练 {0} 轮。</translation>
+    </message>
+    <message>
+        <source>Loading the data…</source>
+        <translation>正在加载数据…</translation>
+    </message>
+    <message>
+        <source>Downloading the dataset</source>
+        <translation>正在下载数据集</translation>
+    </message>
+    <message>
+        <source>Downloading {0}: {1} MB</source>
+        <translation>正在下载 {0}：{1} MB</translation>
+    </message>
+    <message>
+        <source>Device: {0} · CPU threads: {1}</source>
+        <translation>设备：{0} · CPU 线程：{1}</translation>
+    </message>
+    <message>
+        <source>Training on {0} digits, validating on {1}.</source>
+        <translation>用 {0} 个数字训练，用 {1} 个数字验证。</translation>
+    </message>
+    <message>
+        <source>{0} samples/s</source>
+        <translation>每秒 {0} 个样本</translation>
+    </message>
+    <message>
+        <source>Epoch {0} of {1}: loss {2:.4f}, accuracy {3:.2f}%, validation loss {4:.4f}, validation accuracy {5:.2f}% ({6:.1f} s).</source>
+        <translation>第 {0}/{1} 轮：损失 {2:.4f}，准确率 {3:.2f}%，验证损失 {4:.4f}，验证准确率 {5:.2f}%（{6:.1f} 秒）。</translation>
+    </message>
+    <message>
+        <source>Training completed: {0} epochs.</source>
+        <translation>训练完成：共 {0} 轮。</translation>
+    </message>
+    <message>
+        <source>Training stopped in epoch {0}; what was trained is saved.</source>
+        <translation>训练在第 {0} 轮停止；已训练的结果已保存。</translation>
+    </message>
+    <message>
+        <source>Training diverged; the last good weights were kept.</source>
+        <translation>训练发散了；已保留最后一组正常的权重。</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>训练失败。</translation>
+    </message>
+    <message>
+        <source>The dataset was not found.</source>
+        <translation>找不到数据集。</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Choose the folder that holds the dataset&apos;s files?</source>
+        <translation>{0}
+
+要选择存放数据集文件的文件夹吗？</translation>
+    </message>
+    <message>
+        <source>Dataset not found</source>
+        <translation>找不到数据集</translation>
+    </message>
+    <message>
+        <source>Folder with the dataset&apos;s IDX files</source>
+        <translation>存放数据集 IDX 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Delete the run {0} and its checkpoints? This cannot be undone.</source>
+        <translation>删除训练记录 {0} 及其检查点？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>删除训练记录</translation>
+    </message>
+    <message>
+        <source>Export curves</source>
+        <translation>导出曲线</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Curves saved to {0}.</source>
+        <translation>曲线已保存到 {0}。</translation>
+    </message>
+    <message>
+        <source>Export plots</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Plots saved to {0}.</source>
+        <translation>图表已保存到 {0}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}.</source>
+        <translation>无法写入 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingWorker</name>
     <message>
         <source>The download was cancelled.</source>
@@ -1360,6 +1362,17 @@ Choose the folder that holds the dataset&apos;s files?</source>
     <message>
         <source>Training ran out of memory; what was trained so far is saved. Use a smaller batch size, fewer hidden units or fewer layers.</source>
         <translation>训练时内存不足；已训练的结果已保存。请减小批大小、隐藏单元数或层数。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTrace</name>
+    <message>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>unit {unit} (hover a unit): {symbols}</source>
+        <translation>单元 {unit}（鼠标悬停选择单元）：{symbols}</translation>
     </message>
 </context>
 <context>
