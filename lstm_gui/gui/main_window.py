@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.runs = RunController(self)
-        self.train_tab = TrainingTab(self.runs, self._data_folder, self._runs_root)
+        self.train_tab = TrainingTab(self.runs, self._runs_root)
         # The Train tab's parts, by the names the menus, tests and benchmarks use.
         tab = self.train_tab
         self.training_panel, self.metrics, self.summary = (
@@ -151,10 +151,9 @@ class MainWindow(QMainWindow):
             [self.start_action, self.pause_action, self.stop_action, self.extra_epoch_action]
             + [None, reset_action],
         )
-        self.log_loss_action = self._action(
-            self.tr("&Loss on a log scale"), self.metrics.log_loss.setChecked, "Ctrl+L"
-        )
-        self.log_loss_action.setCheckable(True)
+        self.log_loss_action = QAction(self.tr("&Loss on a log scale"), self, checkable=True)
+        self.log_loss_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.log_loss_action.toggled.connect(self.metrics.log_loss.setChecked)
         self.metrics.log_loss.toggled.connect(self.log_loss_action.setChecked)
         self._menu(
             self.tr("&View"),
@@ -205,6 +204,7 @@ class MainWindow(QMainWindow):
                 pass  # settings of another version: keep the tutorial's
             else:
                 self.training_panel.set_configs(model, train)
+        self.train_tab.data_folder = self._data_folder()
         log_loss = settings.value(LOG_LOSS_KEY, False)
         self.metrics.log_loss.setChecked(log_loss in (True, "true"))
 
@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def _data_folder(self) -> Path | None:
+        """The folder datasets are read from (None: the default places)."""
         stored = self._settings.value(DATA_FOLDER_KEY)
         return Path(str(stored)) if stored else None
 
@@ -235,7 +236,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._started_up:
             self._started_up = True
-            QTimer.singleShot(20, self._on_first_paint_timer)
+            # With self as context: a window deleted within 20 ms cancels the call.
+            QTimer.singleShot(20, self, self._on_first_paint_timer)
 
     @Slot()
     def _on_first_paint_timer(self) -> None:
@@ -325,6 +327,7 @@ class MainWindow(QMainWindow):
     def _remember_data_folder(self, folder: Path) -> None:
         """Training, the draw pad and the next start all read datasets from `folder`."""
         self._settings.setValue(DATA_FOLDER_KEY, str(folder))
+        self.train_tab.data_folder = folder
         self.statusBar().showMessage(self.tr("Datasets will be read from {0}.").format(folder))
 
     # ------------------------------------------------------------------ other actions

@@ -27,9 +27,13 @@ class ModelFiles(QObject):
         super().__init__(window)
         self._draw_tab = draw_tab
         self._settings = settings
-        self._window = window  # parent of the dialogs
         self.path: Path | None = None  # None: the bundled model
         self.name = ""
+
+    def _dialog_parent(self) -> QWidget | None:
+        # The parent, not an attribute: a reference back to the window would make a cycle.
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
 
     def use(self, path: Path, name: str) -> bool:
         """Predict with this checkpoint in the draw pad; remember it for the next start.
@@ -51,7 +55,7 @@ class ModelFiles(QObject):
     def ask_open(self) -> None:
         """Ask for a checkpoint, then open it."""
         path = dialogs.choose_open_file(
-            self._window,
+            self._dialog_parent(),
             self.tr("Open a model"),
             self.tr("lstm-gui checkpoints (*.safetensors)"),
             self.path,
@@ -66,7 +70,7 @@ class ModelFiles(QObject):
         try:
             checkpoint = load_checkpoint(path)
         except LstmGuiError as exc:
-            dialogs.show_error(self._window, str(exc), self.tr("Cannot open this model"))
+            dialogs.show_error(self._dialog_parent(), str(exc), self.tr("Cannot open this model"))
             return False
         name = checkpoint.name or path.stem
         if not self.use(path, name):
@@ -82,11 +86,11 @@ class ModelFiles(QObject):
     def ask_save(self) -> None:
         """Ask where, then save a copy of the model in use."""
         if self.path is None:
-            dialogs.show_info(self._window, self.tr("Train a model or open one first."))
+            dialogs.show_info(self._dialog_parent(), self.tr("Train a model or open one first."))
             return
         suggested = f"{self.name or 'model'}{CHECKPOINT_SUFFIX}".replace(" ", "-")
         target = dialogs.choose_save_file(
-            self._window,
+            self._dialog_parent(),
             self.tr("Save the model"),
             self.tr("lstm-gui checkpoints (*.safetensors)"),
             Path.home() / suggested,
@@ -99,7 +103,8 @@ class ModelFiles(QObject):
             shutil.copyfile(self.path, target)
         except OSError as exc:
             dialogs.show_error(
-                self._window, self.tr("Cannot save {0}: {1}.").format(target, exc.strerror or exc)
+                self._dialog_parent(),
+                self.tr("Cannot save {0}: {1}.").format(target, exc.strerror or exc),
             )
             return
         self.status_message.emit(self.tr("Saved the model as {0}.").format(target))

@@ -94,3 +94,27 @@ def test_resume_an_interrupted_run_from_the_runs_list(
     resumed = window.runs_panel.runs()
     assert len(resumed) == 1 and resumed[0].epochs_done == 3
     assert window.runs_panel.table.topLevelItem(0).text(4) == "completed"
+
+
+def test_a_window_is_freed_without_the_cycle_collector(
+    qapp: QApplication, settings: QSettings, tmp_path: Path
+) -> None:
+    """No reference cycle runs through the window.
+
+    With one, Python's collector frees the window later in whichever thread allocates, and
+    deletes Qt widgets off the GUI thread (a crash seen while the warm-up thread imported).
+    """
+    import gc
+    import weakref
+
+    from lstm_gui.gui.app import create_main_window
+
+    gc.collect()
+    gc.disable()
+    try:
+        window = create_main_window(settings, runs_root=tmp_path / "runs")
+        freed = weakref.ref(window)
+        del window
+        assert freed() is None
+    finally:
+        gc.enable()

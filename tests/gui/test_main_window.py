@@ -383,8 +383,8 @@ def test_a_download_can_be_cancelled(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "empty-home"))
     quick_settings(window)
     qtbot.mouseClick(window.training_panel.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.train_tab._download is not None, timeout=10_000)  # noqa: SLF001
-    dialog = window.train_tab._download  # noqa: SLF001
+    qtbot.waitUntil(lambda: window.train_tab._download is not None, timeout=10_000)
+    dialog = window.train_tab._download
     qtbot.waitUntil(lambda: "train-images" in dialog.labelText(), timeout=5000)
     assert dialog.maximum() == 9_912_422
     from PySide6.QtWidgets import QPushButton

@@ -367,7 +367,7 @@ class DrawTab(QWidget):
         super().showEvent(event)
         if self._predictor is None and not self._model_load_failed:
             # After the window has painted, so that it appears before torch is imported.
-            QTimer.singleShot(0, self._on_first_show)
+            QTimer.singleShot(0, self, self._on_first_show)  # cancelled if self is deleted
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: D102 (Qt override)
         mime = event.mimeData()

@@ -7,7 +7,6 @@ supplies the data folder and the status bar, and is told when a run leaves a mod
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,16 +57,15 @@ class TrainingTab(QSplitter):
     use_model_requested = Signal(object, str)  # a stored run's checkpoint, its name
     data_folder_chosen = Signal(object)  # Path: the person chose where the dataset is
 
-    def __init__(
-        self,
-        controller: RunController,
-        data_folder: Callable[[], Path | None],
-        runs_root: Path | None = None,
-    ) -> None:
+    def __init__(self, controller: RunController, runs_root: Path | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self._controller = controller
-        self._data_folder = data_folder
         self._runs_root = runs_root
+        # Where datasets are read from (None: the default places); the window keeps it current.
+        # A value, not a callback into the window: a reference back to the window would make
+        # a cycle that Python's collector may break in a worker thread, deleting Qt objects
+        # off the GUI thread.
+        self.data_folder: Path | None = None
         self._listing_enabled = False  # runs are listed once PyTorch has loaded
         self._download: QProgressDialog | None = None
         self._pending_record: BatchProgress | None = None
@@ -174,7 +172,7 @@ class TrainingTab(QSplitter):
         from lstm_gui.core.session import plan_new_run
 
         self._controller.start(
-            plan_new_run(model, train, runs_root=self._runs_root), self._data_folder()
+            plan_new_run(model, train, runs_root=self._runs_root), self.data_folder
         )
 
     def _on_pause_requested(self) -> None:
@@ -205,7 +203,7 @@ class TrainingTab(QSplitter):
         )
 
     def _on_extra_epoch_requested(self) -> None:
-        queued = self._controller.add_epoch(self._data_folder())
+        queued = self._controller.add_epoch(self.data_folder)
         if queued:
             self.status_message.emit(
                 self.tr("{0} more epoch(s) will follow when this run ends.").format(queued)
@@ -216,7 +214,7 @@ class TrainingTab(QSplitter):
             return
         try:
             self._controller.resume(
-                run.latest, run.resume_epochs, self._data_folder(), keep_curves=False
+                run.latest, run.resume_epochs, self.data_folder, keep_curves=False
             )
         except LstmGuiError as exc:
             dialogs.show_error(self, str(exc))
@@ -375,7 +373,7 @@ class TrainingTab(QSplitter):
         if not dialogs.ask_yes_no(self, self.tr("Dataset not found"), question):
             return
         folder = dialogs.choose_folder(
-            self, self.tr("Folder with the dataset's IDX files"), self._data_folder()
+            self, self.tr("Folder with the dataset's IDX files"), self.data_folder
         )
         if folder is not None:
             self.data_folder_chosen.emit(folder)
