@@ -13,6 +13,8 @@ import logging
 
 from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
+from lstm_gui.gui.widgets.threads import returns_to_gui_thread
+
 _log = logging.getLogger(__name__)
 
 MODULES = (
@@ -36,6 +38,7 @@ class TorchWarmUp(QObject):
         return [self.finished]
 
     @Slot()
+    @returns_to_gui_thread
     def run(self) -> None:
         """Import everything; a missing optional module only costs its later import time."""
         for name in MODULES:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from lstm_gui.core.errors import LstmGuiError
+from lstm_gui.gui.widgets.threads import returns_to_gui_thread
 
 if TYPE_CHECKING:
     from lstm_gui.core.inference import Predictor
@@ -42,6 +43,7 @@ class RowsNeededWorker(QObject):
         return [self.finished]
 
     @Slot()
+    @returns_to_gui_thread
     def run(self) -> None:
         """Load the test set and compute the curve; always ends with `finished`."""
         try:

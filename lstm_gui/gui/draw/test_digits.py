@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
 from lstm_gui.core.errors import LstmGuiError
-from lstm_gui.gui.widgets.threads import start_in_thread
+from lstm_gui.gui.widgets.threads import returns_to_gui_thread, start_in_thread
 
 if TYPE_CHECKING:  # torch is imported in the worker thread, not with the window
     from lstm_gui.core.data import ImageSet
@@ -37,6 +37,7 @@ class TestDigitsWorker(QObject):
         return [self.finished]
 
     @Slot()
+    @returns_to_gui_thread
     def run(self) -> None:
         """Find and read the test set; always ends with `finished`."""
         try:

@@ -19,6 +19,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance, Slot
 
 from lstm_gui.core.errors import DataError, LstmGuiError, OutOfMemory
+from lstm_gui.gui.widgets.threads import returns_to_gui_thread
 
 if TYPE_CHECKING:
     from lstm_gui.core.data import DatasetSplits
@@ -77,6 +78,7 @@ class TrainingWorker(QObject):
         return [self.finished, self.failed, self.data_missing]
 
     @Slot()
+    @returns_to_gui_thread
     def run(self) -> None:
         """Train until done, stopped or failed; exactly one terminal signal is emitted."""
         try:

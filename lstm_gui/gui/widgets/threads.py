@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import gc
-from typing import Protocol
+from collections.abc import Callable
+from typing import Protocol, TypeVar
 
-from PySide6.QtCore import Qt, QThread, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, SignalInstance
 
 
 class ThreadWorker(Protocol):
@@ -15,6 +17,29 @@ class ThreadWorker(Protocol):
     def deleteLater(self) -> None: ...  # noqa: D102, N802
     def run(self) -> None: ...  # noqa: D102
     def terminal_signals(self) -> list[SignalInstance]: ...  # noqa: D102
+
+
+WorkerT = TypeVar("WorkerT", bound=QObject)
+
+
+def returns_to_gui_thread(run: Callable[[WorkerT], None]) -> Callable[[WorkerT], None]:
+    """Decorate a worker's run(): when it returns, the worker belongs to the GUI thread again.
+
+    Its deleteLater then runs in the GUI thread. Destroyed in its own thread, a Python QObject
+    asks for the GIL while Qt holds a connection lock that the GUI thread, holding the GIL,
+    may be waiting for in a disconnect: a deadlock seen when a run ended during a plot update.
+    """
+
+    @functools.wraps(run)
+    def run_then_return(worker: WorkerT) -> None:
+        try:
+            run(worker)
+        finally:
+            application = QCoreApplication.instance()
+            if application is not None:
+                worker.moveToThread(application.thread())  # allowed: from its own thread
+
+    return run_then_return
 
 
 def start_in_thread(worker: ThreadWorker, name: str) -> QThread:
