@@ -21,6 +21,10 @@ if TYPE_CHECKING:  # the view is built before torch is imported; RowScan only ty
 
 CLASSES = 10
 PLAY_INTERVAL_MS = 160
+# Preferred widths of the input and guesses columns, and room for a unit number's digits.
+INPUT_COLUMN_WIDTH = 150
+GUESS_COLUMN_WIDTH = 100
+TRACE_TITLE_SLACK = 24
 
 
 class RowScanView(QWidget):
@@ -129,6 +133,13 @@ class RowScanView(QWidget):
         """The unit whose trace is plotted (0-based)."""
         return self._unit
 
+    def plots(self) -> list[pg.PlotItem]:
+        """The plots shown, in layout order, without colour bars (what exports and tests read)."""
+        items = self._graphics.ci.items
+        return [
+            i for i in items if isinstance(i, pg.PlotItem) and not isinstance(i, pg.ColorBarItem)
+        ]
+
     def set_scan(self, scan: RowScan | None) -> None:
         """Show a row scan (None: nothing to show). The scan line stays where it was."""
         self._scan = scan
@@ -157,6 +168,7 @@ class RowScanView(QWidget):
         if self._unit >= scan.hidden.shape[1]:
             self.set_hovered_unit(0)
         self._trace.show_unit(self._unit, states)
+        self._fit_first_columns()
         self._show_row()
 
     def set_row(self, row: int) -> None:
@@ -180,6 +192,7 @@ class RowScanView(QWidget):
         self._unit = int(unit)
         self._heatmaps.set_unit(self._unit)
         self._trace.show_unit(self._unit, None if self._scan is None else self._scan.states)
+        self._fit_first_columns()
 
     # ------------------------------------------------------------------ building
 
@@ -244,7 +257,8 @@ class RowScanView(QWidget):
 
         self._heatmaps = StateHeatmaps(graphics, layers, hidden_size, 2, self._input.plot)
         self._heatmaps.set_unit(self._unit)
-        self._trace = UnitTrace(graphics.addPlot(row=1, col=0, colspan=2), layers)
+        trace_plot = graphics.addPlot(row=1, col=0, colspan=2)
+        self._trace = UnitTrace(trace_plot, layers)
 
         bar = pg.ColorBarItem(
             values=(0.0, 1.0),
@@ -259,9 +273,9 @@ class RowScanView(QWidget):
         # The input image is grey, like the preview, whatever the probability colours.
         self._input.image.setColorMap(pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)]))
 
+        self._trace_plot = trace_plot
         grid = graphics.ci.layout
-        grid.setColumnPreferredWidth(0, 150)
-        grid.setColumnPreferredWidth(1, 100)
+        self._fit_first_columns()
         grid.setColumnStretchFactor(0, 0)
         grid.setColumnStretchFactor(1, 0)
         for column in range(2, 2 + SPAN):
@@ -269,6 +283,19 @@ class RowScanView(QWidget):
         grid.setRowStretchFactor(0, 1)
         grid.setRowStretchFactor(1, 1)
         grid.setRowStretchFactor(2, 0)
+
+    def _fit_first_columns(self) -> None:
+        """Give the input and guesses columns the width the unit trace's title needs.
+
+        The trace spans those two columns, which do not stretch: when its title (longer in
+        Chinese, or for a three-digit unit) needs more than they prefer, Qt's grid gives them
+        every pixel and the heatmaps none.
+        """
+        needed = self._trace_plot.minimumWidth() + TRACE_TITLE_SLACK
+        extra = max(0.0, needed - INPUT_COLUMN_WIDTH - GUESS_COLUMN_WIDTH)
+        grid = self._graphics.ci.layout
+        grid.setColumnPreferredWidth(0, INPUT_COLUMN_WIDTH + extra / 2)
+        grid.setColumnPreferredWidth(1, GUESS_COLUMN_WIDTH + extra / 2)
 
     def _legend_text(self, hidden_size: int, layers: list[StateLayer]) -> str:
         text = self.tr(
