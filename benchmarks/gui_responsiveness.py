@@ -102,11 +102,10 @@ def headless_run(data: Any, batches: int, threads: int) -> float:
     """The core trainer alone in this thread; samples per second of training time."""
     import torch
 
-    from lstm_gui.core.config import TrainConfig
+    from lstm_gui.core.config import TrainConfig, report_interval
     from lstm_gui.core.model import SequenceClassifier
     from lstm_gui.core.progress import EpochResult
     from lstm_gui.core.training import train
-    from lstm_gui.gui.train.training_worker import report_interval
 
     config = TrainConfig(
         epochs=1,
@@ -134,9 +133,9 @@ def main() -> int:
     os.environ["LSTM_GUI_DATA"] = str(args.data_dir)
 
     app = QApplication(sys.argv[:1])
+    from lstm_gui.core.config import default_torch_threads
     from lstm_gui.core.data import load_dataset
     from lstm_gui.gui.app import configure_application, create_main_window
-    from lstm_gui.gui.train.training_worker import default_torch_threads
 
     configure_application(app)
     with tempfile.TemporaryDirectory() as scratch:

@@ -95,7 +95,9 @@ def test_limits_mean_quick_runs(panel: TrainingPanel) -> None:
     panel.test_limit.setValue(500)
     _, train = panel.configs()
     assert (train.train_limit, train.test_limit) == (3000, 500)
-    assert train.report_every == 14 and train.torch_threads is not None
+    # The form leaves the report interval and threads to core, as the CLI does.
+    assert train.report_every is None and train.torch_threads is None
+    assert train.with_run_defaults().report_every == 14
 
 
 def test_long_sequences_get_a_hint(panel: TrainingPanel) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_gui.core.config import ModelConfig, TrainConfig, default_torch_threads, report_interval
+from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.gui.train.learning_rate_spin_box import LearningRateSpinBox
 
@@ -185,8 +185,6 @@ class SettingsForm(QGroupBox):
             device=self.device.currentData(),
             train_limit=self.train_limit.value() or None,
             test_limit=self.test_limit.value() or None,
-            report_every=report_interval(batch_size),
-            torch_threads=default_torch_threads(),
         )
         layers = self.layers.value()
         model = train.model_config(
