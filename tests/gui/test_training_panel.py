@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from lstm_gui.core.progress import BatchProgress
 from lstm_gui.gui.train.training_panel import (
     IDLE,
     LOADING,
@@ -64,9 +65,17 @@ def test_buttons_follow_the_run_state(panel: TrainingPanel) -> None:
     assert enabled() == (True, False, False, True)
 
 
+def progress(epoch: int, batch: int, running_loss: float, running_acc: float) -> BatchProgress:
+    """A record of 2 epochs of 100 batches at 1,400 samples/s."""
+    step = (epoch - 1) * 100 + batch
+    return BatchProgress(
+        epoch, 2, batch, 100, step, 0.0, 0.0, running_loss, running_acc, 1.0, 1400.0, 0.001
+    )
+
+
 def test_progress_shows_position_and_time_left(panel: TrainingPanel) -> None:
     panel.start_progress(epochs_done=0, epochs=2, batch_size=28)
-    panel.show_progress(1, 2, 50, 100, 1400.0, 0.5, 0.75)
+    panel.show_progress(progress(1, 50, running_loss=0.5, running_acc=0.75))
     assert panel.epoch_label.text() == "Epoch 1 of 2 · batch 50 of 100"
     assert panel.epoch_bar.value() == 500 and panel.run_bar.value() == 250
     # 50 batches of 28 at 1,400 samples/s: one second left in the epoch, three in the run.
@@ -75,7 +84,7 @@ def test_progress_shows_position_and_time_left(panel: TrainingPanel) -> None:
     assert panel.figures_label.text() == "Loss 0.5000 · accuracy 75.00% (this epoch so far)"
     panel.show_epoch(1, 2, 0.9, eval_seconds=2.0)
     assert panel.figures_label.text() == "Epoch 1: validation accuracy 90.00%"
-    panel.show_progress(2, 2, 50, 100, 1400.0, 0.3, 0.9)
+    panel.show_progress(progress(2, 50, running_loss=0.3, running_acc=0.9))
     assert panel.run_bar.format() == "%p% · 0:03 left"  # one second of training, two of testing
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from lstm_gui.core.config import TrainConfig
-from lstm_gui.core.progress import TimeLeft
+from lstm_gui.core.progress import BatchProgress, TimeLeft
 
 # The strings here are translated in the TrainingPanel context: the progress strip was part of
 # TrainingPanel, and the catalogue keeps its strings there.
@@ -62,18 +62,12 @@ class RunProgress(QWidget):
         self.epoch_label.setText(translate("TrainingPanel", "Loading data…"))
         self.figures_label.setText(" ")
 
-    def show_progress(
-        self,
-        epoch: int,
-        epochs: int,
-        batch: int,
-        batches: int,
-        samples_per_s: float,
-        running_loss: float,
-        running_acc: float,
-    ) -> None:
+    def show_progress(self, record: BatchProgress) -> None:
         """A progress record: bars, time left, running loss and accuracy."""
-        epoch_left, run_left = self._time_left.update(epoch, epochs, batch, batches, samples_per_s)
+        epoch, epochs, batch, batches = record.epoch, record.epochs, record.batch, record.batches
+        epoch_left, run_left = self._time_left.update(
+            epoch, epochs, batch, batches, record.samples_per_s
+        )
         fraction = batch / batches
         self.epoch_bar.setValue(int(1000 * fraction))
         self.run_bar.setValue(int(1000 * (epoch - 1 + fraction) / epochs))
@@ -88,7 +82,7 @@ class RunProgress(QWidget):
         self.figures_label.setText(
             translate(
                 "TrainingPanel", "Loss {0:.4f} · accuracy {1:.2f}% (this epoch so far)"
-            ).format(running_loss, 100 * running_acc)
+            ).format(record.running_loss, 100 * record.running_acc)
         )
 
     def show_epoch(self, epoch: int, epochs: int, val_acc: float, eval_seconds: float) -> None:

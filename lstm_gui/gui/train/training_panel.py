@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from lstm_gui.core.config import ModelConfig, TrainConfig
+from lstm_gui.core.progress import BatchProgress
 from lstm_gui.gui.train.learning_rate_spin_box import LearningRateSpinBox
 from lstm_gui.gui.train.panel_state import PanelState
 from lstm_gui.gui.train.run_buttons import RunButtons
@@ -164,20 +165,9 @@ class TrainingPanel(QWidget):
         """A run begins (or resumes after `epochs_done` epochs)."""
         self.progress_box.start(epochs_done, epochs, batch_size)
 
-    def show_progress(
-        self,
-        epoch: int,
-        epochs: int,
-        batch: int,
-        batches: int,
-        samples_per_s: float,
-        running_loss: float,
-        running_acc: float,
-    ) -> None:
-        """A progress record: bars, ETA, running loss and accuracy."""
-        self.progress_box.show_progress(
-            epoch, epochs, batch, batches, samples_per_s, running_loss, running_acc
-        )
+    def show_progress(self, record: BatchProgress) -> None:
+        """A progress record: bars, time left, running loss and accuracy."""
+        self.progress_box.show_progress(record)
 
     def show_epoch(self, epoch: int, epochs: int, val_acc: float, eval_seconds: float) -> None:
         """An epoch ended: remember how long evaluation takes, show validation accuracy."""

@@ -292,15 +292,7 @@ class TrainingTab(QSplitter):
         record, self._pending_record = self._pending_record, None
         if record is None:
             return
-        self.training_panel.show_progress(
-            record.epoch,
-            record.epochs,
-            record.batch,
-            record.batches,
-            record.samples_per_s,
-            record.running_loss,
-            record.running_acc,
-        )
+        self.training_panel.show_progress(record)
         self.speed_label.setText(self.tr("{0} samples/s").format(f"{record.samples_per_s:,.0f}"))
 
     @Slot(object)
