@@ -399,6 +399,11 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
+    if args.checkpoint is not None:
+        from lstm_gui.core.checkpoint_header import check_checkpoint_header
+
+        # Before PyTorch is imported (two seconds here): a bad file is refused at once.
+        check_checkpoint_header(args.checkpoint)
     from lstm_gui.core.inference import Predictor
     from lstm_gui.core.preprocess import load_image, to_mnist
 

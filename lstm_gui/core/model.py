@@ -237,32 +237,6 @@ class StepTrace:
 
 # Weight blocks PyTorch stacks per cell in weight_ih / weight_hh: one per gate (the LSTM's four,
 # the GRU's three); a plain RNN has a single block.
-_STACKED_BLOCKS = {"lstm": 4, "gru": 3, "rnn": 1}
-
-
-def expected_parameter_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]:
-    """The names and shapes of SequenceClassifier(config).state_dict(), in the same order.
-
-    Worked out from the settings alone, so a checkpoint can be checked before a model of
-    possibly enormous size is built. Also the order of model.parameters(), which numbers
-    the optimizer's state.
-    """
-    hidden = config.hidden_size
-    rows = _STACKED_BLOCKS[config.cell] * hidden
-    directions = 2 if config.bidirectional else 1
-    shapes: dict[str, tuple[int, ...]] = {}
-    for layer in range(config.num_layers):
-        inputs = config.input_size if layer == 0 else hidden * directions
-        for suffix in ("", "_reverse")[:directions]:
-            shapes[f"rnn.weight_ih_l{layer}{suffix}"] = (rows, inputs)
-            shapes[f"rnn.weight_hh_l{layer}{suffix}"] = (rows, hidden)
-            shapes[f"rnn.bias_ih_l{layer}{suffix}"] = (rows,)
-            shapes[f"rnn.bias_hh_l{layer}{suffix}"] = (rows,)
-    shapes["head.weight"] = (config.num_classes, hidden * directions)
-    shapes["head.bias"] = (config.num_classes,)
-    return shapes
-
-
 @dataclass(frozen=True)
 class SummaryRow:
     """One line of a Keras-style model summary."""

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from lstm_gui.core.checkpoint import read_checkpoint_metadata
+from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.data import user_data_dir
 from lstm_gui.core.errors import CheckpointError, ConfigError, LstmGuiError

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import torch
 
-from lstm_gui.core.checkpoint import load_checkpoint, read_checkpoint_metadata
+from lstm_gui.core.checkpoint import load_checkpoint
+from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.data import DatasetSplits, SequenceEncoder, load_dataset
 from lstm_gui.core.errors import CheckpointError, ConfigError, OutOfMemory

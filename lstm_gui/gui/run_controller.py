@@ -189,7 +189,7 @@ class RunController(QObject):
         plan = self.last_run
         if plan is None or not plan.paths.latest.is_file():
             return
-        from lstm_gui.core.checkpoint import read_checkpoint_metadata
+        from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
         from lstm_gui.core.errors import LstmGuiError
 
         try:

@@ -248,3 +248,13 @@ def test_a_checkpoint_lying_about_its_size_is_refused_at_once(
     assert status == 1 and out == ""
     assert err.startswith("error: crafted.safetensors describes a model of 1,007,394,826 param")
     assert err.count("\n") == 1 and "Traceback" not in err
+    # In a fresh process it is refused before PyTorch is even imported (which takes seconds).
+    probe = (
+        "import sys; from lstm_gui.cli import main; "
+        f"status = main(['predict', '--checkpoint', {str(crafted)!r}, {str(image)!r}]); "
+        "print(status, 'torch' in sys.modules)"
+    )
+    fresh = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert fresh.stdout.split() == ["1", "False"], fresh.stderr

@@ -17,10 +17,12 @@ from torch import nn
 
 from lstm_gui import __version__
 from lstm_gui.core import checkpoint as checkpoint_module
+from lstm_gui.core import checkpoint_header
 from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from lstm_gui.core.checkpoint_header import expected_parameter_shapes
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import CheckpointError, LstmGuiError
-from lstm_gui.core.model import SequenceClassifier, expected_parameter_shapes
+from lstm_gui.core.model import SequenceClassifier
 
 HISTORY = [
     {"epoch": 1, "loss": 0.61, "acc": 0.81, "val_loss": 0.31, "val_acc": 0.905},
@@ -415,7 +417,7 @@ def test_listing_a_lying_file_reads_only_its_metadata(
     path = crafted(tmp_path, hidden_size=4096, num_layers=8)
     forbid_building_and_loading(monkeypatch)
 
-    metadata = checkpoint_module.read_checkpoint_metadata(path)
+    metadata = checkpoint_header.read_checkpoint_metadata(path)
 
     assert metadata["model_config"]["hidden_size"] == 4096
 
@@ -426,11 +428,11 @@ def test_the_parameter_bound_applies_to_real_files(
     path = tiny_checkpoint(tmp_path / "tiny.safetensors")
     parameters = sum(t.numel() for t in load_checkpoint(path).state_dict.values())
 
-    monkeypatch.setattr(checkpoint_module, "MAX_PARAMETERS", parameters - 1)
+    monkeypatch.setattr(checkpoint_header, "MAX_PARAMETERS", parameters - 1)
     with pytest.raises(CheckpointError, match=f"{parameters:,} parameters, more than"):
         load_checkpoint(path)
 
-    monkeypatch.setattr(checkpoint_module, "MAX_PARAMETERS", parameters)
+    monkeypatch.setattr(checkpoint_header, "MAX_PARAMETERS", parameters)
     assert load_checkpoint(path).model_config.hidden_size == 8
 
 
@@ -439,7 +441,7 @@ def test_the_biggest_model_the_gui_allows_is_far_below_the_bound() -> None:
     parameters = sum(
         torch.Size(shape).numel() for shape in expected_parameter_shapes(biggest).values()
     )
-    assert parameters * 3 < checkpoint_module.MAX_PARAMETERS
+    assert parameters * 3 < checkpoint_header.MAX_PARAMETERS
 
 
 def test_weights_that_are_not_floating_point_are_refused(tmp_path: Path) -> None:
@@ -546,23 +548,23 @@ def test_malformed_header_entries_are_refused(tmp_path: Path, entry, expected: s
 
 def test_too_many_tensors_are_refused(tmp_path: Path) -> None:
     path = tiny_checkpoint(tmp_path / "many.safetensors")
-    extra = {f"extra.{i}": torch.zeros(()) for i in range(checkpoint_module.MAX_TENSORS)}
+    extra = {f"extra.{i}": torch.zeros(()) for i in range(checkpoint_header.MAX_TENSORS)}
     rewrite(path, edit_tensors=lambda t: t.update(extra))
 
     with pytest.raises(CheckpointError) as error:
         load_checkpoint(path)
 
-    tensors = checkpoint_module.MAX_TENSORS + len(load_file(str(path))) - len(extra)
+    tensors = checkpoint_header.MAX_TENSORS + len(load_file(str(path))) - len(extra)
     assert str(error.value) == (
         f"many.safetensors holds {tensors:,} tensors, more than a checkpoint has "
-        f"(at most {checkpoint_module.MAX_TENSORS:,}); it cannot be loaded."
+        f"(at most {checkpoint_header.MAX_TENSORS:,}); it cannot be loaded."
     )
 
 
 def test_an_oversized_header_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tiny_checkpoint(tmp_path / "header.safetensors")
     length = int.from_bytes(path.read_bytes()[:8], "little")
-    monkeypatch.setattr(checkpoint_module, "MAX_HEADER_BYTES", length - 1)
+    monkeypatch.setattr(checkpoint_header, "MAX_HEADER_BYTES", length - 1)
 
     with pytest.raises(CheckpointError, match=f"has a header of {length:,} bytes, more than"):
         load_checkpoint(path)

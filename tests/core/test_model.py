@@ -8,12 +8,12 @@ import pytest
 import torch
 from torch import nn
 
+from lstm_gui.core.checkpoint_header import expected_parameter_shapes
 from lstm_gui.core.config import ModelConfig, TrainConfig, sequence_shape
 from lstm_gui.core.errors import ConfigError, LstmGuiError
 from lstm_gui.core.model import (
     GATE_NAMES,
     SequenceClassifier,
-    expected_parameter_shapes,
     format_summary,
     keras_parameter_count,
     model_summary,

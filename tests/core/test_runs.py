@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 import torch
 
-from lstm_gui.core.checkpoint import Checkpoint, read_checkpoint_metadata, save_checkpoint
+from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.errors import CheckpointError, LstmGuiError
 from lstm_gui.core.model import SequenceClassifier
