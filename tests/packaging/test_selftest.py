@@ -39,6 +39,7 @@ def test_sample_digits_are_ten_images_of_0_to_9() -> None:
     assert all(path.stat().st_size < 2048 for path, _ in samples)  # tiny, as promised
 
 
+@pytest.mark.slow  # a subprocess that starts the app and trains: about 9 s
 def test_installed_app_passes_its_self_test(
     compiled_translations: None, assert_self_test_passed: Any
 ) -> None:
@@ -119,6 +120,7 @@ def test_self_test_takes_no_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--self-test takes no command" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # a subprocess that starts the app: about 8 s
 def test_startup_probe_reports_the_first_paint_and_quits() -> None:
     before = time.monotonic()  # the monotonic clock is the system's: shared with the child
     result = subprocess.run(
