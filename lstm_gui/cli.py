@@ -72,6 +72,13 @@ def _build_parser() -> argparse.ArgumentParser:
         default="rows",
         help="rows: 28 steps of 28 pixels (the tutorial); pixels: 784 steps",
     )
+    train.add_argument(
+        "--steps",
+        type=_positive_int,
+        metavar="T",
+        help="cut the image, read row by row, into T steps of 784/T pixels (T divides 784: "
+        "28 is the default, 784 the pixels view)",
+    )
     train.add_argument("--hidden", type=_positive_int, default=128, help="hidden units")
     train.add_argument("--layers", type=_positive_int, default=1)
     train.add_argument("--dropout", type=float, default=0.0, help="between layers")
@@ -119,6 +126,18 @@ def _build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--no-download", action="store_true")
     evaluate.add_argument("--json", action="store_true")
 
+    gradients = commands.add_parser(
+        "gradients",
+        help="gradient through time: how much the loss depends on each step's input and state",
+    )
+    gradients.add_argument("--checkpoint", type=Path, required=True, metavar="CKPT")
+    gradients.add_argument("--data-dir", type=Path)
+    gradients.add_argument(
+        "--samples", type=_positive_int, default=256, help="the first N test images (256)"
+    )
+    gradients.add_argument("--no-download", action="store_true")
+    gradients.add_argument("--json", action="store_true")
+
     predict = commands.add_parser("predict", help="read the digit in image files")
     predict.add_argument(
         "--checkpoint", type=Path, metavar="CKPT", help="default: the bundled pretrained model"
@@ -152,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         None: _run_gui,
         "train": _train,
         "evaluate": _evaluate,
+        "gradients": _gradients,
         "predict": _predict,
         "export": _export,
         "install-launcher": _install_launcher,
@@ -216,7 +236,7 @@ def _uninstall_launcher(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from lstm_gui.core.config import TrainConfig, sequence_shape
+    from lstm_gui.core.config import TrainConfig
     from lstm_gui.core.model import format_summary
     from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished, RunStatus
     from lstm_gui.core.runs import CURVES
@@ -230,6 +250,7 @@ def _train(args: argparse.Namespace) -> int:
         train_config = TrainConfig(
             dataset=args.dataset,
             sequence=args.sequence,
+            steps=args.steps,
             optimizer=args.optimizer,
             lr=args.lr,
             batch_size=args.batch_size,
@@ -261,8 +282,7 @@ def _train(args: argparse.Namespace) -> int:
     )
     out = sys.stdout
     if not args.json:
-        time_steps, _ = sequence_shape(plan.train_config.sequence)
-        print(format_summary(run.model, time_steps), file=out)
+        print(format_summary(run.model, plan.train_config.time_steps), file=out)
         print(
             f"Training on {run.train_samples:,} {run.data.spec.title} samples, validating on "
             f"{len(run.test_set):,}, device {run.device}.",
@@ -322,6 +342,7 @@ _FIXED_WHEN_RESUMING = (
     "dataset",
     "cell",
     "sequence",
+    "steps",
     "hidden",
     "layers",
     "dropout",
@@ -392,6 +413,53 @@ def _evaluate(args: argparse.Namespace) -> int:
     print(f"{'':>4}{header}")
     for true_class, row in enumerate(result.confusion):
         print(f"{true_class:>4}" + "".join(f"{int(v):>6}" for v in row))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- gradients
+
+
+def _gradients(args: argparse.Namespace) -> int:
+    from lstm_gui.claims_report import profile_table, sparkline
+    from lstm_gui.core.checkpoint import load_checkpoint
+    from lstm_gui.core.data import SequenceEncoder, load_dataset
+    from lstm_gui.core.gradients import early_late_ratio, probe_profile
+    from lstm_gui.core.training import select_device
+
+    checkpoint = load_checkpoint(args.checkpoint)
+    config = checkpoint.train_config
+    data = load_dataset(
+        config.dataset,
+        args.data_dir,
+        download=not args.no_download,
+        progress=download_reporter(sys.stderr),
+    )
+    device = select_device("auto")
+    model = checkpoint.build_model().to(device)
+    profile = probe_profile(
+        model, data.test, SequenceEncoder.for_config(config), device, args.samples
+    )
+    if args.json:
+        print(json.dumps({"checkpoint": str(args.checkpoint), **profile.to_dict()}))
+        return EXIT_OK
+    layers = checkpoint.model_config.num_layers
+    print(
+        f"Gradient through time of {checkpoint.model_config.cell.upper()} on "
+        f"{profile.steps} steps: mean cross-entropy L over the first {profile.samples:,} "
+        f"{data.spec.title} test images."
+    )
+    if profile.hidden_norms is None:
+        print("|dL/dh_t| is not measured for a bidirectional network.")
+    elif layers > 1:
+        print(f"|dL/dh_t| is that of the top layer (layer {layers} of {layers}).")
+    print(*profile_table(profile.input_norms, profile.hidden_norms), sep="\n")
+    print(f"|dL/dx_t| by step (log scale): {sparkline(profile.input_norms)}")
+    if profile.hidden_norms is not None:
+        print(f"|dL/dh_t| by step (log scale): {sparkline(profile.hidden_norms)}")
+    print(
+        "early/late ratio (mean |dL/dx_t| over the first quarter of steps / the last): "
+        f"{early_late_ratio(profile.input_norms):.3g}"
+    )
     return EXIT_OK
 
 

@@ -42,9 +42,11 @@ class Cell(ClosedSet):
 class SequenceView(ClosedSet):
     """How a 28x28 image becomes a sequence."""
 
-    ROWS = "rows"  # 28 steps of 28 pixels: the tutorial
-    PIXELS = "pixels"  # 784 steps of one pixel
-    PERMUTED = "permuted"  # 784 steps, pixels in a fixed random order
+    # The pixels in reading order (row by row), cut into TrainConfig.steps equal chunks; by
+    # default 28 steps of one row each: the tutorial.
+    ROWS = "rows"
+    PIXELS = "pixels"  # 784 steps of one pixel: the rows order at its longest, by its own name
+    PERMUTED = "permuted"  # pixels in a fixed random order; 784 steps unless `steps` says less
 
 
 class Dataset(ClosedSet):
@@ -88,18 +90,40 @@ LR_SCHEDULES = LrSchedule.names()
 DEVICES = Device.names()
 
 IMAGE_SIDE = 28
+IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE
+# The sequence lengths an image can be cut into: every divisor of its 784 pixels.
+STEP_CHOICES = tuple(steps for steps in range(1, IMAGE_PIXELS + 1) if IMAGE_PIXELS % steps == 0)
 # About one progress record per this many training samples: 10-20 records a second on a
 # laptop CPU, smooth curves without a flood of events.
 SAMPLES_PER_REPORT = 400
 
 
-def sequence_shape(view: str) -> tuple[int, int]:
-    """Return (time steps, features per step) for a sequence view of a 28x28 image."""
+def sequence_shape(view: str, steps: int | None = None) -> tuple[int, int]:
+    """Return (time steps, features per step) for a sequence view of a 28x28 image.
+
+    `steps` cuts the image's 784 pixels into that many equal chunks; None: the view's own
+    length (28 for rows, 784 for pixels and permuted).
+    """
     if view == SequenceView.ROWS:
-        return IMAGE_SIDE, IMAGE_SIDE
-    if view in (SequenceView.PIXELS, SequenceView.PERMUTED):
-        return IMAGE_SIDE * IMAGE_SIDE, 1
-    raise ConfigError(f"Unknown sequence view {view!r}; choose one of {', '.join(SEQUENCE_VIEWS)}.")
+        default = IMAGE_SIDE
+    elif view in (SequenceView.PIXELS, SequenceView.PERMUTED):
+        default = IMAGE_PIXELS
+    else:
+        choices = ", ".join(SEQUENCE_VIEWS)
+        raise ConfigError(f"Unknown sequence view {view!r}; choose one of {choices}.")
+    steps = default if steps is None else steps
+    check_steps(steps)
+    return steps, IMAGE_PIXELS // steps
+
+
+def check_steps(steps: object) -> None:
+    """Refuse a sequence length that does not cut 784 pixels into equal chunks."""
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps not in STEP_CHOICES:
+        choices = ", ".join(str(choice) for choice in STEP_CHOICES)
+        raise ConfigError(
+            f"steps must cut the image's {IMAGE_PIXELS} pixels into equal chunks, so it must "
+            f"be one of {choices}; not {steps!r}."
+        )
 
 
 def report_interval(batch_size: int) -> int:
@@ -191,6 +215,9 @@ class TrainConfig:
 
     dataset: Dataset | str = Dataset.MNIST
     sequence: SequenceView | str = SequenceView.ROWS
+    # Time steps the image is cut into (a divisor of 784); None: the view's own length. Filled
+    # in on creation, so every stored config says it (older checkpoints lack it).
+    steps: int | None = None
     optimizer: Optimizer | str = Optimizer.ADAM
     lr: float = 1e-3
     batch_size: int = 28
@@ -214,6 +241,7 @@ class TrainConfig:
     def __post_init__(self) -> None:
         _coerce(self, "dataset", "dataset", Dataset)
         _coerce(self, "sequence", "sequence view", SequenceView)
+        _settle_steps(self)
         _coerce(self, "optimizer", "optimizer", Optimizer)
         _coerce(self, "lr_schedule", "learning-rate schedule", LrSchedule)
         _coerce(self, "device", "device", Device)
@@ -258,8 +286,38 @@ class TrainConfig:
 
     def model_config(self, **overrides: Any) -> ModelConfig:
         """The tutorial's model for this run's sequence view, with `overrides` applied."""
-        _, features = sequence_shape(self.sequence)
+        _, features = sequence_shape(self.sequence, self.steps)
         return ModelConfig(input_size=features, **overrides)
+
+    @property
+    def time_steps(self) -> int:
+        """The sequence length (steps is always filled in; this one is typed int)."""
+        return self.steps or sequence_shape(self.sequence)[0]
+
+    @property
+    def sequence_name(self) -> str:
+        """The view for people: "rows", "pixels", "permuted", or e.g. "56 steps"."""
+        if self.steps == sequence_shape(self.sequence)[0]:
+            return str(self.sequence)
+        if self.sequence == SequenceView.PERMUTED:
+            return f"permuted {self.steps} steps"
+        return f"{self.steps} steps"
+
+
+def _settle_steps(config: TrainConfig) -> None:
+    """Fill in and check the sequence length, naming each reading by one view.
+
+    rows at 784 steps is the pixels view and is stored as such; pixels names only 784 steps.
+    """
+    steps, _ = sequence_shape(config.sequence, config.steps)
+    if config.sequence == SequenceView.PIXELS and steps != IMAGE_PIXELS:
+        raise ConfigError(
+            f"The pixels view reads {IMAGE_PIXELS} steps of one pixel; for {steps} steps use "
+            "the rows view."
+        )
+    if config.sequence == SequenceView.ROWS and steps == IMAGE_PIXELS:
+        object.__setattr__(config, "sequence", SequenceView.PIXELS)
+    object.__setattr__(config, "steps", steps)
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:

@@ -378,20 +378,24 @@ def pixel_permutation(seed: int) -> torch.Tensor:
 
 
 def to_sequences(
-    images: torch.Tensor, view: str, permutation: torch.Tensor | None = None
+    images: torch.Tensor,
+    view: str,
+    permutation: torch.Tensor | None = None,
+    steps: int | None = None,
 ) -> torch.Tensor:
     """Float images (N, 28, 28) as sequences (N, steps, features) of a view.
 
-    `rows`: 28 steps of 28 pixels (the tutorial). `pixels`: 784 steps of one pixel.
-    `permuted`: the 784 pixels in the fixed order `permutation`.
+    The pixels in reading order are cut into `steps` equal chunks (None: the view's own
+    length). `rows`: row by row, 28 steps of 28 pixels by default (the tutorial). `pixels`:
+    784 steps of one pixel. `permuted`: the pixels in the fixed order `permutation`.
     """
-    steps, features = sequence_shape(view)
-    sequences = images.reshape(images.shape[0], steps, features)
+    steps, features = sequence_shape(view, steps)
+    pixels = images.reshape(images.shape[0], -1)
     if view == "permuted":
         if permutation is None:
             raise ValueError("the permuted view needs a permutation")
-        sequences = sequences[:, permutation.to(sequences.device)]
-    return sequences
+        pixels = pixels[:, permutation.to(pixels.device)]
+    return pixels.reshape(images.shape[0], steps, features)
 
 
 def augment_batch(images: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
@@ -447,27 +451,37 @@ class SequenceEncoder:
     permutation: torch.Tensor | None = None
     mean: float | None = None  # set when standardising
     std: float | None = None
+    steps: int | None = None  # None: the view's own length
 
     @classmethod
     def for_run(
-        cls, dataset: str, view: str, standardize: bool, permutation_seed: int
+        cls,
+        dataset: str,
+        view: str,
+        standardize: bool,
+        permutation_seed: int,
+        steps: int | None = None,
     ) -> SequenceEncoder:
-        """The encoder of a run's dataset, sequence view and scaling."""
+        """The encoder of a run's dataset, sequence view, length and scaling."""
         spec = dataset_spec(dataset)
         permutation = pixel_permutation(permutation_seed) if view == "permuted" else None
         if standardize:
-            return cls(view, permutation, spec.mean, spec.std)
-        return cls(view, permutation)
+            return cls(view, permutation, spec.mean, spec.std, steps)
+        return cls(view, permutation, steps=steps)
 
     @classmethod
     def for_config(cls, config: TrainConfig) -> SequenceEncoder:
         """The encoder of a run's settings."""
         return cls.for_run(
-            config.dataset, config.sequence, config.standardize, config.permutation_seed
+            config.dataset,
+            config.sequence,
+            config.standardize,
+            config.permutation_seed,
+            config.steps,
         )
 
     def __call__(self, images: torch.Tensor) -> torch.Tensor:
         """Float images (N, 28, 28) with values in [0, 1] -> sequences (N, steps, features)."""
         if self.mean is not None and self.std is not None:
             images = (images - self.mean) / self.std
-        return to_sequences(images, self.view, self.permutation)
+        return to_sequences(images, self.view, self.permutation, self.steps)

@@ -32,8 +32,8 @@ class Prediction:
 class RowScan:
     """What the model thought after each row of one image (row t = rows 1..t read).
 
-    For the `rows` view each step is a row. For the pixel views, which read 784 single
-    pixels, the figures are taken at the end of each row of pixels (every 28th step).
+    For the tutorial's 28 steps each step is a row. Other lengths are taken at the step that
+    reads each row's last pixel (every 28th step of 784, every 2nd of 56; see row_end_steps).
     """
 
     image: np.ndarray  # (28, 28) the input, ink high
@@ -72,10 +72,16 @@ class RowScan:
         return row
 
 
-def row_end_steps(steps: int) -> slice:
-    """The steps that end an image row: every step of the rows view, every 28th of 784."""
-    stride = steps // IMAGE_SIDE if steps > IMAGE_SIDE else 1
-    return slice(stride - 1, None, stride)
+def row_end_steps(steps: int) -> torch.Tensor:
+    """For each of the 28 image rows, the step that reads its last pixel (0-based, (28,)).
+
+    Every step of the 28-step view, every 28th of 784, every 2nd of 56. A step longer than a
+    row reads several rows, so 14 steps give 0, 0, 1, 1, ...: the state after row t is the
+    one after the step that finishes it.
+    """
+    pixels_per_step = IMAGE_SIDE * IMAGE_SIDE // steps
+    row_ends = torch.arange(1, IMAGE_SIDE + 1) * IMAGE_SIDE  # pixels read when a row ends
+    return (row_ends + pixels_per_step - 1) // pixels_per_step - 1
 
 
 class Predictor:
@@ -128,8 +134,8 @@ class Predictor:
     def row_scan(self, image: np.ndarray) -> RowScan:
         """Every row's running guess and the network's states for one 28x28 image."""
         trace = self.model.trace(self._batch(image))
-        # Pixel views read 784 steps; report the state at the end of each image row. The
-        # permuted view has no rows in the image's sense, so its "rows" are blocks of 28 steps.
+        # Report the state at the end of each image row, whatever the length. The permuted
+        # view has no rows in the image's sense, so its "rows" are blocks of 28 pixels.
         picks = row_end_steps(trace.logits.shape[1])
 
         def rows(tensor: torch.Tensor) -> np.ndarray:

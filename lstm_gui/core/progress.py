@@ -79,15 +79,39 @@ class EpochResult:
     lr: float
     confusion: np.ndarray
     predictions: np.ndarray  # the predicted class of every validation sample (for galleries)
+    # Gradient through time after this epoch: for each step t, the mean over a fixed probe
+    # batch (core.gradients.PROBE_SAMPLES test images) of ||dL/dx_t||; () when not measured.
+    step_gradient_norms: tuple[float, ...] = ()
+    # The same before training; only on a new run's first epoch.
+    initial_step_gradient_norms: tuple[float, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able figures (no confusion matrix, no predictions)."""
+        """JSON-able figures (no confusion matrix, no predictions).
+
+        Gradient profiles keep PROFILE_DIGITS significant digits; the profile before training
+        appears only when there is one.
+        """
         values = {
             field.name: getattr(self, field.name)
             for field in dataclasses.fields(self)
-            if field.name not in ("confusion", "predictions")
+            if field.name not in ("confusion", "predictions", "initial_step_gradient_norms")
         }
+        values["step_gradient_norms"] = rounded_profile(self.step_gradient_norms)
+        if self.initial_step_gradient_norms is not None:
+            values["initial_step_gradient_norms"] = rounded_profile(
+                self.initial_step_gradient_norms
+            )
         return values
+
+
+# Significant digits of a stored gradient profile: plenty for a plot, and 784 steps x many
+# epochs stay small in a checkpoint's header.
+PROFILE_DIGITS = 4
+
+
+def rounded_profile(norms: Any) -> list[float]:
+    """A gradient profile to PROFILE_DIGITS significant digits, as JSON and files keep it."""
+    return [float(f"{float(value):.{PROFILE_DIGITS}g}") for value in norms]
 
 
 @dataclass(frozen=True)

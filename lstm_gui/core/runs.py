@@ -53,7 +53,7 @@ def runs_dir() -> Path:
 
 def run_name(model: ModelConfig, train: TrainConfig) -> str:
     """A short human name for a run, e.g. "LSTM-128 rows mnist"."""
-    return f"{model.cell.upper()}-{model.hidden_size} {train.sequence} {train.dataset}"
+    return f"{model.cell.upper()}-{model.hidden_size} {train.sequence_name} {train.dataset}"
 
 
 def new_run_paths(

@@ -20,6 +20,7 @@ from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.data import DatasetSplits, SequenceEncoder, load_dataset
 from lstm_gui.core.errors import CheckpointError, ConfigError, OutOfMemory
+from lstm_gui.core.gradients import StepGradientLog
 from lstm_gui.core.model import SequenceClassifier
 from lstm_gui.core.progress import (
     BatchProgress,
@@ -139,7 +140,10 @@ class PreparedRun:
         """
         plan = self.plan
         try:
-            with CurveLog(plan.folder, keep_epochs=plan.epochs_done) as curves:
+            with (
+                CurveLog(plan.folder, keep_epochs=plan.epochs_done) as curves,
+                StepGradientLog(plan.folder, keep_epochs=plan.epochs_done) as profiles,
+            ):
                 for record in train(
                     self.model,
                     self.data,
@@ -152,6 +156,11 @@ class PreparedRun:
                 ):
                     if isinstance(record, (BatchProgress, EpochResult)):
                         curves.append(record)
+                    if isinstance(record, EpochResult) and record.step_gradient_norms:
+                        # The gradient profiles go beside curves.csv, one row per epoch.
+                        if record.initial_step_gradient_norms is not None:
+                            profiles.append(0, record.initial_step_gradient_norms)
+                        profiles.append(record.epoch, record.step_gradient_norms)
                     yield record
         except BaseException as exc:
             if is_out_of_memory(exc):

@@ -20,6 +20,7 @@ from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.data import DatasetSplits, ImageSet, SequenceEncoder, augment_batch, to_unit
 from lstm_gui.core.errors import ConfigError
+from lstm_gui.core.gradients import PROBE_SAMPLES, input_gradient_norms, probe_batch
 from lstm_gui.core.model import SequenceClassifier
 from lstm_gui.core.progress import (
     BatchProgress,
@@ -256,6 +257,12 @@ def train(
     encoder = SequenceEncoder.for_config(config)
     train_set = data.train.head(config.train_limit)
     test_set = data.test.head(config.test_limit)
+    # Gradient through time on a fixed probe batch, before training and after every epoch:
+    # one forward and backward pass of PROBE_SAMPLES test images each time.
+    probe = probe_batch(test_set, encoder, device, PROBE_SAMPLES)
+    initial_profile = (
+        tuple(input_gradient_norms(model, *probe).tolist()) if state.epochs_done == 0 else None
+    )
     # The whole training set as floats on the device: one indexing op per batch, no
     # per-sample Python work.
     train_images = to_unit(train_set.images, device)
@@ -374,6 +381,8 @@ def train(
             lr=lr,
             confusion=result.confusion,
             predictions=result.predictions,
+            step_gradient_norms=tuple(input_gradient_norms(model, *probe).tolist()),
+            initial_step_gradient_norms=initial_profile if epoch == 1 else None,
         )
         state.epochs_done = epoch
         state.history.append(epoch_result.to_dict())
