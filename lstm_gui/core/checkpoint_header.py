@@ -113,6 +113,11 @@ def _read_header(path: Path) -> tuple[dict[str, Any], int]:
     """The safetensors header and the size of the data after it, in bytes."""
     try:
         size = path.stat().st_size
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # A device or a pipe: its size says nothing, and a pipe would block the reader.
+            raise CheckpointError(
+                f"{path} is not a regular file (a device or pipe); choose a checkpoint file."
+            )
         with path.open("rb") as stream:
             head = stream.read(8)
             if len(head) < 8:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import math
 import os
 import shutil
 import sys
@@ -36,6 +37,8 @@ IDX_FILES = {
 
 # IDX type codes (third byte of the magic number) this reader accepts.
 _IDX_DTYPES = {0x08: np.uint8}
+# The most data bytes an IDX file may hold: EMNIST's largest split is 0.6 GB; more is damage.
+MAX_IDX_BYTES = 2**30
 
 
 @dataclass(frozen=True)
@@ -111,32 +114,55 @@ class DatasetSplits:
 
 
 def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
-    """Read an IDX file (gzipped or not), validating magic number, dimensions and size."""
+    """Read an IDX file (gzipped or not), validating magic number, dimensions and size.
+
+    The header is read first and only the bytes it promises after it, so a device, a pipe or a
+    gzip bomb is refused at once instead of being read without end.
+    """
     path = Path(path)
     try:
-        raw = path.read_bytes()
-        if raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
+        if path.exists() and not path.is_file():
+            raise DataError(
+                f"{path} is not a regular file (a folder, device or pipe); "
+                "choose the dataset's IDX files."
+            )
+        with path.open("rb") as file:
+            gzipped = file.read(2) == b"\x1f\x8b"
+            file.seek(0)
+            stream = gzip.GzipFile(fileobj=file) if gzipped else file
+            raw = stream.read(4)
+            if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_DTYPES:
+                raise DataError(f"{path} is not an IDX file of unsigned bytes (bad magic number).")
+            ndim = raw[3]
+            if not 1 <= ndim <= 3:
+                raise DataError(f"{path} has {ndim} dimensions; MNIST-like files have 1 or 3.")
+            dims = stream.read(4 * ndim)
+            if len(dims) < 4 * ndim:
+                raise DataError(f"{path} is truncated inside its header; download it again.")
+            shape = tuple(int.from_bytes(dims[4 * i : 4 * i + 4], "big") for i in range(ndim))
+            header_size = 4 + 4 * ndim
+            # Python integers: a product of three 32-bit sizes overflows NumPy's int64.
+            expected = header_size + math.prod(shape)
+            if expected - header_size > MAX_IDX_BYTES:
+                raise DataError(
+                    f"{path} claims {expected:,} bytes of data, more than any dataset lstm-gui "
+                    "reads; it is damaged or not a dataset file."
+                )
+            # One byte more than promised tells a file longer than its header says.
+            body = stream.read(expected - header_size + 1)
+            # A gzip stream's checksum is verified only at its end: read up to it.
+            if gzipped and len(body) <= expected - header_size:
+                stream.read(1)
     except FileNotFoundError:
         raise DataError(f"{path} does not exist.") from None
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise DataError(f"{path} cannot be read ({exc}); download it again.") from None
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_DTYPES:
-        raise DataError(f"{path} is not an IDX file of unsigned bytes (bad magic number).")
-    ndim = raw[3]
-    if not 1 <= ndim <= 3:
-        raise DataError(f"{path} has {ndim} dimensions; MNIST-like files have 1 or 3.")
-    header_size = 4 + 4 * ndim
-    if len(raw) < header_size:
-        raise DataError(f"{path} is truncated inside its header; download it again.")
-    shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
-    expected = header_size + int(np.prod(shape, dtype=np.int64))
-    if len(raw) != expected:
-        what = "truncated" if len(raw) < expected else "longer than its header says"
-        raise DataError(
-            f"{path} is {what} ({len(raw)} bytes, expected {expected}); download it again."
-        )
-    array = np.frombuffer(raw, dtype=_IDX_DTYPES[raw[2]], offset=header_size)
+    size = header_size + len(body)
+    if size != expected:
+        what = "truncated" if size < expected else "longer than its header says"
+        detail = f"{size} bytes, expected {expected}" if size < expected else f"expected {expected}"
+        raise DataError(f"{path} is {what} ({detail} bytes); download it again.")
+    array = np.frombuffer(body, dtype=_IDX_DTYPES[raw[2]])
     return array.reshape(shape)
 
 

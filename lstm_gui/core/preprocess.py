@@ -94,6 +94,9 @@ def load_image(path: str | PathLike[str]) -> Image.Image:
         raise ImageError(f"The file {path} does not exist; choose another image.")
     if path.is_dir():
         raise ImageError(f"{path} is a folder, not an image; choose an image file.")
+    if not path.is_file():
+        # A device (a link to /dev/zero) or a pipe: reading it would never end or never start.
+        raise ImageError(f"{path} is not a regular file (a device or pipe); choose an image file.")
     try:
         # Pillow only warns below twice its own limit; make the warning an error so a
         # decompression bomb never gets decoded, whatever the global warning filters say.

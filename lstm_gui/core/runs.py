@@ -149,37 +149,94 @@ def read_run(folder: str | os.PathLike[str]) -> StoredRun:
     )
 
 
-def list_runs(root: str | os.PathLike[str] | None = None) -> list[StoredRun]:
-    """Every readable run under `root` (default: the user's runs folder), newest first.
+@dataclass(frozen=True)
+class DamagedRun:
+    """An entry of the runs folder that is not a usable run, and why (listed so it can go)."""
 
-    Folders that hold no lstm-gui checkpoint are skipped, so a stray or half-deleted folder
-    never hides the others.
+    folder: Path
+    reason: str  # one sentence for people
+
+    @property
+    def name(self) -> str:
+        """The entry's file or folder name."""
+        return self.folder.name
+
+
+@dataclass(frozen=True)
+class RunsListing:
+    """What the runs folder holds: usable runs (newest first) and damaged entries (by name)."""
+
+    runs: list[StoredRun]
+    damaged: list[DamagedRun]
+
+
+def scan_runs(root: str | os.PathLike[str] | None = None) -> RunsListing:
+    """Every entry of `root` (default: the user's runs folder): a run, or damaged with a reason.
+
+    Foreign files, half-written or unreadable runs and runs of a newer lstm-gui never break the
+    listing; they are listed as damaged so that a person sees them and can delete them. Hidden
+    entries (a dot first: temporary files, .DS_Store) are left alone.
     """
     base = Path(root) if root is not None else runs_dir()
     try:
-        folders = [entry for entry in base.iterdir() if entry.is_dir()]
+        entries = [entry for entry in base.iterdir() if not entry.name.startswith(".")]
     except OSError:
-        return []
-    runs = []
-    for folder in folders:
+        return RunsListing([], [])
+    runs: list[StoredRun] = []
+    damaged: list[DamagedRun] = []
+    for entry in entries:
         try:
-            runs.append(read_run(folder))
-        except LstmGuiError:
-            continue
+            if not entry.is_dir():
+                damaged.append(DamagedRun(entry, f"{entry.name} is a file, not a run folder."))
+                continue
+            runs.append(read_run(entry))
+        except LstmGuiError as exc:
+            damaged.append(DamagedRun(entry, str(exc)))
+        except OSError as exc:
+            damaged.append(
+                DamagedRun(entry, f"{entry.name} cannot be read: {exc.strerror or exc}.")
+            )
     # Folder names start with a sortable time stamp; the creation time breaks ties.
-    return sorted(runs, key=lambda run: (run.folder.name, run.created), reverse=True)
+    runs.sort(key=lambda run: (run.folder.name, run.created), reverse=True)
+    damaged.sort(key=lambda entry: entry.folder.name, reverse=True)
+    return RunsListing(runs, damaged)
 
 
-def delete_run(folder: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> None:
-    """Delete a run folder; refuses anything that is not a run directly under `root`."""
-    folder = Path(folder).resolve()
+def list_runs(root: str | os.PathLike[str] | None = None) -> list[StoredRun]:
+    """Every readable run under `root` (default: the user's runs folder), newest first.
+
+    Entries that are not usable runs are left out (scan_runs() lists them with the reason), so
+    a stray or half-deleted folder never hides the others.
+    """
+    return scan_runs(root).runs
+
+
+def delete_run(
+    folder: str | os.PathLike[str],
+    root: str | os.PathLike[str] | None = None,
+    *,
+    damaged: bool = False,
+) -> None:
+    """Delete a run folder; refuses anything that is not a run directly under `root`.
+
+    With `damaged`, any entry directly under `root` goes, file or folder: one scan_runs()
+    listed as damaged and a person chose to delete.
+    """
+    path = Path(folder)
     base = (Path(root) if root is not None else runs_dir()).resolve()
-    if folder.parent != base or not any((folder / name).is_file() for name in (LATEST, BEST)):
-        raise LstmGuiError(f"{folder} is not a run folder in {base}; nothing was deleted.")
+    # A link is judged (and deleted) as itself, never by what it points to.
+    parent = path.parent.resolve()
+    resolved = parent / path.name if path.is_symlink() else path.resolve()
+    is_run = any((resolved / name).is_file() for name in (LATEST, BEST))
+    if parent != base or resolved.parent != base or not (is_run or damaged):
+        raise LstmGuiError(f"{resolved} is not a run folder in {base}; nothing was deleted.")
     try:
-        shutil.rmtree(folder)
+        if resolved.is_dir() and not resolved.is_symlink():
+            shutil.rmtree(resolved)
+        else:
+            resolved.unlink(missing_ok=True)
     except OSError as exc:
-        raise LstmGuiError(f"Cannot delete {folder}: {exc.strerror or exc}.") from None
+        raise LstmGuiError(f"Cannot delete {resolved}: {exc.strerror or exc}.") from None
 
 
 # --------------------------------------------------------------------------- curves
