@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lstm_gui import __version__
 from lstm_gui.core.config import (
@@ -22,7 +24,12 @@ from lstm_gui.core.config import (
 from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.terminal import ProgressBar, download_reporter, print_epoch
 
+if TYPE_CHECKING:
+    from lstm_gui.core.config import TrainConfig
+
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+# Train options a sweep does not take: it names its own cells, lengths and run folders.
+_NOT_SWEPT = frozenset({"help", "cell", "steps", "resume", "output"})
 
 
 def _positive_int(text: str) -> int:
@@ -120,6 +127,30 @@ def _build_parser() -> argparse.ArgumentParser:
     train.add_argument("--no-download", action="store_true", help="never download data")
     train.add_argument("--json", action="store_true", help="one JSON object per epoch")
 
+    sweep = commands.add_parser(
+        "sweep",
+        help="train each cell at each sequence length in turn, same seed and data "
+        "(takes train's options)",
+    )
+    sweep.add_argument(
+        "--cells", type=_name_list(CELLS), default=["rnn", "gru", "lstm"], metavar="CELLS"
+    )
+    sweep.add_argument(
+        "--steps",
+        dest="lengths",
+        type=_int_list,
+        default=[28, 112, 784],
+        metavar="T,T,...",
+        help="sequence lengths, each dividing 784 (default 28,112,784)",
+    )
+    sweep.add_argument(
+        "--runs-dir", type=Path, help="where the run folders go (default: the user's runs folder)"
+    )
+    # Every other train option applies to each run of the sweep, the same way.
+    for action in train._actions:
+        if action.option_strings and action.dest not in _NOT_SWEPT:
+            sweep._add_action(copy.copy(action))
+
     evaluate = commands.add_parser("evaluate", help="test a saved model on its test set")
     evaluate.add_argument("--checkpoint", type=Path, required=True, metavar="CKPT")
     evaluate.add_argument("--data-dir", type=Path)
@@ -172,6 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "train": _train,
         "evaluate": _evaluate,
         "gradients": _gradients,
+        "sweep": _sweep,
         "predict": _predict,
         "export": _export,
         "install-launcher": _install_launcher,
@@ -236,7 +268,6 @@ def _uninstall_launcher(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from lstm_gui.core.config import TrainConfig
     from lstm_gui.core.model import format_summary
     from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished, RunStatus
     from lstm_gui.core.runs import CURVES
@@ -247,32 +278,8 @@ def _train(args: argparse.Namespace) -> int:
         _refuse_settings_beside_resume(args)
         plan = plan_resume(args.resume, args.epochs, threads=args.threads, output=args.output)
     else:
-        train_config = TrainConfig(
-            dataset=args.dataset,
-            sequence=args.sequence,
-            steps=args.steps,
-            optimizer=args.optimizer,
-            lr=args.lr,
-            batch_size=args.batch_size,
-            epochs=args.epochs,
-            seed=args.seed,
-            grad_clip=args.grad_clip,
-            lr_schedule=args.lr_schedule,
-            standardize=args.standardize,
-            augment=args.augment,
-            device=args.device,
-            train_limit=args.train_limit,
-            test_limit=args.test_limit,
-            torch_threads=args.threads,
-        )
-        model_config = train_config.model_config(
-            cell=args.cell,
-            hidden_size=args.hidden,
-            num_layers=args.layers,
-            dropout=args.dropout,
-            bidirectional=args.bidirectional,
-            keras_init=not args.pytorch_init,
-        )
+        train_config, model_settings = _new_run_settings(args)
+        model_config = train_config.model_config(cell=args.cell, **model_settings)
         plan = plan_new_run(model_config, train_config, output=args.output)
     run = prepare_run(
         plan,
@@ -334,6 +341,113 @@ def _train(args: argparse.Namespace) -> int:
         print(f"error: {finished.message}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _new_run_settings(args: argparse.Namespace) -> tuple[TrainConfig, dict[str, Any]]:
+    """A new run's training settings and its model settings but the cell (train and sweep)."""
+    from lstm_gui.core.config import TrainConfig
+
+    train_config = TrainConfig(
+        dataset=args.dataset,
+        sequence=args.sequence,
+        steps=getattr(args, "steps", None),  # a sweep's lengths are its own
+        optimizer=args.optimizer,
+        lr=args.lr,
+        batch_size=args.batch_size,
+        epochs=args.epochs,
+        seed=args.seed,
+        grad_clip=args.grad_clip,
+        lr_schedule=args.lr_schedule,
+        standardize=args.standardize,
+        augment=args.augment,
+        device=args.device,
+        train_limit=args.train_limit,
+        test_limit=args.test_limit,
+        torch_threads=args.threads,
+    )
+    model_settings = {
+        "hidden_size": args.hidden,
+        "num_layers": args.layers,
+        "dropout": args.dropout,
+        "bidirectional": args.bidirectional,
+        "keras_init": not args.pytorch_init,
+    }
+    return train_config, model_settings
+
+
+# --------------------------------------------------------------------------- sweep
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from lstm_gui.claims_report import sweep_header, sweep_row
+    from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished, RunStatus
+    from lstm_gui.core.sweep import SweepResult, run_sweep, sweep_configs
+    from lstm_gui.core.training import TrainingControl
+
+    train_config, model_settings = _new_run_settings(args)
+    # Every combination is checked before anything is read or trained.
+    sweep_configs(args.cells, args.lengths, train_config, model_settings)
+    control = TrainingControl()
+    previous = signal.signal(signal.SIGINT, lambda *_: control.stop())
+    bar = ProgressBar(sys.stderr)
+    if not args.json:
+        print(sweep_header(), flush=True)
+    try:
+        for item in run_sweep(
+            args.cells,
+            args.lengths,
+            train_config,
+            model_overrides=model_settings,
+            runs_root=args.runs_dir,
+            data_dir=args.data_dir,
+            download=not args.no_download,
+            progress=download_reporter(sys.stderr),
+            control=control,
+        ):
+            if isinstance(item, SweepResult):
+                line = json.dumps(item.to_dict()) if args.json else sweep_row(item.to_dict())
+                print(line, flush=True)
+                continue
+            record = item.record
+            if isinstance(record, BatchProgress):
+                bar.update(record)
+            elif isinstance(record, EpochResult):
+                bar.clear()
+            elif isinstance(record, RunFinished) and record.status == RunStatus.STOPPED:
+                bar.clear()
+                print(
+                    f"Sweep stopped during {item.cell.upper()} at {item.steps} steps (run "
+                    f"{item.index + 1} of {item.total}); the finished runs are kept.",
+                    file=sys.stderr,
+                )
+            elif isinstance(record, RunFinished) and record.status == RunStatus.DIVERGED:
+                print(f"warning: {record.message}", file=sys.stderr)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return EXIT_OK
+
+
+def _name_list(choices: Sequence[str]) -> Callable[[str], list[str]]:
+    def parse(text: str) -> list[str]:
+        names = [name.strip() for name in text.split(",") if name.strip()]
+        unknown = [name for name in names if name not in choices]
+        if not names or unknown:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: give a comma-separated list of {', '.join(choices)}"
+            )
+        return names
+
+    return parse
+
+
+def _int_list(text: str) -> list[int]:
+    try:
+        values = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list") from None
+    if not values:
+        raise argparse.ArgumentTypeError(f"{text!r} names no length")
+    return values
 
 
 # Settings a resumed run takes from its checkpoint; --epochs, --threads, --output, --data-dir

@@ -128,3 +128,37 @@ def test_a_length_that_does_not_divide_784_is_one_sentence(
     assert status == 1 and out == ""
     assert err.startswith("error: steps must cut the image's 784 pixels into equal chunks")
     assert "Traceback" not in err
+
+
+def test_sweep_prints_one_row_per_run_with_hand_counted_costs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, digits_dir: Path
+) -> None:
+    status, out, _ = run_cli(
+        capsys,
+        "sweep", "--cells", "rnn,lstm", "--steps", "28,56", "--epochs", "1",
+        "--train-limit", "56", "--test-limit", "16", "--threads", "1",
+        "--data-dir", str(digits_dir), "--runs-dir", str(tmp_path), "--json",
+    )  # fmt: skip
+
+    assert status == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(row["cell"], row["steps"]) for row in rows] == [
+        ("rnn", 28), ("rnn", 56), ("lstm", 28), ("lstm", 56)
+    ]  # fmt: skip
+    hidden, head = 128, 128 * 10 + 10
+    for row in rows:
+        gates = {"rnn": 1, "lstm": 4}[row["cell"]]
+        features = 784 // row["steps"]
+        assert row["params"] == gates * hidden * (features + hidden + 2) + head
+        assert row["macs_per_sample"] == gates * row["steps"] * (
+            features * hidden + hidden * hidden
+        )
+        assert row["samples_per_s"] > 0 and row["seconds"] > 0 and 0 <= row["val_acc"] <= 1
+        assert row["early_late_gradient_ratio"] > 0
+        # Ordinary runs: each has its own folder with its checkpoint and curves.
+        checkpoint = Path(row["checkpoint"])
+        assert checkpoint.parent.parent == tmp_path and (checkpoint.parent / "curves.csv").is_file()
+        assert load_checkpoint(checkpoint).train_config.steps == row["steps"]
+    assert rows[2]["params"] == 82_186  # the tutorial's LSTM
+    assert rows[2]["macs_per_sample"] == 4 * 28 * (28 * 128 + 128 * 128) == 2_236_416
+    assert len({row["checkpoint"] for row in rows}) == 4
