@@ -11,8 +11,10 @@ are refused at once instead of freezing the app while gigabytes are allocated.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,7 +32,7 @@ from lstm_gui.core.checkpoint_header import (
     check_checkpoint_header,
 )
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.errors import CheckpointError
+from lstm_gui.core.errors import CheckpointError, StorageError
 from lstm_gui.core.model import SequenceClassifier
 
 SUFFIX = ".safetensors"
@@ -97,19 +99,43 @@ def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> Pat
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )
         os.close(handle)
-        # mkstemp makes the file private (0600); give it the permissions of a normal file.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp_name, 0o666 & ~umask)
         try:
             save_file(tensors, temp_name, metadata={"lstm_gui": json.dumps(metadata)})
+            # mkstemp and safetensors make the file private (0600); give it the permissions
+            # of a normal file (after writing: safetensors creates the file anew).
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp_name, 0o666 & ~umask)
             os.replace(temp_name, path)
         finally:
             if os.path.exists(temp_name):
                 os.unlink(temp_name)
-    except OSError as exc:
-        raise CheckpointError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    except (OSError, SafetensorError) as exc:
+        raise storage_error(path, exc) from None
     return path
+
+
+# Why a write failed, in words a person acts on; other causes get the system's own words.
+_WRITE_CAUSES = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the folder is read-only",
+    errno.EACCES: "permission was denied",
+    errno.EPERM: "permission was denied",
+    errno.ENOENT: "its folder no longer exists",
+}
+
+
+def storage_error(path: Path, exc: BaseException) -> StorageError:
+    """A StorageError naming the file and the cause (safetensors reports errno in its text)."""
+    code = exc.errno if isinstance(exc, OSError) else None
+    if code is None:
+        match = re.search(r"os error (\d+)", str(exc))
+        code = int(match.group(1)) if match else None
+    cause = _WRITE_CAUSES.get(code) if code is not None else None
+    if cause is None:
+        cause = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+    return StorageError(f"Cannot save {path}: {cause}.", path, code)
 
 
 def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:

@@ -23,3 +23,12 @@ class ImageError(LstmGuiError):
 
 class OutOfMemory(LstmGuiError):
     """Training or evaluation ran out of memory (CPU or GPU); what was saved is kept."""
+
+
+class StorageError(LstmGuiError):
+    """A file cannot be written: the disk is full, the folder is read-only or was removed."""
+
+    def __init__(self, message: str, path: object = None, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.errno = errno

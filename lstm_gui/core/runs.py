@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import math
 import os
 import shutil
@@ -15,10 +16,11 @@ from typing import Any
 
 import numpy as np
 
+from lstm_gui.core.checkpoint import storage_error
 from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.data import user_data_dir
-from lstm_gui.core.errors import CheckpointError, ConfigError, LstmGuiError
+from lstm_gui.core.errors import CheckpointError, ConfigError, LstmGuiError, StorageError
 from lstm_gui.core.progress import BATCH_COLUMNS, BatchProgress, EpochResult
 from lstm_gui.core.training import CheckpointPaths
 
@@ -124,7 +126,10 @@ def read_run(folder: str | os.PathLike[str]) -> StoredRun:
     latest, best = folder / LATEST, folder / BEST
     present = [path for path in (latest, best) if path.is_file()]
     if not present:
-        raise CheckpointError(f"{folder.name} holds no checkpoint ({LATEST} or {BEST}).")
+        raise CheckpointError(
+            f"{folder.name} holds no checkpoint ({LATEST} or {BEST}); "
+            "it is not a run or was never saved."
+        )
     metadata = read_checkpoint_metadata(present[0])
     try:
         model_config = ModelConfig.from_dict(metadata["model_config"])
@@ -261,7 +266,7 @@ class CurveLog:
             _replace_atomically(self.path, kept)
             self._stream = self.path.open("a", newline="", encoding="utf-8")
         except OSError as exc:
-            raise LstmGuiError(f"Cannot write {self.path}: {exc.strerror or exc}.") from None
+            raise storage_error(self.path, exc) from None
         self._writer = csv.writer(self._stream)
 
     def append(self, record: BatchProgress | EpochResult) -> None:
@@ -276,8 +281,16 @@ class CurveLog:
         try:
             self._writer.writerow([row[0]] + [_number(value) for value in row[1:]])
             self._stream.flush()
+            # Writing to a file whose folder was deleted succeeds and loses every row.
+            deleted = os.fstat(self._stream.fileno()).st_nlink == 0
         except OSError as exc:
-            raise LstmGuiError(f"Cannot write {self.path}: {exc.strerror or exc}.") from None
+            raise storage_error(self.path, exc) from None
+        if deleted:
+            raise StorageError(
+                f"The run folder {self.path.parent} was deleted while the run was training.",
+                self.path,
+                errno.ENOENT,
+            )
 
     def close(self) -> None:
         """Close the file (rows are already on disk)."""
@@ -293,6 +306,8 @@ class CurveLog:
 def _replace_atomically(path: Path, rows: list[dict[str, Any]]) -> None:
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); the curves get a normal file's mode.
+        os.chmod(temp_name, 0o666 & ~_umask())
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
             writer = csv.writer(stream)
             writer.writerow(CURVE_COLUMNS)
@@ -304,6 +319,12 @@ def _replace_atomically(path: Path, rows: list[dict[str, Any]]) -> None:
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _read_curve_rows(path: Path) -> list[dict[str, Any]]:

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import torch
 
-from lstm_gui.core.checkpoint import load_checkpoint
+from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint
 from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.data import DatasetSplits, SequenceEncoder, load_dataset
-from lstm_gui.core.errors import CheckpointError, ConfigError, OutOfMemory
+from lstm_gui.core.errors import CheckpointError, ConfigError, OutOfMemory, StorageError
 from lstm_gui.core.gradients import StepGradientLog
 from lstm_gui.core.model import SequenceClassifier
 from lstm_gui.core.progress import (
@@ -127,7 +127,8 @@ class PreparedRun:
         self.data = data
         self.model = model
         self.device = device
-        self._state = state
+        # The trainer updates this state as epochs end, so checkpoint() sees how far it got.
+        self._state = state if state is not None else TrainingState()
         config = plan.train_config
         self.train_samples = len(data.train.head(config.train_limit))
         self.test_set = data.test.head(config.test_limit)
@@ -162,10 +163,41 @@ class PreparedRun:
                             profiles.append(0, record.initial_step_gradient_norms)
                         profiles.append(record.epoch, record.step_gradient_norms)
                     yield record
+        except StorageError as exc:
+            raise StorageError(
+                f"{str(exc).rstrip('.')}; {self._last_good_checkpoint()}", exc.path, exc.errno
+            ) from None
         except BaseException as exc:
             if is_out_of_memory(exc):
                 raise OutOfMemory(OUT_OF_MEMORY) from None
             raise
+
+    def _last_good_checkpoint(self) -> str:
+        """Where the run's last good checkpoint is, as the end of a sentence.
+
+        Checkpoints are written atomically, so a file that is there is whole.
+        """
+        for path in (self.plan.paths.latest, self.plan.paths.best):
+            if path.is_file():
+                return f"the last good checkpoint is {path}."
+        return "no checkpoint of this run is on disk."
+
+    def checkpoint(self) -> Checkpoint:
+        """The model as it is now, with its history: to save elsewhere when saving failed."""
+        state = self._state
+        return Checkpoint(
+            model_config=self.plan.model_config,
+            train_config=self.plan.train_config,
+            state_dict={
+                name: tensor.detach().cpu().clone()
+                for name, tensor in self.model.state_dict().items()
+            },
+            epochs_done=state.epochs_done,
+            history=list(state.history),
+            best_val_acc=state.best_val_acc,
+            status="stopped",
+            name=self.plan.name,
+        )
 
     def evaluate(self) -> EvalResult:
         """Loss, accuracy and confusion matrix of the model as it is now, on the run's test set."""

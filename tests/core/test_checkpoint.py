@@ -21,7 +21,7 @@ from lstm_gui.core import checkpoint_header
 from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from lstm_gui.core.checkpoint_header import expected_parameter_shapes
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.errors import CheckpointError, LstmGuiError
+from lstm_gui.core.errors import CheckpointError, LstmGuiError, StorageError
 from lstm_gui.core.model import SequenceClassifier
 
 HISTORY = [
@@ -170,7 +170,7 @@ def test_a_failed_write_keeps_the_previous_file(
 
     monkeypatch.setattr(checkpoint_module, "save_file", disk_full)
 
-    with pytest.raises(CheckpointError, match="No space left on device") as error:
+    with pytest.raises(StorageError, match="the disk is full") as error:
         save_checkpoint(saved, Checkpoint(other.config, TrainConfig(), other.state_dict()))
 
     assert str(saved) in str(error.value)
