@@ -20,6 +20,7 @@ from lstm_gui.gui.train.training_worker import TrainingJob, TrainingWorker
 from lstm_gui.gui.widgets.threads import start_in_thread
 
 if TYPE_CHECKING:
+    from lstm_gui.core.checkpoint import Checkpoint
     from lstm_gui.core.data import DatasetSplits
     from lstm_gui.core.progress import RunFinished
     from lstm_gui.core.session import RunPlan
@@ -61,6 +62,8 @@ class RunController(QObject):
         self._job: TrainingJob | None = None
         self._data: DatasetSplits | None = None  # kept between runs: no second read
         self.last_run: RunPlan | None = None  # the last run of this session that saved
+        # The weights of the last run whose saving failed, kept to be saved elsewhere.
+        self.unsaved_model: Checkpoint | None = None
         self._ended_status = str(RunStatus.STOPPED)
         # What to do once the running thread has ended.
         self._extra_epochs = 0
@@ -112,6 +115,8 @@ class RunController(QObject):
         worker.finished.connect(self._on_run_finished)
         worker.failed.connect(self._on_run_failed)
         worker.data_missing.connect(self._on_data_missing)
+        worker.unsaved_model.connect(self._on_unsaved_model)
+        self.unsaved_model = None
         self._worker = worker
         self._thread = start_in_thread(worker, "TrainingThread")
         self._thread.finished.connect(self._on_thread_finished)
@@ -212,6 +217,10 @@ class RunController(QObject):
             self._extra_epochs = 0
         self._ended_status = str(finished.status)
         self.run_finished.emit(finished)
+
+    @Slot(object)
+    def _on_unsaved_model(self, checkpoint: Checkpoint) -> None:
+        self.unsaved_model = checkpoint
 
     @Slot(str)
     def _on_run_failed(self, message: str) -> None:

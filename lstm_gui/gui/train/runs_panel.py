@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from lstm_gui.core.runs import StoredRun
+    from lstm_gui.core.runs import DamagedRun, StoredRun
 
 NAME, STARTED, EPOCHS, ACCURACY, STATUS = range(5)
 
@@ -31,12 +31,14 @@ class RunsPanel(QWidget):
     use_requested = Signal(object)  # StoredRun: predict with it in the draw pad
     resume_requested = Signal(object)  # StoredRun: continue training it
     delete_requested = Signal(object)  # StoredRun
+    delete_damaged_requested = Signal(object)  # DamagedRun: a broken entry to remove
     export_requested = Signal()
     refresh_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runs: dict[str, StoredRun] = {}
+        self._damaged: dict[str, DamagedRun] = {}
         self._active_folder: Path | None = None
         self._build()
         self._on_selection_changed()
@@ -115,12 +117,21 @@ class RunsPanel(QWidget):
         }
         return texts.get(run.status, run.status)
 
-    def set_runs(self, runs: list[StoredRun], active_folder: Path | None = None) -> None:
-        """Show these runs, keeping ticks and the selection of those still listed."""
+    def set_runs(
+        self,
+        runs: list[StoredRun],
+        active_folder: Path | None = None,
+        damaged: list[DamagedRun] | None = None,
+    ) -> None:
+        """Show these runs, then the damaged entries, keeping ticks and the selection."""
         ticked = {str(run.folder) for run in self.checked_runs()}
         selected = self.selected_run()
         self._active_folder = active_folder
         self._runs = {str(run.folder): run for run in runs}
+        # The run training now has no checkpoint before its first epoch: not damaged.
+        self._damaged = {
+            str(entry.folder): entry for entry in damaged or [] if entry.folder != active_folder
+        }
         self.table.blockSignals(True)
         self.table.clear()
         for run in runs:
@@ -147,8 +158,15 @@ class RunsPanel(QWidget):
             self.table.addTopLevelItem(item)
             if selected is not None and run.folder == selected.folder:
                 item.setSelected(True)
+        for entry in self._damaged.values():
+            item = QTreeWidgetItem([entry.name, "", "", "", self.tr("damaged")])
+            item.setData(NAME, Qt.ItemDataRole.UserRole, str(entry.folder))
+            for column in (NAME, STATUS):
+                item.setToolTip(column, entry.reason)
+            item.setForeground(STATUS, Qt.GlobalColor.darkRed)
+            self.table.addTopLevelItem(item)
         self.table.blockSignals(False)
-        self.empty_label.setVisible(not runs)
+        self.empty_label.setVisible(not runs and not self._damaged)
         self._on_selection_changed()
         if {str(run.folder) for run in self.checked_runs()} != ticked:
             self.overlay_changed.emit(self.checked_runs())
@@ -157,12 +175,33 @@ class RunsPanel(QWidget):
         """The runs listed, in order."""
         return list(self._runs.values())
 
+    def damaged(self) -> list[DamagedRun]:
+        """The damaged entries listed, in order."""
+        return list(self._damaged.values())
+
     def _item_run(self, item: QTreeWidgetItem) -> StoredRun:
         return self._runs[item.data(NAME, Qt.ItemDataRole.UserRole)]
 
     def _items(self) -> list[QTreeWidgetItem]:
+        """The items of usable runs (damaged entries come after them and are skipped)."""
         items = (self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount()))
-        return [item for item in items if item is not None]
+        return [
+            item
+            for item in items
+            if item is not None and item.data(NAME, Qt.ItemDataRole.UserRole) in self._runs
+        ]
+
+    def selected_damaged(self) -> DamagedRun | None:
+        """The highlighted damaged entry, if one is."""
+        items = self.table.selectedItems()
+        return self._damaged.get(items[0].data(NAME, Qt.ItemDataRole.UserRole)) if items else None
+
+    def select_damaged(self, folder: Path) -> None:
+        """Highlight a damaged entry."""
+        for index in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(index)
+            if item is not None:
+                item.setSelected(item.data(NAME, Qt.ItemDataRole.UserRole) == str(folder))
 
     def checked_runs(self) -> list[StoredRun]:
         """The runs ticked for overlay."""
@@ -180,9 +219,9 @@ class RunsPanel(QWidget):
                 item.setCheckState(NAME, state)
 
     def selected_run(self) -> StoredRun | None:
-        """The highlighted run, if any."""
+        """The highlighted run, if any (None for a damaged entry)."""
         items = self.table.selectedItems()
-        return self._item_run(items[0]) if items else None
+        return self._runs.get(items[0].data(NAME, Qt.ItemDataRole.UserRole)) if items else None
 
     def select(self, folder: Path) -> None:
         """Highlight a run."""
@@ -198,7 +237,9 @@ class RunsPanel(QWidget):
         busy = run is not None and run.folder == self._active_folder
         self.use_button.setEnabled(run is not None)
         self.resume_button.setEnabled(run is not None and not busy and self._active_folder is None)
-        self.delete_button.setEnabled(run is not None and not busy)
+        self.delete_button.setEnabled(
+            (run is not None and not busy) or self.selected_damaged() is not None
+        )
 
     def _on_use_clicked(self, *_: object) -> None:
         run = self.selected_run()
@@ -214,3 +255,6 @@ class RunsPanel(QWidget):
         run = self.selected_run()
         if run is not None:
             self.delete_requested.emit(run)
+        damaged = self.selected_damaged()
+        if damaged is not None:
+            self.delete_damaged_requested.emit(damaged)

@@ -41,7 +41,7 @@ from lstm_gui.gui.widgets import dialogs
 
 if TYPE_CHECKING:
     from lstm_gui.core.progress import BatchProgress, DownloadProgress, EpochResult, RunFinished
-    from lstm_gui.core.runs import StoredRun
+    from lstm_gui.core.runs import DamagedRun, StoredRun
     from lstm_gui.gui.train.training_worker import DataReady, ValidationPredictions
 
 # Progress labels and bars are refreshed at most this often (records arrive 10-20 times a
@@ -132,6 +132,7 @@ class TrainingTab(QSplitter):
         runs.use_requested.connect(self._on_use_run_requested)
         runs.resume_requested.connect(self._on_resume_run_requested)
         runs.delete_requested.connect(self._on_delete_run_requested)
+        runs.delete_damaged_requested.connect(self._on_delete_damaged_requested)
         runs.export_requested.connect(self.ask_export_csv)
         runs.refresh_requested.connect(self.refresh_runs)
         controller.launched.connect(self._on_launched)
@@ -351,7 +352,42 @@ class TrainingTab(QSplitter):
         self._close_download()
         self.training_panel.show_finished(self.tr("Training failed."))
         self.status_message.emit(message)
-        dialogs.show_error(self, message)
+        if self._controller.unsaved_model is None:
+            dialogs.show_error(self, message)
+            return
+        # Saving failed (disk full, folder read-only or deleted): the weights are still in
+        # memory, so offer to put them somewhere else before they are gone.
+        question = self.tr(
+            "{0}\n\nThe trained weights are still in memory. Save the model as…?"
+        ).format(message)
+        if dialogs.ask_yes_no(self, self.tr("Training failed"), question):
+            self.save_unsaved_model()
+
+    def save_unsaved_model(self) -> None:
+        """Ask where, then save the weights a failed run could not save (asks again on error)."""
+        checkpoint = self._controller.unsaved_model
+        while checkpoint is not None:
+            path = dialogs.choose_save_file(
+                self, self.tr("Save the model as"), self.tr("Checkpoints (*.safetensors)")
+            )
+            if path is None:
+                return
+            from lstm_gui.core.checkpoint import save_checkpoint
+
+            try:
+                save_checkpoint(path, checkpoint)
+            except LstmGuiError as exc:
+                if not dialogs.ask_yes_no(
+                    self,
+                    self.tr("Training failed"),
+                    self.tr("{0}\n\nChoose another place?").format(exc),
+                ):
+                    return
+                continue
+            self._controller.unsaved_model = None
+            self.status_message.emit(self.tr("Model saved to {0}.").format(path))
+            self.model_trained.emit(path, checkpoint.name)
+            return
 
     @Slot(str)
     def _on_data_missing(self, message: str) -> None:
@@ -387,11 +423,12 @@ class TrainingTab(QSplitter):
         """List the runs folder again (the run in progress is marked as such)."""
         if not self._listing_enabled:
             return
-        from lstm_gui.core.runs import list_runs
+        from lstm_gui.core.runs import scan_runs
 
         plan = self._controller.plan
+        listing = scan_runs(self._runs_root)
         self.runs_panel.set_runs(
-            list_runs(self._runs_root), plan.folder if plan is not None else None
+            listing.runs, plan.folder if plan is not None else None, listing.damaged
         )
 
     def _on_side_tab_changed(self, index: int) -> None:
@@ -433,6 +470,20 @@ class TrainingTab(QSplitter):
         self._controller.forget_run_in(run.folder)
         if self._controller.last_run is None:
             self.training_panel.set_state(self.training_panel.state, can_extend=False)
+        self.refresh_runs()
+
+    def _on_delete_damaged_requested(self, entry: DamagedRun) -> None:
+        question = self.tr("Delete {0}? It is not a usable run: {1}").format(
+            entry.name, entry.reason
+        )
+        if not dialogs.ask_yes_no(self, self.tr("Delete run"), question):
+            return
+        from lstm_gui.core.runs import delete_run
+
+        try:
+            delete_run(entry.folder, self._runs_root, damaged=True)
+        except LstmGuiError as exc:
+            dialogs.show_error(self, str(exc))
         self.refresh_runs()
 
     # ------------------------------------------------------------------ export

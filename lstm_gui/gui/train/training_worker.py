@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance, Slot
 
-from lstm_gui.core.errors import DataError, LstmGuiError, OutOfMemory
+from lstm_gui.core.errors import DataError, LstmGuiError, OutOfMemory, StorageError
 from lstm_gui.gui.widgets.threads import returns_to_gui_thread
 
 if TYPE_CHECKING:
     from lstm_gui.core.data import DatasetSplits
-    from lstm_gui.core.session import RunPlan
+    from lstm_gui.core.session import PreparedRun, RunPlan
     from lstm_gui.core.training import TrainingControl
 
 _log = logging.getLogger(__name__)
@@ -67,11 +67,14 @@ class TrainingWorker(QObject):
     finished = Signal(object)  # RunFinished: completed, stopped or diverged
     failed = Signal(str)  # one sentence for a dialog
     data_missing = Signal(str)  # the dataset is missing or unreadable: offer a folder
+    # Saving failed (disk full, folder gone): the weights in memory, just before `failed`.
+    unsaved_model = Signal(object)  # Checkpoint
 
     def __init__(self, job: TrainingJob, control: TrainingControl) -> None:
         super().__init__()
         self._job = job
         self._control = control
+        self._prepared: PreparedRun | None = None
 
     def terminal_signals(self) -> list[SignalInstance]:
         """The signals of which exactly one ends every run."""
@@ -90,6 +93,10 @@ class TrainingWorker(QObject):
                 self.data_missing.emit(str(exc))
         except OutOfMemory:
             self.failed.emit(_out_of_memory())
+        except StorageError as exc:
+            if self._prepared is not None:
+                self.unsaved_model.emit(self._prepared.checkpoint())
+            self.failed.emit(str(exc))
         except LstmGuiError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - a worker must always end with a signal
@@ -120,6 +127,7 @@ class TrainingWorker(QObject):
             cancelled=lambda: self._control.stopped,
             data=job.data,
         )
+        self._prepared = run
         self.data_ready.emit(
             DataReady(run.data, str(run.device), run.train_samples, len(run.test_set))
         )
