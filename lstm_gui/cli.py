@@ -19,6 +19,7 @@ from lstm_gui.core.config import (
     DEVICES,
     LR_SCHEDULES,
     OPTIMIZERS,
+    PRECISIONS,
     SEQUENCE_VIEWS,
 )
 from lstm_gui.core.errors import LstmGuiError
@@ -111,6 +112,12 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--device", choices=DEVICES, default="auto")
+    train.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default="fp32",
+        help="bf16: autocast to bfloat16 where the CPU or GPU has it (faster), else fp32",
+    )
     train.add_argument("--threads", type=_positive_int, help="CPU threads for PyTorch")
     train.add_argument("--train-limit", type=_positive_int, help="use the first N samples")
     train.add_argument("--test-limit", type=_positive_int, help="evaluate on the first N")
@@ -287,6 +294,8 @@ def _train(args: argparse.Namespace) -> int:
         download=not args.no_download,
         progress=download_reporter(sys.stderr),
     )
+    if run.notice:
+        print(f"note: {run.notice}", file=sys.stderr)
     out = sys.stdout
     if not args.json:
         print(format_summary(run.model, plan.train_config.time_steps), file=out)
@@ -361,6 +370,7 @@ def _new_run_settings(args: argparse.Namespace) -> tuple[TrainConfig, dict[str, 
         standardize=args.standardize,
         augment=args.augment,
         device=args.device,
+        precision=args.precision,
         train_limit=args.train_limit,
         test_limit=args.test_limit,
         torch_threads=args.threads,
@@ -471,6 +481,7 @@ _FIXED_WHEN_RESUMING = (
     "augment",
     "seed",
     "device",
+    "precision",
     "train_limit",
     "test_limit",
 )

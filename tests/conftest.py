@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +45,17 @@ REAL_MNIST_FIXTURES = frozenset({"mnist_dir", "mnist", "mnist_small", "mnist_ava
 # The size of the drawn dataset every quick test uses.
 DIGITS_TRAIN = 600
 DIGITS_TEST = 200
+
+
+@pytest.fixture(autouse=True)
+def ieee_arithmetic() -> Iterator[None]:
+    """Give each test IEEE arithmetic, as hypothesis and tests of tiny numbers need.
+
+    Training and prediction flush denormals in the thread that computes (core/numerics.py says
+    why); in tests that thread is pytest's own, so the setting is undone after each test.
+    """
+    yield
+    torch.set_flush_denormal(False)
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects

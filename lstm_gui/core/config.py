@@ -73,6 +73,13 @@ class LrSchedule(ClosedSet):
     COSINE = "cosine"
 
 
+class Precision(ClosedSet):
+    """The arithmetic of the forward pass: fp32, or bf16 autocast where the hardware has it."""
+
+    FP32 = "fp32"
+    BF16 = "bf16"
+
+
 class Device(ClosedSet):
     """Where to train: auto picks CUDA, then MPS, then the CPU."""
 
@@ -88,6 +95,7 @@ SEQUENCE_VIEWS = SequenceView.names()
 OPTIMIZERS = Optimizer.names()
 LR_SCHEDULES = LrSchedule.names()
 DEVICES = Device.names()
+PRECISIONS = Precision.names()
 
 IMAGE_SIDE = 28
 IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE
@@ -228,6 +236,7 @@ class TrainConfig:
     standardize: bool = False
     augment: bool = False
     device: Device | str = Device.AUTO
+    precision: Precision | str = Precision.FP32
     # Use only the first N training / test samples (None: all); for quick runs and tests.
     train_limit: int | None = None
     test_limit: int | None = None
@@ -245,6 +254,7 @@ class TrainConfig:
         _coerce(self, "optimizer", "optimizer", Optimizer)
         _coerce(self, "lr_schedule", "learning-rate schedule", LrSchedule)
         _coerce(self, "device", "device", Device)
+        _coerce(self, "precision", "precision", Precision)
         _check_range("learning rate", self.lr, 1e-7, 10.0)
         _check_range("batch size", self.batch_size, 1, 65536)
         _check_range("epochs", self.epochs, 1, 10000)

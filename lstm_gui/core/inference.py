@@ -12,6 +12,7 @@ from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.data import SequenceEncoder, dataset_spec
 from lstm_gui.core.model import Gate
+from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.resources import bundled_model_path
 
 # The names of the states in RowScan.states besides the gates.
@@ -111,6 +112,7 @@ class Predictor:
         return self.checkpoint.name or f"{config.cell.upper()}({config.hidden_size})"
 
     def _batch(self, images: np.ndarray) -> torch.Tensor:
+        flush_denormals()  # every prediction starts here, in whichever thread computes it
         # A copy in C order: torch.from_numpy refuses negative strides (e.g. image[::-1]).
         array = np.ascontiguousarray(images, dtype=np.float32)
         if array.ndim == 2:

@@ -22,6 +22,7 @@ from lstm_gui.core.data import DatasetSplits, SequenceEncoder, load_dataset
 from lstm_gui.core.errors import CheckpointError, ConfigError, OutOfMemory, StorageError
 from lstm_gui.core.gradients import StepGradientLog
 from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.numerics import effective_precision
 from lstm_gui.core.progress import (
     BatchProgress,
     DownloadProgress,
@@ -122,8 +123,10 @@ class PreparedRun:
         model: SequenceClassifier,
         device: torch.device,
         state: TrainingState | None,
+        notice: str = "",
     ) -> None:
         self.plan = plan
+        self.notice = notice  # a sentence about a setting this machine could not honour
         self.data = data
         self.model = model
         self.device = device
@@ -225,6 +228,9 @@ def prepare_run(
         # OpenMP settings belong to the calling thread: set them before any tensor work.
         torch.set_num_threads(config.torch_threads)
     device = select_device(config.device)
+    precision, notice = effective_precision(config.precision, device)
+    if precision != config.precision:  # the run records what it really used
+        plan = replace(plan, train_config=replace(config, precision=precision))
     checkpoint = load_checkpoint(plan.resume_from) if plan.resume_from is not None else None
     if data is None or data.spec.name != config.dataset:
         data = load_dataset(
@@ -241,7 +247,7 @@ def prepare_run(
         if is_out_of_memory(exc):
             raise OutOfMemory(OUT_OF_MEMORY) from None
         raise
-    return PreparedRun(plan, data, model, device, state)
+    return PreparedRun(plan, data, model, device, state, notice)
 
 
 def is_out_of_memory(exc: BaseException) -> bool:

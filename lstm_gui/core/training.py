@@ -22,6 +22,7 @@ from lstm_gui.core.data import DatasetSplits, ImageSet, SequenceEncoder, augment
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.gradients import PROBE_SAMPLES, input_gradient_norms, probe_batch
 from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.numerics import autocast, flush_denormals
 from lstm_gui.core.progress import (
     BatchProgress,
     EpochResult,
@@ -164,6 +165,7 @@ def evaluate(
     batch_size: int = 1000,
 ) -> EvalResult:
     """Mean cross-entropy, accuracy and confusion matrix; the model's mode is restored."""
+    flush_denormals()
     was_training = model.training
     model.eval()
     classes = model.config.num_classes
@@ -231,6 +233,7 @@ def train(
     run as "diverged" with the weights of the last good report restored.
     """
     config = config.with_run_defaults()
+    flush_denormals()  # in the thread that iterates this generator
     report_every = config.report_every or 1  # filled in by with_run_defaults()
     control = control or TrainingControl()
     state = state or TrainingState()
@@ -308,8 +311,9 @@ def train(
             if config.augment:
                 images = augment_batch(images, generator)
             labels = train_labels[index]
-            logits = model(encoder(images))
-            loss = nn.functional.cross_entropy(logits, labels)
+            with autocast(config.precision, device):
+                logits = model(encoder(images))
+                loss = nn.functional.cross_entropy(logits, labels)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             report = batch % report_every == 0 or batch == batches
