@@ -142,7 +142,12 @@ def test_header_json_replaced(valid_bytes: bytes, target: Path, text: bytes) -> 
 
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    # No subnormals: PyTorch may run with flush-to-zero on, and hypothesis refuses them then.
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_subnormal=False)
+    | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
     max_leaves=12,
 )
