@@ -1,4 +1,4 @@
-"""`train --precision`: recorded as it ran, said when the machine cannot, fixed when resuming."""
+"""`train --precision` and `--preset`: recorded as they ran, fallbacks said, fixed when resuming."""
 
 from __future__ import annotations
 
@@ -36,3 +36,22 @@ def test_precision_is_recorded_and_a_fallback_is_said(
     status = main([*resume, "--precision", "bf16"])
     assert status == 1
     assert "drop --precision" in capsys.readouterr().err
+
+
+def test_the_fast_preset_sets_its_recipe_and_explicit_options_win(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, digits_dir: Path
+) -> None:
+    latest = tmp_path / "fast" / "latest.safetensors"
+    argv = ["train", "--data-dir", str(digits_dir), "--preset", "fast", "--output", str(latest)]
+    small = ["--train-limit", "128", "--test-limit", "28", "--hidden", "8", "--json"]
+    assert main([*argv, *small, "--epochs", "1"]) == 0
+    recorded = read_checkpoint_metadata(latest)["train_config"]
+    assert (recorded["batch_size"], recorded["lr"], recorded["lr_schedule"]) == (
+        128,
+        3e-3,
+        "cosine",
+    )
+    assert recorded["epochs"] == 1  # given explicitly, so not the preset's 12
+    assert recorded["precision"] in ("bf16", "fp32")  # fp32 where the CPU has no bf16
+    epochs = [line for line in capsys.readouterr().out.splitlines() if '"val_acc"' in line]
+    assert len(epochs) == 1
