@@ -972,6 +972,10 @@ like MNIST (red +)</source>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
+    <message>
+        <source>damaged</source>
+        <translation>已损坏</translation>
+    </message>
 </context>
 <context>
     <name>SourceLine</name>
@@ -1046,6 +1050,22 @@ like MNIST (red +)</source>
         <translation>图像如何变成序列。教程每一步读入一行 28 个像素；逐个像素读取会让序列变长 28 倍。</translation>
     </message>
     <message>
+        <source>How many steps the 784 pixels are cut into, read in order: 28 steps read a row each (the tutorial), 56 half a row, 784 one pixel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fp32 (exact)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bf16 (faster where the CPU has it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bf16 computes the forward pass in 16-bit floats on CPUs and GPUs that have them; elsewhere the run uses fp32 and says so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Plain RNN</source>
         <translation>普通 RNN</translation>
     </message>
@@ -1090,6 +1110,10 @@ like MNIST (red +)</source>
         <translation>图像读法</translation>
     </message>
     <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cell</source>
         <translation>单元类型</translation>
     </message>
@@ -1130,6 +1154,10 @@ like MNIST (red +)</source>
         <translation>设备</translation>
     </message>
     <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Training digits</source>
         <translation>训练数字</translation>
     </message>
@@ -1144,6 +1172,18 @@ like MNIST (red +)</source>
     <message>
         <source>LSTM(128) → Dense(10), Adam, learning rate 0.001, batch 28, 20 epochs</source>
         <translation>LSTM(128) → Dense(10)，Adam，学习率 0.001，批大小 28，20 轮</translation>
+    </message>
+    <message>
+        <source>{0} steps × {1} pixels (the tutorial&apos;s rows)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} steps × {1} pixel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} steps × {1} pixels</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1184,6 +1224,10 @@ like MNIST (red +)</source>
     <message>
         <source>784 steps per image: an epoch takes about 28 times longer, and plain RNNs barely learn — the tutorial&apos;s point about long sequences.</source>
         <translation>每张图像 784 步：一轮大约要多花 28 倍时间，普通 RNN 几乎学不会——这正是教程里讲的长序列难题。</translation>
+    </message>
+    <message>
+        <source>{0} steps per image: an epoch takes roughly {1} times longer than with 28, and gradients must travel back further.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A plain RNN: watch the gradient norm, it tends to vanish or explode.</source>
@@ -1293,6 +1337,38 @@ like MNIST (red +)</source>
         <translation>训练失败。</translation>
     </message>
     <message>
+        <source>{0}
+
+The trained weights are still in memory. Save the model as…?</source>
+        <translation>{0}
+
+训练好的权重仍在内存中。将模型另存为…？</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <source>Save the model as</source>
+        <translation>将模型另存为</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors)</source>
+        <translation>检查点 (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Choose another place?</source>
+        <translation>{0}
+
+选择其他位置？</translation>
+    </message>
+    <message>
+        <source>Model saved to {0}.</source>
+        <translation>模型已保存到 {0}。</translation>
+    </message>
+    <message>
         <source>The dataset was not found.</source>
         <translation>找不到数据集。</translation>
     </message>
@@ -1319,6 +1395,10 @@ Choose the folder that holds the dataset&apos;s files?</source>
     <message>
         <source>Delete run</source>
         <translation>删除训练记录</translation>
+    </message>
+    <message>
+        <source>Delete {0}? It is not a usable run: {1}</source>
+        <translation>删除 {0}？它不是可用的训练记录：{1}</translation>
     </message>
     <message>
         <source>Export curves</source>
