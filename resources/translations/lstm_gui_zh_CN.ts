@@ -613,6 +613,10 @@ like MNIST (red +)</source>
         <source>(Keras counts {0}: it keeps one bias per gate, PyTorch two.)</source>
         <translation>（Keras 计为 {0}：它每个门只有一个偏置，PyTorch 有两个。）</translation>
     </message>
+    <message>
+        <source>Multiply-adds of the recurrent layer: {0} per step, {1} per image of {2} steps.</source>
+        <translation>循环层的乘加次数：每步 {0} 次，每张图（{2} 步）{1} 次。</translation>
+    </message>
 </context>
 <context>
     <name>PredictionPanel</name>
@@ -1051,19 +1055,19 @@ like MNIST (red +)</source>
     </message>
     <message>
         <source>How many steps the 784 pixels are cut into, read in order: 28 steps read a row each (the tutorial), 56 half a row, 784 one pixel.</source>
-        <translation type="unfinished"></translation>
+        <translation>把 784 个像素按顺序切成多少步来读：28 步每步读一行（教程的做法），56 步每步读半行，784 步每步读一个像素。</translation>
     </message>
     <message>
         <source>fp32 (exact)</source>
-        <translation type="unfinished"></translation>
+        <translation>fp32（精确）</translation>
     </message>
     <message>
         <source>bf16 (faster where the CPU has it)</source>
-        <translation type="unfinished"></translation>
+        <translation>bf16（CPU 支持时更快）</translation>
     </message>
     <message>
         <source>bf16 computes the forward pass in 16-bit floats on CPUs and GPUs that have them; elsewhere the run uses fp32 and says so.</source>
-        <translation type="unfinished"></translation>
+        <translation>在支持的 CPU 和 GPU 上，bf16 用 16 位浮点数计算前向传播；不支持时改用 fp32，并会说明。</translation>
     </message>
     <message>
         <source>Plain RNN</source>
@@ -1111,7 +1115,7 @@ like MNIST (red +)</source>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>步数</translation>
     </message>
     <message>
         <source>Cell</source>
@@ -1155,7 +1159,7 @@ like MNIST (red +)</source>
     </message>
     <message>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation>精度</translation>
     </message>
     <message>
         <source>Training digits</source>
@@ -1175,15 +1179,15 @@ like MNIST (red +)</source>
     </message>
     <message>
         <source>{0} steps × {1} pixels (the tutorial&apos;s rows)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 步 × {1} 像素（教程的按行读）</translation>
     </message>
     <message>
         <source>{0} steps × {1} pixel</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 步 × {1} 像素</translation>
     </message>
     <message>
         <source>{0} steps × {1} pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 步 × {1} 像素</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1227,7 +1231,7 @@ like MNIST (red +)</source>
     </message>
     <message>
         <source>{0} steps per image: an epoch takes roughly {1} times longer than with 28, and gradients must travel back further.</source>
-        <translation type="unfinished"></translation>
+        <translation>每张图 {0} 步：一个轮次大约比 28 步慢 {1} 倍，梯度也要回传得更远。</translation>
     </message>
     <message>
         <source>A plain RNN: watch the gradient norm, it tends to vanish or explode.</source>

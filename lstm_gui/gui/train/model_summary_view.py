@@ -25,8 +25,8 @@ class ModelSummaryView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._pending: tuple[ModelConfig, str] | None = None
-        self._shown: tuple[ModelConfig, str] | None = None
+        self._pending: tuple[ModelConfig, str, int | None] | None = None
+        self._shown: tuple[ModelConfig, str, int | None] | None = None
         self._ready = False  # False until torch may be imported (after the window shows)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(
@@ -51,9 +51,9 @@ class ModelSummaryView(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._on_debounce_timeout)
 
-    def set_config(self, model: ModelConfig, sequence: str) -> None:
-        """Summarise this model (read with this sequence view) once the settings settle."""
-        self._pending = (model, sequence)
+    def set_config(self, model: ModelConfig, sequence: str, steps: int | None = None) -> None:
+        """Summarise this model (read with this view, cut into `steps`) once settings settle."""
+        self._pending = (model, sequence, steps)
         if self._ready:
             self._timer.start()
 
@@ -67,16 +67,21 @@ class ModelSummaryView(QWidget):
         self._timer.stop()
         if self._pending is None:
             return
-        from lstm_gui.core.model import SequenceClassifier, keras_parameter_count, model_summary
+        from lstm_gui.core.model import (
+            SequenceClassifier,
+            keras_parameter_count,
+            model_summary,
+            recurrent_macs_per_step,
+        )
 
         if self._pending == self._shown:
             return
-        config, sequence = self._pending
+        config, sequence, pending_steps = self._pending
         self._shown = self._pending
         # Counting needs no Keras-style initialisation, whose QR decompositions cost
         # a visible fraction of a second for large layers.
         model = SequenceClassifier(replace(config, keras_init=False))
-        steps, _ = sequence_shape(sequence)
+        steps, _ = sequence_shape(sequence, pending_steps)
         rows = model_summary(model, steps)
         # Core names two rows in English; the layer names (LSTM(128)) are the same everywhere.
         names = {
@@ -105,6 +110,10 @@ class ModelSummaryView(QWidget):
             text += " " + self.tr(
                 "(Keras counts {0}: it keeps one bias per gate, PyTorch two.)"
             ).format(f"{keras_total:,}")
+        macs = recurrent_macs_per_step(config)
+        text += "\n" + self.tr(
+            "Multiply-adds of the recurrent layer: {0} per step, {1} per image of {2} steps."
+        ).format(f"{macs:,}", f"{macs * steps:,}", steps)
         self.total.setText(text)
 
     def total_text(self) -> str:

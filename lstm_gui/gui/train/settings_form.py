@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -16,7 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_gui.core.config import ModelConfig, TrainConfig
+from lstm_gui.core.config import (
+    IMAGE_PIXELS,
+    IMAGE_SIDE,
+    STEP_CHOICES,
+    ModelConfig,
+    SequenceView,
+    TrainConfig,
+)
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.gui.train.learning_rate_spin_box import LearningRateSpinBox
 
@@ -42,7 +51,7 @@ class SettingsForm(QGroupBox):
 
     # ------------------------------------------------------------------ building
 
-    def _combo(self, items: list[tuple[str, str]]) -> QComboBox:
+    def _combo(self, items: Sequence[tuple[object, str]]) -> QComboBox:
         combo = QComboBox()
         for value, text in items:
             combo.addItem(text, value)
@@ -78,6 +87,28 @@ class SettingsForm(QGroupBox):
                 "TrainingPanel",
                 "How an image becomes a sequence. The tutorial reads one row of 28 pixels per "
                 "step; reading single pixels makes the sequence 28 times longer.",
+            )
+        )
+        self.steps = self._combo(self._step_items())
+        self.steps.setToolTip(
+            translate(
+                "TrainingPanel",
+                "How many steps the 784 pixels are cut into, read in order: 28 steps read a row "
+                "each (the tutorial), 56 half a row, 784 one pixel.",
+            )
+        )
+        self.sequence.currentIndexChanged.connect(self._on_sequence_changed)
+        self.precision = self._combo(
+            [
+                ("fp32", translate("TrainingPanel", "fp32 (exact)")),
+                ("bf16", translate("TrainingPanel", "bf16 (faster where the CPU has it)")),
+            ]
+        )
+        self.precision.setToolTip(
+            translate(
+                "TrainingPanel",
+                "bf16 computes the forward pass in 16-bit floats on CPUs and GPUs that have "
+                "them; elsewhere the run uses fp32 and says so.",
             )
         )
         self.cell = self._combo(
@@ -129,6 +160,7 @@ class SettingsForm(QGroupBox):
         rows = [
             (translate("TrainingPanel", "Dataset"), self.dataset),
             (translate("TrainingPanel", "Read images as"), self.sequence),
+            (translate("TrainingPanel", "Steps"), self.steps),
             (translate("TrainingPanel", "Cell"), self.cell),
             (translate("TrainingPanel", "Hidden units"), self.hidden),
             (translate("TrainingPanel", "Layers"), self.layers),
@@ -139,6 +171,7 @@ class SettingsForm(QGroupBox):
             (translate("TrainingPanel", "Epochs"), self.epochs),
             (translate("TrainingPanel", "Seed"), self.seed),
             (translate("TrainingPanel", "Device"), self.device),
+            (translate("TrainingPanel", "Precision"), self.precision),
             (translate("TrainingPanel", "Training digits"), self.train_limit),
             (translate("TrainingPanel", "Test digits"), self.test_limit),
         ]
@@ -177,12 +210,14 @@ class SettingsForm(QGroupBox):
         train = TrainConfig(
             dataset=self.dataset.currentData(),
             sequence=self.sequence.currentData(),
+            steps=self.steps.currentData(),
             optimizer=self.optimizer.currentData(),
             lr=self.learning_rate.value(),
             batch_size=batch_size,
             epochs=self.epochs.value(),
             seed=self.seed.value(),
             device=self.device.currentData(),
+            precision=self.precision.currentData(),
             train_limit=self.train_limit.value() or None,
             test_limit=self.test_limit.value() or None,
         )
@@ -208,12 +243,15 @@ class SettingsForm(QGroupBox):
 
     def set_configs(self, model: ModelConfig, train: TrainConfig) -> None:
         """Show these settings in the form (the last session's, a resumed run's)."""
-        fields = [self.dataset, self.sequence, self.cell, self.optimizer, self.device]
+        fields = [self.dataset, self.sequence, self.steps, self.cell, self.optimizer]
+        fields += [self.device, self.precision]
         for field in fields:
             field.blockSignals(True)
         try:
             self._select(self.dataset, train.dataset)
             self._select(self.sequence, train.sequence)
+            self._select(self.steps, train.time_steps)
+            self._select(self.precision, train.precision)
             self._select(self.cell, model.cell)
             self._select(self.optimizer, train.optimizer)
             self._select(self.device, train.device)
@@ -244,6 +282,7 @@ class SettingsForm(QGroupBox):
         for field in (
             self.dataset,
             self.sequence,
+            self.steps,
             self.cell,
             self.hidden,
             self.layers,
@@ -252,21 +291,46 @@ class SettingsForm(QGroupBox):
             self.epochs,
             self.seed,
             self.device,
+            self.precision,
             self.train_limit,
             self.test_limit,
             self.reset_button,
         ):
             field.setEnabled(editable)
+        # The pixels view reads 784 steps by its name; its length is not a choice.
+        self.steps.setEnabled(editable and self.sequence.currentData() != SequenceView.PIXELS)
         self.dropout.setEnabled(editable and self.layers.value() > 1)
         self.learning_rate.setEnabled(learning_rate_editable)
 
     @staticmethod
-    def _select(combo: QComboBox, value: str) -> None:
+    def _step_items() -> list[tuple[int, str]]:
+        """Every length that cuts 784 pixels into equal chunks, the tutorial's marked."""
+        items = []
+        for steps in STEP_CHOICES:
+            pixels = IMAGE_PIXELS // steps
+            if steps == IMAGE_SIDE:
+                text = translate("TrainingPanel", "{0} steps × {1} pixels (the tutorial's rows)")
+            elif pixels == 1:
+                text = translate("TrainingPanel", "{0} steps × {1} pixel")
+            else:
+                text = translate("TrainingPanel", "{0} steps × {1} pixels")
+            items.append((steps, text.format(steps, pixels)))
+        return items
+
+    def _on_sequence_changed(self, *_: object) -> None:
+        """A view chosen starts at its own length (rows 28, pixels and shuffled 784)."""
+        view = str(self.sequence.currentData())
+        self._select(self.steps, IMAGE_SIDE if view == SequenceView.ROWS else IMAGE_PIXELS)
+        self.steps.setEnabled(self._editable and view != SequenceView.PIXELS)
+
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
         index = combo.findData(value)
         combo.setCurrentIndex(max(index, 0))
 
     def _on_field_changed(self, *_: object) -> None:
         self.dropout.setEnabled(self.layers.value() > 1 and self._editable)
+        self.steps.setEnabled(self._editable and self.sequence.currentData() != "pixels")
         self.dropout.setToolTip(
             ""
             if self.layers.value() > 1
@@ -284,12 +348,19 @@ class SettingsForm(QGroupBox):
         self.changed.emit()
 
     def _hint_text(self) -> str:
-        if self.sequence.currentData() != "rows":
+        steps = self.steps.currentData()
+        if steps == IMAGE_PIXELS:
             return translate(
                 "TrainingPanel",
                 "784 steps per image: an epoch takes about 28 times longer, and plain RNNs "
                 "barely learn — the tutorial's point about long sequences.",
             )
+        if steps > IMAGE_SIDE:
+            return translate(
+                "TrainingPanel",
+                "{0} steps per image: an epoch takes roughly {1} times longer than with 28, "
+                "and gradients must travel back further.",
+            ).format(steps, f"{steps / IMAGE_SIDE:g}")
         if self.cell.currentData() == "rnn":
             return translate(
                 "TrainingPanel",

@@ -86,6 +86,8 @@ class TrainingPanel(QWidget):
         self.extra_epoch_button = buttons.extra_epoch_button
         self.dataset = form.dataset
         self.sequence = form.sequence
+        self.steps = form.steps
+        self.precision = form.precision
         self.cell = form.cell
         self.hidden = form.hidden
         self.layers = form.layers

@@ -160,7 +160,7 @@ class TrainingTab(QSplitter):
         configs = self.training_panel.valid_configs()
         if configs is not None:
             model, train = configs
-            self.summary.set_config(model, train.sequence)
+            self.summary.set_config(model, train.sequence, train.time_steps)
 
     def _on_start_requested(self) -> None:
         if self._controller.is_training:
