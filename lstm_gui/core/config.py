@@ -366,7 +366,9 @@ def _from_dict(cls: Any, values: dict[str, Any]) -> Any:
     known = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise ConfigError(f"Unknown {cls.__name__} setting(s): {', '.join(unknown)}.")
+        # Quoted and cut short: a damaged file's names can hold anything, line breaks included.
+        names = ", ".join(repr(name)[:40] for name in unknown[:5])
+        raise ConfigError(f"Unknown {cls.__name__} setting(s): {names}.")
     try:
         return cls(**values)
     except TypeError as exc:

@@ -186,13 +186,13 @@ def _array_to_grey(values: np.ndarray) -> np.ndarray:
         return np.clip(values.astype(np.float32) / full_scale, 0.0, 1.0)
     if not np.issubdtype(values.dtype, np.floating):
         raise ImageError(f"The image must hold numbers, not {values.dtype} values.")
-    grey = values.astype(np.float32)
-    if not np.isfinite(grey).all():
+    if not np.isfinite(values).all():
         raise ImageError("The image holds values that are not finite numbers.")
-    if float(grey.max()) > 1.0:
-        # A float copy of an 8-bit image (np.asarray(img, dtype=float)) is a common slip.
-        grey = grey / 255.0
-    return np.clip(grey, 0.0, 1.0)
+    # A float copy of an 8-bit image (np.asarray(img, dtype=float)) is a common slip.
+    scale = 255.0 if float(values.max()) > 1.0 else 1.0
+    # Scaled and clipped in the input's own precision: float64 beyond float32's range would
+    # overflow in the cast.
+    return np.clip(values / scale, 0.0, 1.0).astype(np.float32)
 
 
 def _pil_to_grey(image: Image.Image) -> np.ndarray:
