@@ -98,6 +98,12 @@ class SettingsForm(QGroupBox):
             )
         )
         self.sequence.currentIndexChanged.connect(self._on_sequence_changed)
+        # Long item texts must not widen the settings column (it scrolls, clipped, at 1366 px).
+        for combo in (self.sequence, self.steps):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
         self.precision = self._combo(
             [
                 ("fp32", translate("TrainingPanel", "fp32 (exact)")),
@@ -111,6 +117,10 @@ class SettingsForm(QGroupBox):
                 "them; elsewhere the run uses fp32 and says so.",
             )
         )
+        self.precision.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.precision.setMinimumContentsLength(14)
         self.cell = self._combo(
             [("lstm", "LSTM"), ("gru", "GRU"), ("rnn", translate("TrainingPanel", "Plain RNN"))]
         )

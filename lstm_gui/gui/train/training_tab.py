@@ -91,7 +91,7 @@ class TrainingTab(QSplitter):
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(330)
+        scroll.setMinimumWidth(352)  # the buttons row beside a vertical scroll bar
 
         self.metrics = MetricsPlot()
         middle = QWidget()
@@ -111,7 +111,7 @@ class TrainingTab(QSplitter):
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 3)
         self.setStretchFactor(2, 2)
-        self.setSizes([340, 540, 400])
+        self.setSizes([362, 530, 390])
         self.setChildrenCollapsible(False)
         # Shown in the window's status bar.
         self.speed_label = QLabel()
