@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.gui.about import show_about
+from lstm_gui.gui.claims.claims_tab import ClaimsTab
 from lstm_gui.gui.draw.draw_tab import DrawTab
 from lstm_gui.gui.icons import app_icon
 from lstm_gui.gui.model_files import MODEL_NAME_KEY, MODEL_PATH_KEY, ModelFiles
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.train_tab, self.tr("Train"))
         self.tabs.addTab(self.draw_tab, self.tr("Draw"))
+        self.claims_tab = ClaimsTab(runs_root=self._runs_root)
+        self.tabs.addTab(self.claims_tab, self.tr("Claims"))
         self.setCentralWidget(self.tabs)
         self.statusBar().addPermanentWidget(tab.speed_label)
         self.statusBar().addPermanentWidget(tab.device_label)
@@ -99,6 +102,7 @@ class MainWindow(QMainWindow):
         tab.data_folder_chosen.connect(self._on_data_folder_chosen)
         self.confusion.digit_requested.connect(self._on_digit_requested)
         self.draw_tab.data_folder_chosen.connect(self._remember_data_folder)
+        self.claims_tab.runs_changed.connect(tab.refresh_runs)
         self.runs.launched.connect(self._on_run_launched)
         self.runs.ended.connect(self.run_ended)
         self.runs.close_requested.connect(self.close)
@@ -204,7 +208,7 @@ class MainWindow(QMainWindow):
                 pass  # settings of another version: keep the tutorial's
             else:
                 self.training_panel.set_configs(model, train)
-        self.train_tab.data_folder = self._data_folder()
+        self.train_tab.data_folder = self.claims_tab.data_folder = self._data_folder()
         log_loss = settings.value(LOG_LOSS_KEY, False)
         self.metrics.log_loss.setChecked(log_loss in (True, "true"))
 
@@ -263,6 +267,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_warm_up_finished(self) -> None:
         self.train_tab.enable()
+        self.claims_tab.refresh_saved()
         if self._data_folder() is not None:
             self._tell_draw_tab_data_folder()
         path = self._settings.value(MODEL_PATH_KEY)
@@ -327,7 +332,7 @@ class MainWindow(QMainWindow):
     def _remember_data_folder(self, folder: Path) -> None:
         """Training, the draw pad and the next start all read datasets from `folder`."""
         self._settings.setValue(DATA_FOLDER_KEY, str(folder))
-        self.train_tab.data_folder = folder
+        self.train_tab.data_folder = self.claims_tab.data_folder = folder
         self.statusBar().showMessage(self.tr("Datasets will be read from {0}.").format(folder))
 
     # ------------------------------------------------------------------ other actions
@@ -378,7 +383,8 @@ class MainWindow(QMainWindow):
         """Stop any run and wait for the threads (for application exit); True when none runs."""
         self._shutting_down = True
         self.draw_tab.shutdown()  # its background work (the rows-needed curve) stops too
-        stopped = self.runs.shutdown(timeout_ms)
+        stopped = self.claims_tab.shutdown(timeout_ms)  # a running experiment keeps its runs
+        stopped = self.runs.shutdown(timeout_ms) and stopped
         warm_up = self._warm_up_thread
         if warm_up is not None and shiboken6.isValid(warm_up):
             stopped = warm_up.wait(timeout_ms) and stopped

@@ -2,6 +2,240 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ClaimVerdict</name>
+    <message>
+        <source>On this machine, with these settings ({hidden} units, {digits} training digits, {epochs} epoch(s)):</source>
+        <translation>在这台机器上，用这些设置（{hidden} 个单元，{digits} 个训练数字，{epochs} 个轮次）：</translation>
+    </message>
+    <message>
+        <source>No run finished, so there is nothing to judge.</source>
+        <translation>没有一次训练完成，因此无从判断。</translation>
+    </message>
+    <message>
+        <source>The experiment was stopped: only the {count} run(s) that finished count.</source>
+        <translation>实验被停止了：只计入已完成的 {count} 次训练。</translation>
+    </message>
+    <message>
+        <source>At {steps} steps, the gradient reaching the first quarter of the steps ÷ the last quarter&apos;s was {trained} after training ({initial} at initialisation).</source>
+        <translation>在 {steps} 步时，到达前四分之一步的梯度 ÷ 到达后四分之一步的梯度，训练后为 {trained}（初始化时为 {initial}）。</translation>
+    </message>
+    <message>
+        <source>Train both a plain RNN and an LSTM at the same length to compare them.</source>
+        <translation>请在相同长度上同时训练普通 RNN 和 LSTM，才能比较。</translation>
+    </message>
+    <message>
+        <source>A ratio could not be measured (a zero gradient), so no verdict.</source>
+        <translation>有一个比值无法测量（梯度为零），因此不下结论。</translation>
+    </message>
+    <message>
+        <source>This supports the claim: the RNN&apos;s ratio ({rnn}) fell below {threshold} (faded) and the LSTM&apos;s ({lstm}) did not.</source>
+        <translation>这支持该论断：RNN 的比值（{rnn}）降到 {threshold} 以下（梯度消失），而 LSTM 的（{lstm}）没有。</translation>
+    </message>
+    <message>
+        <source>This contradicts the textbook story: here the LSTM&apos;s ratio ({lstm}) fell below {threshold} and the plain RNN&apos;s ({rnn}) did not. One ratio is not the whole truth: a trained network may simply learn to ignore early input it does not need.</source>
+        <translation>这与教科书的说法相反：这里是 LSTM 的比值（{lstm}）降到 {threshold} 以下，而普通 RNN 的（{rnn}）没有。一个比值不是全部真相：训练后的网络可能只是学会了忽略它不需要的早期输入。</translation>
+    </message>
+    <message>
+        <source>Both faded below {threshold} at {steps} steps; the LSTM&apos;s ratio ({lstm}) is higher than the RNN&apos;s ({rnn}), which leans towards the claim.</source>
+        <translation>在 {steps} 步时两者都降到 {threshold} 以下；LSTM 的比值（{lstm}）高于 RNN 的（{rnn}），略倾向于支持该论断。</translation>
+    </message>
+    <message>
+        <source>Both faded below {threshold} at {steps} steps, and the LSTM&apos;s ratio ({lstm}) is not higher than the RNN&apos;s ({rnn}): no sign of the LSTM&apos;s advantage here.</source>
+        <translation>在 {steps} 步时两者都降到 {threshold} 以下，且 LSTM 的比值（{lstm}）不高于 RNN 的（{rnn}）：这里看不出 LSTM 的优势。</translation>
+    </message>
+    <message>
+        <source>Neither faded below {threshold} at {steps} steps (RNN {rnn}, LSTM {lstm}): the difference the claim predicts does not show at this length.</source>
+        <translation>在 {steps} 步时两者都没有降到 {threshold} 以下（RNN {rnn}，LSTM {lstm}）：在这个长度上看不出论断所预言的差别。</translation>
+    </message>
+    <message>
+        <source>Before any training the LSTM&apos;s ratio ({lstm}) was higher than the RNN&apos;s ({rnn}), as the claim predicts.</source>
+        <translation>训练之前，LSTM 的比值（{lstm}）高于 RNN 的（{rnn}），与论断的预言一致。</translation>
+    </message>
+    <message>
+        <source>Before any training the LSTM&apos;s ratio ({lstm}) was not higher than the RNN&apos;s ({rnn}) either.</source>
+        <translation>训练之前，LSTM 的比值（{lstm}）也不高于 RNN 的（{rnn}）。</translation>
+    </message>
+    <message>
+        <source>Accuracy at {steps} steps: RNN {rnn}, LSTM {lstm}.</source>
+        <translation>{steps} 步时的准确率：RNN {rnn}，LSTM {lstm}。</translation>
+    </message>
+    <message>
+        <source>{cell} accuracy by length: {figures}.</source>
+        <translation>{cell} 各长度的准确率：{figures}。</translation>
+    </message>
+    <message>
+        <source>Even at {steps} steps the {cell} reached only {acc} (below {threshold}): this budget is small, so differences are small and noisy; raise the training digits or epochs for a firmer answer.</source>
+        <translation>即使在 {steps} 步时，{cell} 也只达到 {acc}（低于 {threshold}）：训练量太小，差别小且有噪声；增加训练数字或轮次才能得到更可靠的答案。</translation>
+    </message>
+    <message>
+        <source>At {steps} steps (about a hundred) the {cell} held up: {acc}, within {drop} points of {short} steps. This supports the first half of the claim.</source>
+        <translation>在 {steps} 步（约一百步）时 {cell} 保持住了：{acc}，与 {short} 步相差不到 {drop} 个百分点。这支持论断的前半部分。</translation>
+    </message>
+    <message>
+        <source>At {steps} steps (about a hundred) the {cell} lost {points} points against {short} steps ({acc}): on this budget a hundred steps is not yet fine, which contradicts the first half of the claim.</source>
+        <translation>在 {steps} 步（约一百步）时 {cell} 比 {short} 步低了 {points} 个百分点（{acc}）：在这个训练量下，一百步还不算没问题，这与论断的前半部分相反。</translation>
+    </message>
+    <message>
+        <source>At {steps} steps the {cell} stayed near chance ({acc}): hard indeed, as the claim says.</source>
+        <translation>在 {steps} 步时 {cell} 停留在随机猜测水平附近（{acc}）：正如论断所说，确实很难。</translation>
+    </message>
+    <message>
+        <source>At {steps} steps the {cell} lost {points} points against {short} steps ({acc}): harder, as the claim says.</source>
+        <translation>在 {steps} 步时 {cell} 比 {short} 步低了 {points} 个百分点（{acc}）：正如论断所说，更难了。</translation>
+    </message>
+    <message>
+        <source>At {steps} steps the {cell} held up ({acc}, within {drop} points of {short} steps): that contradicts the claim that a thousand steps is hard.</source>
+        <translation>在 {steps} 步时 {cell} 保持住了（{acc}，与 {short} 步相差不到 {drop} 个百分点）：这与“一千步很难”的论断相反。</translation>
+    </message>
+    <message>
+        <source>No length of {long} steps or more was tried, so the claim&apos;s second half is untested here: add 784.</source>
+        <translation>没有尝试 {long} 步或更长的序列，因此论断的后半部分在这里未经检验：请加入 784。</translation>
+    </message>
+    <message>
+        <source>At {steps} steps the LSTM does {work} the RNN&apos;s multiply-adds and trained at {lstm} samples/s against the RNN&apos;s {rnn}: {slowdown} slower, roughly in proportion. This supports the claim.</source>
+        <translation>在 {steps} 步时，LSTM 的乘加次数是 RNN 的 {work}，训练速度为每秒 {lstm} 个样本，RNN 为 {rnn}：慢了 {slowdown}，大致成比例。这支持该论断。</translation>
+    </message>
+    <message>
+        <source>At {steps} steps the LSTM does {work} the RNN&apos;s multiply-adds but trained at {lstm} samples/s against the RNN&apos;s {rnn}: only {slowdown} slower. At this size fixed costs per step outweigh the arithmetic; the claim holds only in part.</source>
+        <translation>在 {steps} 步时，LSTM 的乘加次数是 RNN 的 {work}，但训练速度为每秒 {lstm} 个样本，RNN 为 {rnn}：只慢了 {slowdown}。在这个规模下，每步的固定开销超过了算术量；论断只部分成立。</translation>
+    </message>
+    <message>
+        <source>At {steps} steps the LSTM does {work} the RNN&apos;s multiply-adds, yet trained at {lstm} samples/s against the RNN&apos;s {rnn} ({slowdown}): not slower on this machine, which contradicts the claim at this size.</source>
+        <translation>在 {steps} 步时，LSTM 的乘加次数是 RNN 的 {work}，训练速度却为每秒 {lstm} 个样本，RNN 为 {rnn}（{slowdown}）：在这台机器上并不更慢，在这个规模下与论断相反。</translation>
+    </message>
+    <message>
+        <source>{factor} the steps ({short} → {long}) made each LSTM sample {slower} slower to train: long sequences are slow, as the claim says.</source>
+        <translation>步数变为 {factor}（{short} → {long}），每个 LSTM 样本的训练慢了 {slower}：正如论断所说，长序列很慢。</translation>
+    </message>
+    <message>
+        <source>{factor} the steps ({short} → {long}) made each LSTM sample only {slower} slower to train: less than in proportion at this size.</source>
+        <translation>步数变为 {factor}（{short} → {long}），每个 LSTM 样本的训练只慢了 {slower}：在这个规模下不到成比例。</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsTab</name>
+    <message>
+        <source>1. Gradients through time</source>
+        <translation>1. 随时间回传的梯度</translation>
+    </message>
+    <message>
+        <source>An LSTM keeps gradients alive over many steps, where a plain RNN&apos;s fade away (or blow up) as they travel back through time.</source>
+        <translation>LSTM 能让梯度在许多步之间保持有效，而普通 RNN 的梯度在随时间回传时会消失（或爆炸）。</translation>
+    </message>
+    <message>
+        <source>Trains a plain RNN, a GRU and an LSTM at each length and measures how much gradient of the loss reaches each step&apos;s input: the early/late ratio is the mean over the first quarter of the steps ÷ the mean over the last quarter.</source>
+        <translation>在每个长度上训练普通 RNN、GRU 和 LSTM，并测量损失的梯度有多少到达每一步的输入：早/晚比值是前四分之一步的平均值 ÷ 后四分之一步的平均值。</translation>
+    </message>
+    <message>
+        <source>Try next: longer sequences (392 or 784 steps); PyTorch&apos;s initialisation instead of Keras&apos;s (untick it); gradient clipping at 1; more training digits, so the trained profiles mean more than the initial ones. The forget-gate bias of 1 comes with Keras&apos;s initialisation.</source>
+        <translation>接下来可以试试：更长的序列（392 或 784 步）；用 PyTorch 的初始化代替 Keras 的（取消勾选）；把梯度裁剪设为 1；更多训练数字，让训练后的曲线比初始曲线更有意义。遗忘门偏置 1 随 Keras 初始化一起设置。</translation>
+    </message>
+    <message>
+        <source>2. How long a sequence can be</source>
+        <translation>2. 序列能有多长</translation>
+    </message>
+    <message>
+        <source>Sequences of about a hundred steps are fine for an LSTM; sequences of about a thousand steps are hard.</source>
+        <translation>对 LSTM 来说，约一百步的序列没有问题；约一千步的序列就很难了。</translation>
+    </message>
+    <message>
+        <source>Cuts each image into 28, 112 and 784 steps and compares the accuracy each cell reaches on the same training budget.</source>
+        <translation>把每张图切成 28、112 和 784 步，比较各种单元在相同训练量下达到的准确率。</translation>
+    </message>
+    <message>
+        <source>Try next: more training digits or epochs (a tiny budget blurs the answer); 392 steps, between the two; gradient clipping; the GRU against the LSTM.</source>
+        <translation>接下来可以试试：更多训练数字或轮次（训练量太小会让答案模糊）；介于两者之间的 392 步；梯度裁剪；比较 GRU 和 LSTM。</translation>
+    </message>
+    <message>
+        <source>3. The cost of a cell</source>
+        <translation>3. 单元的计算代价</translation>
+    </message>
+    <message>
+        <source>Each LSTM cell holds four dense layers (its gates), so long sequences and deep networks are slow to train.</source>
+        <translation>每个 LSTM 单元包含四个全连接层（它的门），所以长序列和深层网络训练起来很慢。</translation>
+    </message>
+    <message>
+        <source>Counts each cell&apos;s multiply-adds per sample (gates × steps × (inputs × units + units²)) and measures the samples per second it trains at on this machine.</source>
+        <translation>计算每种单元每个样本的乘加次数（门数 × 步数 × (输入数 × 单元数 + 单元数²)），并测量它在这台机器上每秒训练的样本数。</translation>
+    </message>
+    <message>
+        <source>Try next: more hidden units (128, 256), where the arithmetic dominates; longer sequences; bf16 precision in the Train tab; two layers in the Train tab for depth.</source>
+        <translation>接下来可以试试：更多隐藏单元（128、256），此时算术量占主导；更长的序列；在训练页选择 bf16 精度；在训练页用两层网络考察深度。</translation>
+    </message>
+    <message>
+        <source>Run the experiment</source>
+        <translation>运行实验</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Ends the current run; finished runs are kept.</source>
+        <translation>结束当前训练；已完成的训练会保留。</translation>
+    </message>
+    <message>
+        <source>Saved experiments</source>
+        <translation>已保存的实验</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>(stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <source>Experiment of {0}: {1}</source>
+        <translation>{0} 的实验：{1}</translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation>这一批结束后停止…</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>The claim: {0}</source>
+        <translation>论断：{0}</translation>
+    </message>
+    <message>
+        <source>Run the experiment to see what the numbers say.</source>
+        <translation>运行实验，看看数字怎么说。</translation>
+    </message>
+    <message>
+        <source>The verdict is written when the experiment ends.</source>
+        <translation>实验结束时会写出结论。</translation>
+    </message>
+    <message>
+        <source>Running: {0}</source>
+        <translation>正在运行：{0}</translation>
+    </message>
+    <message>
+        <source>Loading the data…</source>
+        <translation>正在加载数据…</translation>
+    </message>
+    <message>
+        <source>epoch {0} of {1}, {2}%</source>
+        <translation>第 {0}/{1} 轮，{2}%</translation>
+    </message>
+    <message>
+        <source>Run {0} of {1}: {2} at {3} steps {4}</source>
+        <translation>第 {0}/{1} 次训练：{2}，{3} 步 {4}</translation>
+    </message>
+    <message>
+        <source>Stopped; {0} finished run(s) kept and saved.</source>
+        <translation>已停止；已完成的 {0} 次训练已保留并保存。</translation>
+    </message>
+    <message>
+        <source>Done: {0} runs, saved.</source>
+        <translation>完成：{0} 次训练，已保存。</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionMatrixView</name>
     <message>
         <source>The confusion matrix appears after the first epoch.</source>
@@ -240,6 +474,72 @@ Choose the folder that holds them now?</source>
     </message>
 </context>
 <context>
+    <name>ExperimentForm</name>
+    <message>
+        <source>Sequence lengths, separated by commas; each must divide 784: {0}.</source>
+        <translation>序列长度，用逗号分隔；每个都必须能整除 784：{0}。</translation>
+    </message>
+    <message>
+        <source>Keras initialisation (forget-gate bias 1)</source>
+        <translation>Keras 初始化（遗忘门偏置为 1）</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Cells</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Training digits</source>
+        <translation>训练数字</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Hidden units</source>
+        <translation>隐藏单元</translation>
+    </message>
+    <message>
+        <source>Clip gradients at</source>
+        <translation>梯度裁剪阈值</translation>
+    </message>
+    <message>
+        <source>Write the lengths as whole numbers separated by commas, e.g. 28, 112.</source>
+        <translation>请把长度写成用逗号分隔的整数，例如 28, 112。</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentPlots</name>
+    <message>
+        <source>Validation accuracy by sequence length</source>
+        <translation>各序列长度的验证准确率</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>accuracy %</source>
+        <translation>准确率 %</translation>
+    </message>
+    <message>
+        <source>Gradient reaching each step after training</source>
+        <translation>训练后到达每一步的梯度</translation>
+    </message>
+    <message>
+        <source>position in the sequence (0 first, 1 last)</source>
+        <translation>在序列中的位置（0 为开头，1 为结尾）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>lstm-gui — watch an LSTM learn to read digits</source>
@@ -292,6 +592,10 @@ Choose the folder that holds them now?</source>
     <message>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>教程的论断</translation>
     </message>
     <message>
         <source>&amp;Pause or resume</source>
@@ -639,6 +943,49 @@ like MNIST (red +)</source>
     <message>
         <source>{percent}% sure</source>
         <translation>把握 {percent}%</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTable</name>
+    <message>
+        <source>Cell</source>
+        <translation>单元类型</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Mult-adds / sample</source>
+        <translation>乘加次数/样本</translation>
+    </message>
+    <message>
+        <source>Samples/s</source>
+        <translation>样本/秒</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Early/late trained</source>
+        <translation>早/晚比（训练后）</translation>
+    </message>
+    <message>
+        <source>Early/late at start</source>
+        <translation>早/晚比（初始）</translation>
+    </message>
+    <message>
+        <source>Mean gradient reaching the first quarter of the steps ÷ the last quarter&apos;s, after training. Far below 1: the early steps barely move the loss.</source>
+        <translation>训练后，到达前四分之一步的平均梯度 ÷ 到达后四分之一步的平均梯度。远小于 1：早期的步几乎不影响损失。</translation>
+    </message>
+    <message>
+        <source>The same before training.</source>
+        <translation>训练前的同一比值。</translation>
     </message>
 </context>
 <context>

@@ -39,7 +39,11 @@ def test_starts_with_the_tutorial_settings(window: Any) -> None:
     assert panel.optimizer.currentText() == "Adam"
     assert "82,186" in window.summary.total_text()
     assert "81,674" in window.summary.total_text()  # Keras's count, explained
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Train", "Draw"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Train",
+        "Draw",
+        "Claims",
+    ]
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles == ["&File", "&Training", "&View", "&Language", "&Help"]
     assert window.windowIcon().isNull() is False
