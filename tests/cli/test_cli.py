@@ -203,6 +203,7 @@ def test_tutorial_summary_and_final_lines(
     assert out.splitlines()[-2].startswith("loss: ") and out.splitlines()[-1].startswith("acc: ")
 
 
+@pytest.mark.slow  # a subprocess that imports PyTorch
 def test_entry_point_prints_no_traceback(tmp_path: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "lstm_gui", "evaluate", "--checkpoint", str(tmp_path / "x.pt")],

@@ -417,6 +417,7 @@ def test_divergence_is_explained(
     assert "diverged" in window.training_panel.epoch_label.text()
 
 
+@pytest.mark.slow  # 150 runs: a long-session regression test
 def test_many_short_runs_in_a_row(
     window: Any, qtbot: Any, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
