@@ -26,6 +26,7 @@ from lstm_gui.core.errors import ConfigError, LstmGuiError
 from lstm_gui.core.progress import RunStatus
 from lstm_gui.gui.run_controller import Launch, RunController
 from lstm_gui.gui.train.confusion_matrix_view import ConfusionMatrixView
+from lstm_gui.gui.train.gradient_view import GradientView
 from lstm_gui.gui.train.metrics_plot import MetricsPlot, OverlayRun
 from lstm_gui.gui.train.model_summary_view import ModelSummaryView
 from lstm_gui.gui.train.runs_panel import RunsPanel
@@ -104,6 +105,8 @@ class TrainingTab(QSplitter):
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.confusion, self.tr("Confusion matrix"))
         self.side_tabs.addTab(self.runs_panel, self.tr("Runs"))
+        self.gradients = GradientView()
+        self.side_tabs.addTab(self.gradients, self.tr("Gradient through time"))
 
         self.addWidget(scroll)
         self.addWidget(middle)
@@ -136,6 +139,7 @@ class TrainingTab(QSplitter):
         runs.export_requested.connect(self.ask_export_csv)
         runs.refresh_requested.connect(self.refresh_runs)
         controller.launched.connect(self._on_launched)
+        self.gradients.follow(controller)
         controller.download_progressed.connect(self._on_download_progressed)
         controller.data_ready.connect(self._on_data_ready)
         controller.progressed.connect(self._on_progressed)
@@ -448,6 +452,7 @@ class TrainingTab(QSplitter):
                 for run in runs
             ]
         )
+        self.gradients.set_overlays(runs, [self._overlay_name(run) for run in runs])
 
     def _on_use_run_requested(self, run: StoredRun) -> None:
         self.use_model_requested.emit(run.model_path, run.name)
