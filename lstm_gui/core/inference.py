@@ -42,6 +42,7 @@ class RowScan:
     hidden: np.ndarray  # (rows, hidden) top layer's h_t
     cell: np.ndarray | None  # (rows, hidden) the LSTM's c_t; None for GRU and RNN
     gates: dict[Gate, np.ndarray]  # in the cell's order (model.GATE_NAMES) -> (rows, hidden)
+    steps: int = IMAGE_SIDE  # the model's sequence length T (which chunk each row ends in)
 
     @property
     def states(self) -> dict[str, np.ndarray]:
@@ -150,4 +151,31 @@ class Predictor:
             hidden=rows(top.hidden),
             cell=rows(top.cell) if top.cell is not None else None,
             gates={name: rows(value) for name, value in top.gates.items()},
+            steps=int(trace.logits.shape[1]),
         )
+
+    def row_influence(self, image: np.ndarray) -> np.ndarray:
+        """How much each image row moved the answer: (28,) ||dp(answer)/dx_r||_2.
+
+        p(answer) is the probability of the predicted class after the whole sequence; x is
+        the encoded input (after any standardising), its gradient put back on the image's
+        pixels (through the permutation of the permuted view) and measured per image row.
+        """
+        x = self._batch(image).detach().requires_grad_(True)
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            with torch.enable_grad():
+                probabilities = self.model(x).float().softmax(dim=1)[0]
+                answer = int(probabilities.argmax())
+                (grad,) = torch.autograd.grad(probabilities[answer], [x])
+        finally:
+            self.model.train(was_training)
+        flat = grad.reshape(-1)  # the pixels in the order the model read them
+        permutation = self.encoder.permutation
+        if permutation is not None:
+            pixels = torch.empty_like(flat)
+            pixels[permutation.to(flat.device)] = flat  # sequence position j is pixel perm[j]
+            flat = pixels
+        rows = flat.reshape(IMAGE_SIDE, IMAGE_SIDE).double()
+        return torch.linalg.vector_norm(rows, dim=1).cpu().numpy()

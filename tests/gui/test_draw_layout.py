@@ -31,7 +31,7 @@ def test_every_row_scan_plot_gets_a_share_of_the_width(
         view.set_hovered_unit(127)  # the longest trace title: a three-digit unit
         qtbot.wait(50)  # one layout pass
         plots = view.plots()
-        assert len(plots) == 9  # input, guesses, h, c, the four gates and the unit trace
+        assert len(plots) == 10  # input, guesses, row influence, h, c, 4 gates, unit trace
         width = view.width()
         for plot in plots:
             assert 40 < plot.geometry().width() < width, plot.titleLabel.text

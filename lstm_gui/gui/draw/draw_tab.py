@@ -318,6 +318,7 @@ class DrawTab(QWidget):
         self._scan = scan
         self.prediction.show_probabilities(scan.probabilities[-1])
         self.row_scan.set_scan(scan)
+        self.row_scan.set_influence(predictor.row_influence(image))
         self.curve.set_decided_row(scan.decided_at)
         self._experiments_stale = True
         if not live and self.views.currentWidget() is self.experiments:

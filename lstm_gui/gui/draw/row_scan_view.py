@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLa
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, PROBABILITY_MAP, colour_map
+from lstm_gui.gui.draw.row_influence_plot import RowInfluencePlot
 from lstm_gui.gui.draw.row_plot import ROW_TICKS, RowPlot
 from lstm_gui.gui.draw.state_heatmaps import CELL as CELL_SCALE
 from lstm_gui.gui.draw.state_heatmaps import GATE, SIGNED, SPAN, StateHeatmaps, StateLayer
@@ -24,6 +25,9 @@ PLAY_INTERVAL_MS = 160
 # Preferred widths of the input and guesses columns, and room for a unit number's digits.
 INPUT_COLUMN_WIDTH = 150
 GUESS_COLUMN_WIDTH = 100
+INFLUENCE_COLUMN_WIDTH = 58
+# The state heatmaps start in this grid column: input, guesses and row influence come first.
+FIRST_STATE_COLUMN = 3
 TRACE_TITLE_SLACK = 24
 
 
@@ -133,6 +137,18 @@ class RowScanView(QWidget):
         """The unit whose trace is plotted (0-based)."""
         return self._unit
 
+    def row_label_text(self) -> str:
+        """Where the scan line is, beside the slider ("row 7 of 28 · step 14 of 56")."""
+        return self._row_label.text()
+
+    def influence_values(self) -> np.ndarray | None:
+        """The row-influence bars' lengths, row 1 first (None: none shown)."""
+        return self._influence.values()
+
+    def set_influence(self, values: np.ndarray | None) -> None:
+        """Show how much each row moved the answer: (28,) ||dp/dx_r|| (None: nothing)."""
+        self._influence.show(values)
+
     def plots(self) -> list[pg.PlotItem]:
         """The plots shown, in layout order, without colour bars (what exports and tests read)."""
         items = self._graphics.ci.items
@@ -151,6 +167,7 @@ class RowScanView(QWidget):
             self._trace.show_unit(self._unit, None)
             self._decided_line.hide()
             self._guess_dots.setData([], [])
+            self._influence.show(None)
             self._summary.setText(self.tr("Draw a digit to watch the network read it row by row."))
             self._set_controls_enabled(False)
             return
@@ -255,9 +272,14 @@ class RowScanView(QWidget):
         self._decided_line.setZValue(11)
         guesses_plot.addItem(self._decided_line)
 
-        self._heatmaps = StateHeatmaps(graphics, layers, hidden_size, 2, self._input.plot)
+        self._influence = RowInfluencePlot(
+            graphics.addPlot(row=0, col=2), self.tr("moved the answer"), self._input.plot
+        )
+        self._heatmaps = StateHeatmaps(
+            graphics, layers, hidden_size, FIRST_STATE_COLUMN, self._input.plot
+        )
         self._heatmaps.set_unit(self._unit)
-        trace_plot = graphics.addPlot(row=1, col=0, colspan=2)
+        trace_plot = graphics.addPlot(row=1, col=0, colspan=FIRST_STATE_COLUMN)
         self._trace = UnitTrace(trace_plot, layers)
 
         bar = pg.ColorBarItem(
@@ -269,16 +291,16 @@ class RowScanView(QWidget):
             width=12,
         )
         bar.setImageItem([self._guesses.image, self._input.image])
-        graphics.addItem(bar, row=2, col=0, colspan=2)
+        graphics.addItem(bar, row=2, col=0, colspan=FIRST_STATE_COLUMN)
         # The input image is grey, like the preview, whatever the probability colours.
         self._input.image.setColorMap(pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)]))
 
         self._trace_plot = trace_plot
         grid = graphics.ci.layout
         self._fit_first_columns()
-        grid.setColumnStretchFactor(0, 0)
-        grid.setColumnStretchFactor(1, 0)
-        for column in range(2, 2 + SPAN):
+        for column in range(FIRST_STATE_COLUMN):
+            grid.setColumnStretchFactor(column, 0)
+        for column in range(FIRST_STATE_COLUMN, FIRST_STATE_COLUMN + SPAN):
             grid.setColumnStretchFactor(column, 1)
         grid.setRowStretchFactor(0, 1)
         grid.setRowStretchFactor(1, 1)
@@ -292,16 +314,19 @@ class RowScanView(QWidget):
         every pixel and the heatmaps none.
         """
         needed = self._trace_plot.minimumWidth() + TRACE_TITLE_SLACK
-        extra = max(0.0, needed - INPUT_COLUMN_WIDTH - GUESS_COLUMN_WIDTH)
+        extra = max(0.0, needed - INPUT_COLUMN_WIDTH - GUESS_COLUMN_WIDTH - INFLUENCE_COLUMN_WIDTH)
         grid = self._graphics.ci.layout
         grid.setColumnPreferredWidth(0, INPUT_COLUMN_WIDTH + extra / 2)
         grid.setColumnPreferredWidth(1, GUESS_COLUMN_WIDTH + extra / 2)
+        grid.setColumnPreferredWidth(2, INFLUENCE_COLUMN_WIDTH)
 
     def _legend_text(self, hidden_size: int, layers: list[StateLayer]) -> str:
         text = self.tr(
             "Each heatmap row is one image row; each column of a state is one of the {units} "
             "units. h is what the network passes on to the next row and, after row 28, to the "
-            "answer. The dashed line marks the row where the network decided."
+            "answer. The dashed line marks the row where the network decided. The bars show "
+            "how much each row moved the answer: the size of the gradient of its probability "
+            "with respect to that row's pixels."
         ).format(units=hidden_size)
         if any(layer.scale == CELL_SCALE for layer in layers):
             text += " " + self.tr(
@@ -317,9 +342,10 @@ class RowScanView(QWidget):
 
     def _show_row(self) -> None:
         row = self._row
-        self._row_label.setText(self.tr("row {row} of {rows}").format(row=row, rows=IMAGE_SIDE))
+        self._row_label.setText(self._position_text(row))
         for plot in (self._input, self._guesses, *self._heatmaps.plots()):
             plot.set_row(row)
+        self._influence.set_row(row)
         self._trace.set_row(row)
         scan = self._scan
         if scan is None:
@@ -337,6 +363,17 @@ class RowScanView(QWidget):
         ).format(final=scan.final, colour=DECIDED, decided=decided)
         self._summary.setText(f"{now} {final}")
         self.row_changed.emit(row)
+
+    def _position_text(self, row: int) -> str:
+        """ "row 7 of 28", and for other lengths than 28 the step that finishes that row."""
+        text = self.tr("row {row} of {rows}").format(row=row, rows=IMAGE_SIDE)
+        steps = self._scan.steps if self._scan is not None else IMAGE_SIDE
+        if steps == IMAGE_SIDE:
+            return text
+        from lstm_gui.core.inference import row_end_steps  # a scan exists: torch is loaded
+
+        step = int(row_end_steps(steps)[row - 1]) + 1
+        return text + " · " + self.tr("step {step} of {steps}").format(step=step, steps=steps)
 
     def _set_controls_enabled(self, enabled: bool) -> None:
         for widget in (self._play, self._back, self._forward, self._slider):

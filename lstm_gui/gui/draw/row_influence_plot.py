@@ -1,0 +1,64 @@
+"""RowInfluencePlot: a bar per image row, how much that row moved the network's answer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from lstm_gui.core.config import IMAGE_SIDE
+from lstm_gui.gui.draw.draw_style import ACCENT, SCAN_LINE
+from lstm_gui.gui.draw.row_plot import ROW_TICKS
+
+
+class RowInfluencePlot:
+    """||dp(answer)/dx_r|| per row r as horizontal bars, on the row scan's rows (row 1 on top)."""
+
+    def __init__(self, plot: pg.PlotItem, title: str, rows_plot: pg.PlotItem) -> None:
+        self.plot = plot
+        plot.setTitle(title, size="9pt")
+        plot.setMenuEnabled(False)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        plot.invertY(True)
+        plot.setYRange(0, IMAGE_SIDE, padding=0)
+        plot.setYLink(rows_plot)
+        plot.hideAxis("left")
+        plot.getAxis("left").setTicks([[(r - 0.5, str(r)) for r in ROW_TICKS]])
+        plot.getAxis("bottom").setStyle(tickLength=3)
+        # A label like its neighbours' ("digit"), so that the rows sit at the same heights.
+        plot.setLabel("bottom", "‖∂p/∂x‖")
+        plot.showGrid(x=False, y=False)
+        self._values = np.zeros(IMAGE_SIDE)
+        self.bars = pg.BarGraphItem(
+            x0=0,
+            y=np.arange(IMAGE_SIDE) + 0.5,
+            height=0.8,
+            width=self._values,
+            brush=pg.mkBrush(ACCENT),
+            pen=pg.mkPen(None),
+        )
+        plot.addItem(self.bars)
+        self.scan_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(SCAN_LINE, width=2.5))
+        self.scan_line.setZValue(10)
+        plot.addItem(self.scan_line)
+        self.show(None)
+
+    def show(self, values: np.ndarray | None) -> None:
+        """Draw one bar per row (None: no bars)."""
+        self._values = np.zeros(IMAGE_SIDE) if values is None else np.asarray(values, float)
+        self.bars.setOpts(width=self._values)
+        self.bars.setVisible(values is not None)
+        top = float(self._values.max()) if values is not None else 0.0
+        top = top if top > 0 else 1.0
+        self.plot.setXRange(0, top, padding=0.05)
+        # Two ticks, 0 and the largest bar: the column is too narrow for more, and the sizes
+        # matter relative to each other.
+        self.plot.getAxis("bottom").setTicks([[(0.0, "0"), (top, f"{top:.2g}")], []])
+
+    def values(self) -> np.ndarray | None:
+        """The bars' lengths, row 1 first (None: none shown)."""
+        return self._values.copy() if self.bars.isVisible() else None
+
+    def set_row(self, row: int) -> None:
+        """The scan line below row `row` (1..28), as on the other plots."""
+        self.scan_line.setValue(row)
