@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.train_tab, self.tr("Train"))
         self.tabs.addTab(self.draw_tab, self.tr("Draw"))
-        self.claims_tab = ClaimsTab(runs_root=self._runs_root)
+        tab.experiments = self.claims_tab = ClaimsTab(self._runs_root, trainer=self.runs)
         self.tabs.addTab(self.claims_tab, self.tr("Claims"))
         self.setCentralWidget(self.tabs)
         self.statusBar().addPermanentWidget(tab.speed_label)

@@ -40,6 +40,7 @@ from lstm_gui.gui.widgets.threads import start_in_thread
 if TYPE_CHECKING:
     from lstm_gui.core.claims import ClaimRun, Experiment
     from lstm_gui.core.sweep import SweepProgress
+    from lstm_gui.gui.run_controller import RunController
 
 LEFT_WIDTH = 360
 
@@ -52,9 +53,11 @@ class ClaimsTab(QSplitter):
     experiment_ended = Signal()  # the worker's thread is done (after finishing, failing, stop)
     runs_changed = Signal()  # new run folders exist (the Runs list may refresh)
 
-    def __init__(self, runs_root: Path | None = None) -> None:
+    def __init__(self, runs_root: Path | None = None, trainer: RunController | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self._runs_root = runs_root
+        # The Train tab's runs: an experiment measures speed, so it never shares the CPU.
+        self._trainer = trainer
         self.data_folder: Path | None = None  # kept current by the window
         self._texts = claim_texts()
         self._worker: ExperimentWorker | None = None
@@ -287,6 +290,15 @@ class ClaimsTab(QSplitter):
 
     def _on_run_clicked(self) -> None:
         if self.is_running:
+            return
+        if self._trainer is not None and self._trainer.is_training:
+            dialogs.show_error(
+                self,
+                self.tr(
+                    "A run is training in the Train tab; start the experiment when it has "
+                    "ended, so that the two do not share the processor and skew its speeds."
+                ),
+            )
             return
         try:
             settings = self.form.settings()

@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from lstm_gui.gui.train.plot_parts import ReadableLogAxis
+from lstm_gui.gui.widgets.log_axis import SparseLogAxis
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims import ClaimRun
@@ -41,7 +41,7 @@ class ExperimentPlots(QWidget):
         self.accuracy_plot.showGrid(x=True, y=True, alpha=0.2)
         self._accuracy_legend = self.accuracy_plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
         self.profile_plot = self._graphics.addPlot(
-            row=0, col=1, axisItems={"left": ReadableLogAxis(orientation="left")}
+            row=0, col=1, axisItems={"left": SparseLogAxis(orientation="left")}
         )
         self.profile_plot.setTitle(
             self.tr("Gradient reaching each step after training"), size="9pt"

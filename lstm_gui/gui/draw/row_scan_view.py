@@ -365,7 +365,7 @@ class RowScanView(QWidget):
         self.row_changed.emit(row)
 
     def _position_text(self, row: int) -> str:
-        """ "row 7 of 28", and for other lengths than 28 the step that finishes that row."""
+        """Where the scan line is: the row, and the step that finishes it when T is not 28."""
         text = self.tr("row {row} of {rows}").format(row=row, rows=IMAGE_SIDE)
         steps = self._scan.steps if self._scan is not None else IMAGE_SIDE
         if steps == IMAGE_SIDE:

@@ -43,6 +43,7 @@ from lstm_gui.gui.widgets import dialogs
 if TYPE_CHECKING:
     from lstm_gui.core.progress import BatchProgress, DownloadProgress, EpochResult, RunFinished
     from lstm_gui.core.runs import DamagedRun, StoredRun
+    from lstm_gui.gui.claims.claims_tab import ClaimsTab
     from lstm_gui.gui.train.training_worker import DataReady, ValidationPredictions
 
 # Progress labels and bars are refreshed at most this often (records arrive 10-20 times a
@@ -68,6 +69,7 @@ class TrainingTab(QSplitter):
         # off the GUI thread.
         self.data_folder: Path | None = None
         self._listing_enabled = False  # runs are listed once PyTorch has loaded
+        self.experiments: ClaimsTab | None = None  # set by the window: no run beside one
         self._download: QProgressDialog | None = None
         self._pending_record: BatchProgress | None = None
         self._progress_timer = QTimer(self)
@@ -166,8 +168,19 @@ class TrainingTab(QSplitter):
             model, train = configs
             self.summary.set_config(model, train.sequence, train.time_steps)
 
+    def _experiment_running(self) -> bool:
+        """True, after saying so, while a Claims experiment runs (training must wait)."""
+        if self.experiments is None or not self.experiments.is_running:
+            return False
+        message = self.tr(
+            "An experiment is running in the Claims tab; train when it has ended (or stop "
+            "it), so that the two do not share the processor."
+        )
+        dialogs.show_error(self, message)
+        return True
+
     def _on_start_requested(self) -> None:
-        if self._controller.is_training:
+        if self._controller.is_training or self._experiment_running():
             return
         try:
             model, train = self.training_panel.configs()
@@ -208,6 +221,8 @@ class TrainingTab(QSplitter):
         )
 
     def _on_extra_epoch_requested(self) -> None:
+        if not self._controller.is_training and self._experiment_running():
+            return
         queued = self._controller.add_epoch(self.data_folder)
         if queued:
             self.status_message.emit(
@@ -215,7 +230,7 @@ class TrainingTab(QSplitter):
             )
 
     def _resume(self, run: StoredRun) -> None:
-        if self._controller.is_training or run.latest is None:
+        if self._controller.is_training or run.latest is None or self._experiment_running():
             return
         try:
             self._controller.resume(
