@@ -207,6 +207,10 @@
         <translation>运行实验，看看数字怎么说。</translation>
     </message>
     <message>
+        <source>A run is training in the Train tab; start the experiment when it has ended, so that the two do not share the processor and skew its speeds.</source>
+        <translation>“训练”页正在训练一个运行；请等它结束后再开始实验，以免两者共用处理器而使实验的速度数据失真。</translation>
+    </message>
+    <message>
         <source>The verdict is written when the experiment ends.</source>
         <translation>实验结束时会写出结论。</translation>
     </message>
@@ -537,6 +541,53 @@ Choose the folder that holds them now?</source>
     <message>
         <source>position in the sequence (0 first, 1 last)</source>
         <translation>在序列中的位置（0 为开头，1 为结尾）</translation>
+    </message>
+</context>
+<context>
+    <name>GradientView</name>
+    <message>
+        <source>‖∂L/∂x_t‖ by epoch (0: before training)</source>
+        <translation>各轮的 ‖∂L/∂x_t‖（0：训练前）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>Latest profile</source>
+        <translation>最新的梯度分布</translation>
+    </message>
+    <message>
+        <source>step t</source>
+        <translation>步 t</translation>
+    </message>
+    <message>
+        <source>0 (below float32&apos;s range)</source>
+        <translation>0（低于 float32 的范围）</translation>
+    </message>
+    <message>
+        <source>Epoch {0}, step {1}: ‖∂L/∂x_t‖ = {2}</source>
+        <translation>第 {0} 轮，第 {1} 步：‖∂L/∂x_t‖ = {2}</translation>
+    </message>
+    <message>
+        <source>Train a run to see how strongly the loss depends on each step&apos;s input, from initialisation on.</source>
+        <translation>训练一个运行，即可看到从初始化开始，损失对每一步输入的依赖有多强。</translation>
+    </message>
+    <message>
+        <source>this run</source>
+        <translation>本运行</translation>
+    </message>
+    <message>
+        <source>{0} ({1} steps 0)</source>
+        <translation>{0}（{1} 步为 0）</translation>
+    </message>
+    <message>
+        <source>Epoch {0}: the first quarter of the steps gets {1}× the gradient of the last quarter (below 1: what was read early matters less).</source>
+        <translation>第 {0} 轮：前四分之一的步得到的梯度是后四分之一的 {1} 倍（小于 1：早读到的内容影响更小）。</translation>
+    </message>
+    <message>
+        <source>{0} values are 0 (below float32&apos;s range), drawn at {1}, the smallest shown.</source>
+        <translation>{0} 个值为 0（低于 float32 的范围），按图中最小的值 {1} 绘制。</translation>
     </message>
 </context>
 <context>
@@ -1114,6 +1165,10 @@ like MNIST (red +)</source>
         <translation>c：细胞状态（记忆）</translation>
     </message>
     <message>
+        <source>Each heatmap row is one image row; each column of a state is one of the {units} units. h is what the network passes on to the next row and, after row 28, to the answer. The dashed line marks the row where the network decided. The bars show how much each row moved the answer: the size of the gradient of its probability with respect to that row&apos;s pixels.</source>
+        <translation>热力图的每一行对应图像的一行；状态图的每一列是 {units} 个单元之一。h 是网络传给下一行的信息，读完第 28 行后用来给出答案。虚线标出网络做出决定的那一行。条形表示每一行对答案的影响：答案概率对该行像素的梯度大小。</translation>
+    </message>
+    <message>
         <source>c is the LSTM&apos;s memory and g the new content it may add (−1 to 1); the gates decide, unit by unit, how much of g to write (i), how much memory to keep (f) and how much of it to show as h (o): 0 closed, 1 open.</source>
         <translation>c 是 LSTM 的记忆，g 是它可能加入的新内容（−1 到 1）；各个门逐个单元决定写入多少 g（i）、保留多少记忆（f）以及把多少记忆作为 h 输出（o）：0 为关闭，1 为打开。</translation>
     </message>
@@ -1162,12 +1217,12 @@ like MNIST (red +)</source>
         <translation>数字</translation>
     </message>
     <message>
-        <source>probability</source>
-        <translation>概率</translation>
+        <source>influence</source>
+        <translation>影响</translation>
     </message>
     <message>
-        <source>Each heatmap row is one image row; each column of a state is one of the {units} units. h is what the network passes on to the next row and, after row 28, to the answer. The dashed line marks the row where the network decided.</source>
-        <translation>热力图的每一行对应图像的一行；状态图的每一列是 {units} 个单元之一。h 是网络传给下一行的信息，读完第 28 行后用来给出答案。虚线标出网络做出决定的那一行。</translation>
+        <source>probability</source>
+        <translation>概率</translation>
     </message>
     <message>
         <source>The gates run from 0 (closed) to 1 (open).</source>
@@ -1186,12 +1241,20 @@ like MNIST (red +)</source>
         <translation>最终答案 &lt;b&gt;{final}&lt;/b&gt; 在第 &lt;b style=&apos;color:{colour}&apos;&gt;{decided}&lt;/b&gt; 行确定，并一直保持到最后。</translation>
     </message>
     <message>
+        <source>step {step} of {steps}</source>
+        <translation>第 {step} 步，共 {steps} 步</translation>
+    </message>
+    <message>
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
     <message>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <source>max {0}</source>
+        <translation>最大 {0}</translation>
     </message>
 </context>
 <context>
@@ -1622,6 +1685,14 @@ like MNIST (red +)</source>
     <message>
         <source>Runs</source>
         <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Gradient through time</source>
+        <translation>随时间的梯度</translation>
+    </message>
+    <message>
+        <source>An experiment is running in the Claims tab; train when it has ended (or stop it), so that the two do not share the processor.</source>
+        <translation>“论断”页正在运行实验；请等它结束（或停止它）后再训练，以免两者共用处理器。</translation>
     </message>
     <message>
         <source>Paused. Press Resume to go on.</source>

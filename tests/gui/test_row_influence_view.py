@@ -46,7 +46,8 @@ def test_the_bars_are_each_rows_influence_on_the_drawn_answer(tab: DrawTab) -> N
     np.testing.assert_allclose(shown, predictor.row_influence(image), rtol=1e-6)
     assert shown.max() > 0
     plot = view.plots()[2]
-    assert plot.titleLabel.text == "moved the answer"
+    assert plot.titleLabel.text == "influence"
+    assert plot.getAxis("bottom").labelText == f"max {shown.max():.2g}"
     # Aligned with the rows: row 1's top and row 28's bottom at the input's heights.
     for row in (0.0, 28.0):
         here = plot.vb.mapViewToScene(QPointF(0, row)).y()

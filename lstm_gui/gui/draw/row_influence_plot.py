@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import ACCENT, SCAN_LINE
 from lstm_gui.gui.draw.row_plot import ROW_TICKS
+
+# The column is thin: the bars' sizes matter relative to each other, the largest is named.
+MAX_WIDTH = 76
 
 
 class RowInfluencePlot:
@@ -24,9 +28,11 @@ class RowInfluencePlot:
         plot.setYLink(rows_plot)
         plot.hideAxis("left")
         plot.getAxis("left").setTicks([[(r - 0.5, str(r)) for r in ROW_TICKS]])
-        plot.getAxis("bottom").setStyle(tickLength=3)
-        # A label like its neighbours' ("digit"), so that the rows sit at the same heights.
-        plot.setLabel("bottom", "‖∂p/∂x‖")
+        plot.setMaximumWidth(MAX_WIDTH)
+        bottom = plot.getAxis("bottom")
+        bottom.setStyle(tickLength=3)
+        bottom.enableAutoSIPrefix(False)
+        bottom.setTicks([[(0.0, "0")], []])
         plot.showGrid(x=False, y=False)
         self._values = np.zeros(IMAGE_SIDE)
         self.bars = pg.BarGraphItem(
@@ -51,9 +57,9 @@ class RowInfluencePlot:
         top = float(self._values.max()) if values is not None else 0.0
         top = top if top > 0 else 1.0
         self.plot.setXRange(0, top, padding=0.05)
-        # Two ticks, 0 and the largest bar: the column is too narrow for more, and the sizes
-        # matter relative to each other.
-        self.plot.getAxis("bottom").setTicks([[(0.0, "0"), (top, f"{top:.2g}")], []])
+        # A label like its neighbours' ("digit"), so that the rows sit at the same heights.
+        largest = QCoreApplication.translate("RowScanView", "max {0}").format(f"{top:.2g}")
+        self.plot.setLabel("bottom", largest if values is not None else " ")
 
     def values(self) -> np.ndarray | None:
         """The bars' lengths, row 1 first (None: none shown)."""

@@ -25,7 +25,7 @@ PLAY_INTERVAL_MS = 160
 # Preferred widths of the input and guesses columns, and room for a unit number's digits.
 INPUT_COLUMN_WIDTH = 150
 GUESS_COLUMN_WIDTH = 100
-INFLUENCE_COLUMN_WIDTH = 58
+INFLUENCE_COLUMN_WIDTH = 70
 # The state heatmaps start in this grid column: input, guesses and row influence come first.
 FIRST_STATE_COLUMN = 3
 TRACE_TITLE_SLACK = 24
@@ -273,7 +273,7 @@ class RowScanView(QWidget):
         guesses_plot.addItem(self._decided_line)
 
         self._influence = RowInfluencePlot(
-            graphics.addPlot(row=0, col=2), self.tr("moved the answer"), self._input.plot
+            graphics.addPlot(row=0, col=2), self.tr("influence"), self._input.plot
         )
         self._heatmaps = StateHeatmaps(
             graphics, layers, hidden_size, FIRST_STATE_COLUMN, self._input.plot
