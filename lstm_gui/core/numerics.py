@@ -16,7 +16,9 @@ def flush_denormals() -> None:
     Backpropagated through hundreds of steps, gradients shrink into denormals (below about
     1e-38), which x86 CPUs handle many times slower than normal floats: at 784 steps one epoch
     took 38 minutes instead of a few. Values that small change no loss or accuracy a person can
-    see. Per thread (it sets the CPU's flags), so every thread that computes calls it.
+    see. The setting belongs to a thread (it is a CPU flag), and the CPU threads PyTorch starts
+    to help a thread copy it when they are created, at that thread's first parallel operation:
+    so a thread that trains calls this first, before any tensor work (core/session.py does).
     """
     torch.set_flush_denormal(True)
 

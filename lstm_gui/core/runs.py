@@ -103,6 +103,12 @@ class StoredRun:
             return None
 
     @property
+    def label(self) -> str:
+        """The run's name and start, to tell runs of the same settings apart in legends."""
+        started = self.started
+        return f"{self.name} {started:%m-%d %H:%M}" if started else self.name
+
+    @property
     def model_path(self) -> Path:
         """The checkpoint to predict with: best when there is one, else latest."""
         path = self.best or self.latest
@@ -426,6 +432,20 @@ def curve_rows(runs: Iterable[RunCurves]) -> list[dict[str, str]]:
                 }
             )
     return rows
+
+
+def export_runs_csv(
+    path: str | os.PathLike[str], runs: Iterable[tuple[str, str | os.PathLike[str]]]
+) -> Path:
+    """Export run folders' curves, each (name, folder) read from its files, as one CSV table."""
+    curves = []
+    for name, folder in runs:
+        try:
+            history: Sequence[Mapping[str, Any]] = read_run(folder).history
+        except LstmGuiError:
+            history = ()  # no finished epoch yet: the batch curves alone
+        curves.append(RunCurves(name, history, load_batch_curves(folder)))
+    return write_curves_csv(path, curves)
 
 
 def write_curves_csv(path: str | os.PathLike[str], runs: Iterable[RunCurves]) -> Path:

@@ -22,7 +22,7 @@ from lstm_gui.core.data import DatasetSplits, SequenceEncoder, load_dataset
 from lstm_gui.core.errors import CheckpointError, ConfigError, OutOfMemory, StorageError
 from lstm_gui.core.gradients import StepGradientLog
 from lstm_gui.core.model import SequenceClassifier
-from lstm_gui.core.numerics import effective_precision
+from lstm_gui.core.numerics import effective_precision, flush_denormals
 from lstm_gui.core.progress import (
     BatchProgress,
     DownloadProgress,
@@ -224,6 +224,7 @@ def prepare_run(
     checkpoint, ConfigError for a device this machine lacks.
     """
     config = plan.train_config
+    flush_denormals()  # before any tensor work, so that PyTorch's helper threads inherit it
     if config.torch_threads is not None:
         # OpenMP settings belong to the calling thread: set them before any tensor work.
         torch.set_num_threads(config.torch_threads)

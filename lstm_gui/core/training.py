@@ -16,9 +16,10 @@ import numpy as np
 import torch
 from torch import nn
 
+from lstm_gui.core.augment import augment_batch
 from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
 from lstm_gui.core.config import TrainConfig
-from lstm_gui.core.data import DatasetSplits, ImageSet, SequenceEncoder, augment_batch, to_unit
+from lstm_gui.core.data import DatasetSplits, ImageSet, SequenceEncoder, to_unit
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.gradients import PROBE_SAMPLES, input_gradient_norms, probe_batch
 from lstm_gui.core.model import SequenceClassifier

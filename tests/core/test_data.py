@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 import torch
 
+from lstm_gui.core.augment import augment_batch
 from lstm_gui.core.data import (
     DATA_ENV_VAR,
     IDX_FILES,
     DatasetSplits,
     SequenceEncoder,
-    augment_batch,
     download_dataset,
     load_dataset,
     pixel_permutation,

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
-    QProgressDialog,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -29,16 +28,12 @@ from lstm_gui.gui.train.confusion_matrix_view import ConfusionMatrixView
 from lstm_gui.gui.train.gradient_view import GradientView
 from lstm_gui.gui.train.metrics_plot import MetricsPlot, OverlayRun
 from lstm_gui.gui.train.model_summary_view import ModelSummaryView
+from lstm_gui.gui.train.panel_state import PanelState
 from lstm_gui.gui.train.runs_panel import RunsPanel
-from lstm_gui.gui.train.training_panel import (
-    IDLE,
-    LOADING,
-    PAUSED,
-    STOPPING,
-    TRAINING,
-    TrainingPanel,
-)
+from lstm_gui.gui.train.training_panel import TrainingPanel
+from lstm_gui.gui.train.unsaved_model import save_unsaved_model
 from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.widgets.download_dialog import DownloadDialog
 
 if TYPE_CHECKING:
     from lstm_gui.core.progress import BatchProgress, DownloadProgress, EpochResult, RunFinished
@@ -70,10 +65,9 @@ class TrainingTab(QSplitter):
         self.data_folder: Path | None = None
         self._listing_enabled = False  # runs are listed once PyTorch has loaded
         self.experiments: ClaimsTab | None = None  # set by the window: no run beside one
-        self._download: QProgressDialog | None = None
+        self._download: DownloadDialog | None = None
         self._pending_record: BatchProgress | None = None
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setInterval(PROGRESS_REFRESH_MS)
+        self._progress_timer = QTimer(self, interval=PROGRESS_REFRESH_MS)
         self._progress_timer.timeout.connect(self._on_progress_timer)
         self._progress_timer.start()
         self._build()
@@ -110,12 +104,9 @@ class TrainingTab(QSplitter):
         self.gradients = GradientView()
         self.side_tabs.addTab(self.gradients, self.tr("Gradient through time"))
 
-        self.addWidget(scroll)
-        self.addWidget(middle)
-        self.addWidget(self.side_tabs)
-        self.setStretchFactor(0, 0)
-        self.setStretchFactor(1, 3)
-        self.setStretchFactor(2, 2)
+        for index, (part, stretch) in enumerate(((scroll, 0), (middle, 3), (self.side_tabs, 2))):
+            self.addWidget(part)
+            self.setStretchFactor(index, stretch)
         self.setSizes([362, 530, 390])
         self.setChildrenCollapsible(False)
         # Shown in the window's status bar.
@@ -135,7 +126,7 @@ class TrainingTab(QSplitter):
         self.side_tabs.currentChanged.connect(self._on_side_tab_changed)
         runs.overlay_changed.connect(self._on_overlay_changed)
         runs.use_requested.connect(self._on_use_run_requested)
-        runs.resume_requested.connect(self._on_resume_run_requested)
+        runs.resume_requested.connect(self._resume)
         runs.delete_requested.connect(self._on_delete_run_requested)
         runs.delete_damaged_requested.connect(self._on_delete_damaged_requested)
         runs.export_requested.connect(self.ask_export_csv)
@@ -195,18 +186,18 @@ class TrainingTab(QSplitter):
 
     def _on_pause_requested(self) -> None:
         self._controller.pause()
-        self.training_panel.set_state(PAUSED)
+        self.training_panel.set_state(PanelState.PAUSED)
         self.status_message.emit(self.tr("Paused. Press Resume to go on."))
 
     def _on_resume_requested(self) -> None:
         self._controller.resume_training()
-        self.training_panel.set_state(TRAINING)
+        self.training_panel.set_state(PanelState.TRAINING)
         self.status_message.emit(self.tr("Training resumed."))
 
     def _on_stop_requested(self) -> None:
         if self._controller.is_training:
             self._controller.stop()
-            self.training_panel.set_state(STOPPING)
+            self.training_panel.set_state(PanelState.STOPPING)
             self.status_message.emit(self.tr("Stopping after this batch…"))
 
     def _on_learning_rate_changed(self, lr: float) -> None:
@@ -258,24 +249,16 @@ class TrainingTab(QSplitter):
         if plan.resume_from is not None:
             self.training_panel.set_configs(plan.model_config, train)
         self.training_panel.start_progress(plan.epochs_done, train.epochs, train.batch_size)
-        self.training_panel.set_state(LOADING)
+        self.training_panel.set_state(PanelState.LOADING)
         self.refresh_runs()
         self.status_message.emit(self.tr("Loading the data…"))
 
     @Slot(object)
     def _on_download_progressed(self, progress: DownloadProgress) -> None:
         if self._download is None:
-            self._download = QProgressDialog(self)
-            self._download.setWindowTitle(self.tr("Downloading the dataset"))
-            self._download.setWindowModality(Qt.WindowModality.WindowModal)
-            self._download.setMinimumDuration(0)
+            self._download = DownloadDialog(self)
             self._download.canceled.connect(self._on_stop_requested)
-        megabytes = progress.done / 1e6
-        self._download.setLabelText(
-            self.tr("Downloading {0}: {1} MB").format(progress.filename, f"{megabytes:.1f}")
-        )
-        self._download.setMaximum(max(progress.total, 1) if progress.total else 0)
-        self._download.setValue(min(progress.done, progress.total) if progress.total else 0)
+        self._download.show_progress(progress)
 
     def _close_download(self) -> None:
         if self._download is not None:
@@ -296,7 +279,7 @@ class TrainingTab(QSplitter):
         self.device_label.setText(
             self.tr("Device: {0} · CPU threads: {1}").format(ready.device.upper(), threads or "—")
         )
-        self.training_panel.set_state(TRAINING)
+        self.training_panel.set_state(PanelState.TRAINING)
         self.status_message.emit(
             self.tr("Training on {0} digits, validating on {1}.").format(
                 f"{ready.train_samples:,}", f"{ready.test_samples:,}"
@@ -385,28 +368,11 @@ class TrainingTab(QSplitter):
     def save_unsaved_model(self) -> None:
         """Ask where, then save the weights a failed run could not save (asks again on error)."""
         checkpoint = self._controller.unsaved_model
-        while checkpoint is not None:
-            path = dialogs.choose_save_file(
-                self, self.tr("Save the model as"), self.tr("Checkpoints (*.safetensors)")
-            )
-            if path is None:
-                return
-            from lstm_gui.core.checkpoint import save_checkpoint
-
-            try:
-                save_checkpoint(path, checkpoint)
-            except LstmGuiError as exc:
-                if not dialogs.ask_yes_no(
-                    self,
-                    self.tr("Training failed"),
-                    self.tr("{0}\n\nChoose another place?").format(exc),
-                ):
-                    return
-                continue
+        path = save_unsaved_model(self, checkpoint) if checkpoint is not None else None
+        if path is not None and checkpoint is not None:
             self._controller.unsaved_model = None
             self.status_message.emit(self.tr("Model saved to {0}.").format(path))
             self.model_trained.emit(path, checkpoint.name)
-            return
 
     @Slot(str)
     def _on_data_missing(self, message: str) -> None:
@@ -432,7 +398,9 @@ class TrainingTab(QSplitter):
 
     @Slot(str)
     def _on_ended(self, status: str) -> None:
-        self.training_panel.set_state(IDLE, can_extend=self._controller.last_run is not None)
+        self.training_panel.set_state(
+            PanelState.IDLE, can_extend=self._controller.last_run is not None
+        )
         self.speed_label.setText("")
         self.refresh_runs()
 
@@ -454,57 +422,42 @@ class TrainingTab(QSplitter):
         if self.side_tabs.widget(index) is self.runs_panel:
             self.refresh_runs()
 
-    def _overlay_name(self, run: StoredRun) -> str:
-        started = run.started
-        return f"{run.name} {started:%m-%d %H:%M}" if started else run.name
-
     def _on_overlay_changed(self, runs: list[StoredRun]) -> None:
         from lstm_gui.core.runs import load_batch_curves
 
         self.metrics.set_overlays(
-            [
-                OverlayRun(self._overlay_name(run), run.history, load_batch_curves(run.folder))
-                for run in runs
-            ]
+            [OverlayRun(run.label, run.history, load_batch_curves(run.folder)) for run in runs]
         )
-        self.gradients.set_overlays(runs, [self._overlay_name(run) for run in runs])
+        self.gradients.set_overlays(runs, [run.label for run in runs])
 
     def _on_use_run_requested(self, run: StoredRun) -> None:
         self.use_model_requested.emit(run.model_path, run.name)
 
-    def _on_resume_run_requested(self, run: StoredRun) -> None:
-        self._resume(run)
-
     def _on_delete_run_requested(self, run: StoredRun) -> None:
-        question = self.tr("Delete the run {0} and its checkpoints? This cannot be undone.").format(
-            run.name
-        )
-        if not dialogs.ask_yes_no(self, self.tr("Delete run"), question):
-            return
-        from lstm_gui.core.runs import delete_run
-
-        try:
-            delete_run(run.folder, self._runs_root)
-        except LstmGuiError as exc:
-            dialogs.show_error(self, str(exc))
-        self._controller.forget_run_in(run.folder)
-        if self._controller.last_run is None:
-            self.training_panel.set_state(self.training_panel.state, can_extend=False)
+        question = self.tr("Delete the run {0} and its checkpoints? This cannot be undone.")
+        if self._delete(run.folder, question.format(run.name), damaged=False):
+            self._controller.forget_run_in(run.folder)
+            if self._controller.last_run is None:
+                self.training_panel.set_state(self.training_panel.state, can_extend=False)
         self.refresh_runs()
 
     def _on_delete_damaged_requested(self, entry: DamagedRun) -> None:
-        question = self.tr("Delete {0}? It is not a usable run: {1}").format(
-            entry.name, entry.reason
-        )
+        question = self.tr("Delete {0}? It is not a usable run: {1}")
+        self._delete(entry.folder, question.format(entry.name, entry.reason), damaged=True)
+        self.refresh_runs()
+
+    def _delete(self, folder: Path, question: str, damaged: bool) -> bool:
+        """Ask, then delete a run folder; True when it is gone."""
         if not dialogs.ask_yes_no(self, self.tr("Delete run"), question):
-            return
+            return False
         from lstm_gui.core.runs import delete_run
 
         try:
-            delete_run(entry.folder, self._runs_root, damaged=True)
+            delete_run(folder, self._runs_root, damaged=damaged)
         except LstmGuiError as exc:
             dialogs.show_error(self, str(exc))
-        self.refresh_runs()
+            return False
+        return True
 
     # ------------------------------------------------------------------ export
 
@@ -518,23 +471,17 @@ class TrainingTab(QSplitter):
 
     def export_curves(self, path: Path) -> None:
         """Write the shown run's curves and the ticked runs' as one CSV table (from the files)."""
-        from lstm_gui.core.runs import RunCurves, load_batch_curves, read_run, write_curves_csv
+        from lstm_gui.core.runs import export_runs_csv
 
-        curves = []
         shown = self._controller.plan or self._controller.last_run
-        if shown is not None and shown.paths.latest.is_file():
-            try:
-                history = read_run(shown.folder).history
-            except LstmGuiError:
-                history = ()
-            curves.append(RunCurves(shown.name, history, load_batch_curves(shown.folder)))
-        for run in self.runs_panel.checked_runs():
-            if shown is None or run.folder != shown.folder:
-                curves.append(
-                    RunCurves(self._overlay_name(run), run.history, load_batch_curves(run.folder))
-                )
+        runs = [(shown.name, shown.folder)] if shown and shown.paths.latest.is_file() else []
+        runs += [
+            (run.label, run.folder)
+            for run in self.runs_panel.checked_runs()
+            if shown is None or run.folder != shown.folder
+        ]
         try:
-            write_curves_csv(path, curves)
+            export_runs_csv(path, runs)
         except LstmGuiError as exc:
             dialogs.show_error(self, str(exc))
             return

@@ -1,0 +1,218 @@
+"""The `lstm-gui` command line's grammar: commands, options and how their values are read."""
+
+from __future__ import annotations
+
+import argparse
+import copy
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from lstm_gui import __version__
+from lstm_gui.core.config import (
+    CELLS,
+    DATASETS,
+    DEVICES,
+    LR_SCHEDULES,
+    OPTIMIZERS,
+    PRECISIONS,
+    PRESETS,
+    SEQUENCE_VIEWS,
+)
+
+# Train options a sweep does not take: it names its own cells, lengths and run folders.
+_NOT_SWEPT = frozenset({"help", "cell", "steps", "resume", "output"})
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `lstm-gui` command line: the app with no command, and the headless commands."""
+    parser = argparse.ArgumentParser(
+        prog="lstm-gui",
+        description="Watch an LSTM learn to read handwritten digits row by row. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"lstm-gui {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that the app works (window, bundled model, training, checkpoints, "
+        "translations) and exit; runs offscreen when there is no display",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    train = commands.add_parser(
+        "train", help="train a model headless (the tutorial's settings by default)"
+    )
+    train.add_argument("--data-dir", type=Path, help="folder holding the dataset's IDX files")
+    train.add_argument("--dataset", choices=DATASETS, default="mnist")
+    train.add_argument("--cell", choices=CELLS, default="lstm")
+    train.add_argument(
+        "--sequence",
+        choices=SEQUENCE_VIEWS,
+        default="rows",
+        help="rows: 28 steps of 28 pixels (the tutorial); pixels: 784 steps",
+    )
+    train.add_argument(
+        "--steps",
+        type=_positive_int,
+        metavar="T",
+        help="cut the image, read row by row, into T steps of 784/T pixels (T divides 784: "
+        "28 is the default, 784 the pixels view)",
+    )
+    train.add_argument("--hidden", type=_positive_int, default=128, help="hidden units")
+    train.add_argument("--layers", type=_positive_int, default=1)
+    train.add_argument("--dropout", type=float, default=0.0, help="between layers")
+    train.add_argument("--bidirectional", action="store_true")
+    train.add_argument(
+        "--pytorch-init",
+        action="store_true",
+        help="PyTorch's default initialisation instead of Keras's",
+    )
+    train.add_argument("--epochs", type=_positive_int, default=20)
+    train.add_argument("--batch-size", type=_positive_int, default=28)
+    train.add_argument("--lr", type=_positive_float, default=1e-3, help="learning rate")
+    train.add_argument("--optimizer", choices=OPTIMIZERS, default="adam")
+    train.add_argument("--lr-schedule", choices=LR_SCHEDULES, default="none")
+    train.add_argument("--grad-clip", type=_positive_float, help="clip the gradient norm")
+    train.add_argument(
+        "--standardize",
+        action="store_true",
+        help="subtract the mean and divide by the std (default: ÷255 only)",
+    )
+    train.add_argument(
+        "--augment", action="store_true", help="random shifts, rotations, scale and stroke width"
+    )
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--device", choices=DEVICES, default="auto")
+    train.add_argument(
+        "--preset",
+        choices=PRESETS,
+        default="tutorial",
+        help="fast: batch 128, lr 0.003, cosine, 12 epochs, bf16 where possible (the quickest "
+        "recipe found to the tutorial's accuracy); options given explicitly still win",
+    )
+    train.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default="fp32",
+        help="bf16: autocast to bfloat16 where the CPU or GPU has it (faster), else fp32",
+    )
+    train.add_argument("--threads", type=_positive_int, help="CPU threads for PyTorch")
+    train.add_argument("--train-limit", type=_positive_int, help="use the first N samples")
+    train.add_argument("--test-limit", type=_positive_int, help="evaluate on the first N")
+    train.add_argument(
+        "--output",
+        type=Path,
+        metavar="CKPT",
+        help="where to save the model (best goes beside it); "
+        "default: a new run folder in the user's data folder",
+    )
+    train.add_argument(
+        "--resume", type=Path, metavar="CKPT", help="continue a saved run up to --epochs in all"
+    )
+    train.add_argument("--no-download", action="store_true", help="never download data")
+    train.add_argument("--json", action="store_true", help="one JSON object per epoch")
+
+    sweep = commands.add_parser(
+        "sweep",
+        help="train each cell at each sequence length in turn, same seed and data "
+        "(takes train's options)",
+    )
+    sweep.add_argument(
+        "--cells", type=_name_list(CELLS), default=["rnn", "gru", "lstm"], metavar="CELLS"
+    )
+    sweep.add_argument(
+        "--steps",
+        dest="lengths",
+        type=_int_list,
+        default=[28, 112, 784],
+        metavar="T,T,...",
+        help="sequence lengths, each dividing 784 (default 28,112,784)",
+    )
+    sweep.add_argument(
+        "--runs-dir", type=Path, help="where the run folders go (default: the user's runs folder)"
+    )
+    # Every other train option applies to each run of the sweep, the same way.
+    for action in train._actions:
+        if action.option_strings and action.dest not in _NOT_SWEPT:
+            sweep._add_action(copy.copy(action))
+
+    evaluate = commands.add_parser("evaluate", help="test a saved model on its test set")
+    evaluate.add_argument("--checkpoint", type=Path, required=True, metavar="CKPT")
+    evaluate.add_argument("--data-dir", type=Path)
+    evaluate.add_argument("--no-download", action="store_true")
+    evaluate.add_argument("--json", action="store_true")
+
+    gradients = commands.add_parser(
+        "gradients",
+        help="gradient through time: how much the loss depends on each step's input and state",
+    )
+    gradients.add_argument("--checkpoint", type=Path, required=True, metavar="CKPT")
+    gradients.add_argument("--data-dir", type=Path)
+    gradients.add_argument(
+        "--samples", type=_positive_int, default=256, help="the first N test images (256)"
+    )
+    gradients.add_argument("--no-download", action="store_true")
+    gradients.add_argument("--json", action="store_true")
+
+    predict = commands.add_parser("predict", help="read the digit in image files")
+    predict.add_argument(
+        "--checkpoint", type=Path, metavar="CKPT", help="default: the bundled pretrained model"
+    )
+    predict.add_argument("--json", action="store_true")
+    predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    export = commands.add_parser(
+        "export", help="save a model without its optimizer state (small, for sharing)"
+    )
+    export.add_argument("checkpoint", type=Path, metavar="CKPT")
+    export.add_argument("output", type=Path, metavar="OUTPUT")
+    export.add_argument("--name", help="the model's display name")
+
+    commands.add_parser(
+        "install-launcher",
+        help="add lstm-gui to this user's application menu (under $XDG_DATA_HOME)",
+    )
+    commands.add_parser("uninstall-launcher", help="remove what install-launcher added to the menu")
+    return parser
+
+
+def _name_list(choices: Sequence[str]) -> Callable[[str], list[str]]:
+    def parse(text: str) -> list[str]:
+        names = [name.strip() for name in text.split(",") if name.strip()]
+        unknown = [name for name in names if name not in choices]
+        if not names or unknown:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: give a comma-separated list of {', '.join(choices)}"
+            )
+        return names
+
+    return parse
+
+
+def _int_list(text: str) -> list[int]:
+    try:
+        values = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list") from None
+    if not values:
+        raise argparse.ArgumentTypeError(f"{text!r} names no length")
+    return values
