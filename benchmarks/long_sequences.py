@@ -6,16 +6,23 @@ Usage: python benchmarks/long_sequences.py [--data-dir D] [--steps 28,112,784] [
 For each sequence length, in one run and interleaved so that the machine's state affects all
 alike: a minimal hand-written PyTorch loop (the tutorial's LSTM(128), Adam, batch 128) with
 denormals kept and with denormals flushed, the same loop under bf16 autocast (flushed), and
-lstm-gui's trainer (which flushes, core/numerics.py) in fp32 and in bf16. Each measurement
-times `--batches` batches after two warm-up batches. Prints samples per second per variant
-(median, min-max) and the ratios the speed issue asks for: flushed / kept, bf16 / fp32, and
-trainer / minimal loop with the same precision and denormal setting.
+lstm-gui's run pipeline (core/session.py, which flushes) in fp32 and in bf16. Each measurement
+runs in a new thread, as every GUI run does: the flush flag belongs to a thread and PyTorch's
+helper threads copy it when they are created, so a thread that has already computed cannot
+switch it. The loop times N batches after two warm-up batches; the pipeline trains two
+epochs of N batches and reports the second (warm) epoch's training speed, where N is
+`--batches` at 784 steps and more at shorter lengths (about as many time steps in all).
+Prints samples per second per variant (median, min-max) and the ratios the speed issue asks
+for: flushed / kept, bf16 / fp32, and trainer / minimal loop with the same precision and
+denormal setting.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,18 +34,29 @@ from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.data import DatasetSplits, SequenceEncoder, load_dataset, to_unit
 from lstm_gui.core.model import SequenceClassifier
 from lstm_gui.core.progress import EpochResult
-from lstm_gui.core.training import train
+from lstm_gui.core.session import plan_new_run, prepare_run
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
 BATCH = 128
 WARM_UP = 2
+THREADS = [2]  # PyTorch threads per measuring thread (set from --threads)
+
+
+def in_new_thread(measure: Callable[[], float]) -> float:
+    """Run one measurement in a thread of its own and return its result."""
+    result: list[float] = []
+    thread = threading.Thread(target=lambda: result.append(measure()))
+    thread.start()
+    thread.join()
+    return result[0]
 
 
 def minimal_loop(
     data: DatasetSplits, steps: int, batches: int, flush: bool, bf16: bool, seed: int
 ) -> float:
     """Samples per second of the plainest loop: no progress records, no checks, no saving."""
-    torch.set_flush_denormal(flush)
+    torch.set_flush_denormal(flush)  # first, before any tensor work in this thread
+    torch.set_num_threads(THREADS[0])
     config = TrainConfig(steps=steps)
     encoder = SequenceEncoder.for_config(config)
     torch.manual_seed(seed)
@@ -56,32 +74,25 @@ def minimal_loop(
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-    torch.set_flush_denormal(False)
     return batches * BATCH / (time.perf_counter() - start)
 
 
-def trainer(data: DatasetSplits, steps: int, batches: int, bf16: bool, seed: int) -> float:
-    """Samples per second of lstm_gui's trainer over the same batches (its training time)."""
+def pipeline(data: DatasetSplits, steps: int, batches: int, bf16: bool, seed: int) -> float:
+    """Training samples per second of lstm-gui's run pipeline in its second epoch."""
     config = TrainConfig(
         steps=steps,
         batch_size=BATCH,
-        epochs=1,
+        epochs=2,
         seed=seed,
-        train_limit=(batches + WARM_UP) * BATCH,
+        train_limit=batches * BATCH,
         test_limit=BATCH,
         precision="bf16" if bf16 else "fp32",
-        torch_threads=torch.get_num_threads(),
+        torch_threads=THREADS[0],
     )
-    torch.manual_seed(seed)
-    model = SequenceClassifier(config.model_config())
-    speed = 0.0
-    for record in train(model, data, config):
-        if isinstance(record, EpochResult):
-            # The epoch's samples/s includes the warm-up batches the loop does not time;
-            # at these lengths they cost the same as any other batch.
-            speed = record.samples_per_s
-    torch.set_flush_denormal(False)
-    return speed
+    with tempfile.TemporaryDirectory() as folder:
+        plan = plan_new_run(config.model_config(), config, output=Path(folder) / "latest")
+        epochs = [r for r in prepare_run(plan, data=data).records() if isinstance(r, EpochResult)]
+    return epochs[-1].samples_per_s
 
 
 def report(steps: int, speeds: dict[str, list[float]]) -> None:
@@ -114,21 +125,25 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
+    THREADS[0] = args.threads
+
+    def batches_for(steps: int) -> int:
+        return max(args.batches, args.batches * 784 // (4 * steps))
+
     data = load_dataset("mnist", args.data_dir, download=False)
     variants: dict[str, Callable[[int, int], float]] = {
-        "loop_fp32_kept": lambda t, s: minimal_loop(data, t, args.batches, False, False, s),
-        "loop_fp32_flushed": lambda t, s: minimal_loop(data, t, args.batches, True, False, s),
-        "loop_bf16_flushed": lambda t, s: minimal_loop(data, t, args.batches, True, True, s),
-        "trainer_fp32": lambda t, s: trainer(data, t, args.batches, False, s),
-        "trainer_bf16": lambda t, s: trainer(data, t, args.batches, True, s),
+        "loop_fp32_kept": lambda t, s: minimal_loop(data, t, batches_for(t), False, False, s),
+        "loop_fp32_flushed": lambda t, s: minimal_loop(data, t, batches_for(t), True, False, s),
+        "loop_bf16_flushed": lambda t, s: minimal_loop(data, t, batches_for(t), True, True, s),
+        "trainer_fp32": lambda t, s: pipeline(data, t, batches_for(t), False, s),
+        "trainer_bf16": lambda t, s: pipeline(data, t, batches_for(t), True, s),
     }
     print(f"threads={args.threads} batch={BATCH} batches={args.batches} repeats={args.repeats}")
     for steps in (int(value) for value in args.steps.split(",")):
         speeds: dict[str, list[float]] = {name: [] for name in variants}
         for repeat in range(args.repeats):
             for name, run in variants.items():
-                speeds[name].append(run(steps, repeat))
+                speeds[name].append(in_new_thread(lambda: run(steps, repeat)))  # noqa: B023
             line = " ".join(f"{name}={values[-1]:.0f}" for name, values in speeds.items())
             print(f"steps={steps} repeat={repeat + 1}: {line}", flush=True)
 
