@@ -177,3 +177,56 @@ def test_a_really_read_only_folder(
         f"error: Cannot save {tiny_disk / 'run' / 'curves.csv'}: the folder is read-only; "
         "no checkpoint of this run is on disk."
     )
+
+
+def test_non_ascii_paths_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], digits_dir: Path, tmp_path: Path
+) -> None:
+    data = shutil.copytree(digits_dir, tmp_path / "数据" / "手写数字")
+    latest = tmp_path / "运行记录" / "第一次" / "latest.safetensors"
+    status, out, err = train(
+        capsys, data, latest, "--epochs", "1", "--train-limit", "56", "--test-limit", "28"
+    )
+    assert status == 0, err
+    assert (latest.parent / "curves.csv").is_file() and load_checkpoint(latest).epochs_done == 1
+    image = tmp_path / "图片" / "我的数字.png"
+    image.parent.mkdir()
+    from PIL import Image
+
+    digit = Image.new("L", (28, 28), 0)
+    digit.paste(255, (13, 4, 16, 24))  # a stroke: a 1
+    digit.save(image)
+    status = main(["predict", "--checkpoint", str(latest), "--json", str(image)])
+    captured = capsys.readouterr()
+    assert status == 0 and "我的数字.png" in captured.out
+    status = main(["evaluate", "--checkpoint", str(latest), "--data-dir", str(data), "--json"])
+    assert status == 0 and '"samples": ' in capsys.readouterr().out
+
+
+def test_data_replaced_or_removed_under_a_run(
+    capsys: pytest.CaptureFixture[str], digits_dir: Path, tmp_path: Path
+) -> None:
+    """Files changed under a run leave it alone; the next run says what is wrong.
+
+    A run reads its data into memory at its start, so it completes; the next run that needs
+    the damaged files gets one sentence, exit status 1.
+    """
+    from lstm_gui.core.config import TrainConfig
+    from lstm_gui.core.progress import EpochResult, RunFinished, RunStatus
+    from lstm_gui.core.session import plan_new_run, prepare_run
+
+    data = shutil.copytree(digits_dir, tmp_path / "data")
+    config = TrainConfig(epochs=2, train_limit=56, test_limit=28, device="cpu")
+    plan = plan_new_run(config.model_config(hidden_size=4), config, output=tmp_path / "r" / "x")
+    run = prepare_run(plan, data_dir=data, download=False)
+    records = run.records()
+    first_epoch = next(r for r in records if isinstance(r, EpochResult))
+    for path in data.iterdir():  # replaced by garbage, then the images removed, mid-run
+        path.write_bytes(b"not an IDX file")
+    next(p for p in data.iterdir() if "images" in p.name).unlink()
+    rest = list(records)
+    assert first_epoch.epoch == 1
+    assert isinstance(rest[-1], RunFinished) and rest[-1].status == RunStatus.COMPLETED
+    status, _, err = train(capsys, data, tmp_path / "again" / "latest.safetensors")
+    assert status == 1 and err.startswith("error: ") and err.count("\n") == 1
+    assert "MNIST" in err and "Traceback" not in err

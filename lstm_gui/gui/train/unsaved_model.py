@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from lstm_gui.core.checkpoint import Checkpoint
 from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.gui.widgets import dialogs
+
+if TYPE_CHECKING:  # torch is not imported before the window shows
+    from lstm_gui.core.checkpoint import Checkpoint
 
 
 def _tr(text: str) -> str:
