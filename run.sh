@@ -34,6 +34,8 @@ if [ "${1:-}" = "test" ]; then
         shift
         set -- -m "slow or not slow" "$@"
     fi
-    exec "$VENV/bin/python" -m pytest "$@"
+    # Two worker processes (pytest-xdist): the suite is mostly single-threaded Qt and tiny
+    # models, so two cores halve the wait; `-n 0` (given after) runs everything in one process.
+    exec "$VENV/bin/python" -m pytest -n "${LSTM_GUI_TEST_WORKERS:-2}" "$@"
 fi
 exec "$VENV/bin/lstm-gui" "$@"
