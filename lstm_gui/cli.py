@@ -307,10 +307,11 @@ def _refuse_settings_beside_resume(args: argparse.Namespace) -> None:
 # --------------------------------------------------------------------------- evaluate
 
 
-def _evaluate(args: argparse.Namespace) -> int:
+def _saved_model_and_data(args: argparse.Namespace) -> tuple[Any, Any, Any, Any]:
+    """A saved model on the best device, its settings and its dataset (evaluate, gradients)."""
     from lstm_gui.core.checkpoint import load_checkpoint
-    from lstm_gui.core.data import SequenceEncoder, load_dataset
-    from lstm_gui.core.training import evaluate, select_device
+    from lstm_gui.core.data import load_dataset
+    from lstm_gui.core.training import select_device
 
     checkpoint = load_checkpoint(args.checkpoint)
     config = checkpoint.train_config
@@ -321,7 +322,14 @@ def _evaluate(args: argparse.Namespace) -> int:
         progress=download_reporter(sys.stderr),
     )
     device = select_device("auto")
-    model = checkpoint.build_model().to(device)
+    return checkpoint.build_model().to(device), config, data, device
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from lstm_gui.core.data import SequenceEncoder
+    from lstm_gui.core.training import evaluate
+
+    model, config, data, device = _saved_model_and_data(args)
     result = evaluate(model, data.test, SequenceEncoder.for_config(config), device)
     if args.json:
         print(
@@ -352,30 +360,19 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _gradients(args: argparse.Namespace) -> int:
     from lstm_gui.claims_report import profile_table, sparkline
-    from lstm_gui.core.checkpoint import load_checkpoint
-    from lstm_gui.core.data import SequenceEncoder, load_dataset
+    from lstm_gui.core.data import SequenceEncoder
     from lstm_gui.core.gradients import early_late_ratio, probe_profile
-    from lstm_gui.core.training import select_device
 
-    checkpoint = load_checkpoint(args.checkpoint)
-    config = checkpoint.train_config
-    data = load_dataset(
-        config.dataset,
-        args.data_dir,
-        download=not args.no_download,
-        progress=download_reporter(sys.stderr),
-    )
-    device = select_device("auto")
-    model = checkpoint.build_model().to(device)
+    model, config, data, device = _saved_model_and_data(args)
     profile = probe_profile(
         model, data.test, SequenceEncoder.for_config(config), device, args.samples
     )
     if args.json:
         print(json.dumps({"checkpoint": str(args.checkpoint), **profile.to_dict()}))
         return EXIT_OK
-    layers = checkpoint.model_config.num_layers
+    layers = model.config.num_layers
     print(
-        f"Gradient through time of {checkpoint.model_config.cell.upper()} on "
+        f"Gradient through time of {model.config.cell.upper()} on "
         f"{profile.steps} steps: mean cross-entropy L over the first {profile.samples:,} "
         f"{data.spec.title} test images."
     )
