@@ -295,6 +295,17 @@
     </message>
 </context>
 <context>
+    <name>DownloadDialog</name>
+    <message>
+        <source>Downloading the dataset</source>
+        <translation>正在下载数据集</translation>
+    </message>
+    <message>
+        <source>Downloading {0}: {1} MB</source>
+        <translation>正在下载 {0}：{1} MB</translation>
+    </message>
+</context>
+<context>
     <name>DrawPad</name>
     <message>
         <source>Draw one digit, 0 to 9, large and in the middle.</source>
@@ -1488,6 +1499,18 @@ like MNIST (red +)</source>
         <translation>带动量的 SGD</translation>
     </message>
     <message>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>halved every quarter of the epochs</source>
+        <translation>每过四分之一的轮次减半</translation>
+    </message>
+    <message>
+        <source>cosine decay to zero</source>
+        <translation>余弦衰减到零</translation>
+    </message>
+    <message>
         <source>Can be changed while training; used from the next batch.</source>
         <translation>训练中也可以修改，从下一批开始生效。</translation>
     </message>
@@ -1552,6 +1575,10 @@ like MNIST (red +)</source>
         <translation>学习率</translation>
     </message>
     <message>
+        <source>Rate schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
@@ -1586,6 +1613,14 @@ like MNIST (red +)</source>
     <message>
         <source>LSTM(128) → Dense(10), Adam, learning rate 0.001, batch 28, 20 epochs</source>
         <translation>LSTM(128) → Dense(10)，Adam，学习率 0.001，批大小 28，20 轮</translation>
+    </message>
+    <message>
+        <source>Fast preset</source>
+        <translation>快速预设</translation>
+    </message>
+    <message>
+        <source>The quickest recipe found to the tutorial&apos;s 98.98%: batch 128, learning rate 0.003 with a cosine decay, 12 epochs, bf16 where the CPU has it</source>
+        <translation>达到教程 98.98% 准确率的最快方案：批大小 128，学习率 0.003 并按余弦衰减，12 轮，CPU 支持时使用 bf16</translation>
     </message>
     <message>
         <source>{0} steps × {1} pixels (the tutorial&apos;s rows)</source>
@@ -1719,14 +1754,6 @@ like MNIST (red +)</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <source>Downloading the dataset</source>
-        <translation>正在下载数据集</translation>
-    </message>
-    <message>
-        <source>Downloading {0}: {1} MB</source>
-        <translation>正在下载 {0}：{1} MB</translation>
-    </message>
-    <message>
         <source>Device: {0} · CPU threads: {1}</source>
         <translation>设备：{0} · CPU 线程：{1}</translation>
     </message>
@@ -1769,22 +1796,6 @@ The trained weights are still in memory. Save the model as…?</source>
     <message>
         <source>Training failed</source>
         <translation>训练失败</translation>
-    </message>
-    <message>
-        <source>Save the model as</source>
-        <translation>将模型另存为</translation>
-    </message>
-    <message>
-        <source>Checkpoints (*.safetensors)</source>
-        <translation>检查点 (*.safetensors)</translation>
-    </message>
-    <message>
-        <source>{0}
-
-Choose another place?</source>
-        <translation>{0}
-
-选择其他位置？</translation>
     </message>
     <message>
         <source>Model saved to {0}.</source>

@@ -125,3 +125,26 @@ def test_states_are_an_enum_that_reads_as_the_old_strings(panel: TrainingPanel, 
     panel.set_state(TRAINING)
     with qtbot.waitSignal(panel.pause_requested, timeout=1000):
         panel.pause_button.click()
+
+
+def test_the_fast_preset_button_sets_the_recipe_and_reset_brings_the_tutorial_back(
+    panel: TrainingPanel, qtbot: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    panel.cell.setCurrentIndex(panel.cell.findData("gru"))
+    qtbot.mouseClick(panel.fast_button, Qt.MouseButton.LeftButton)
+    model, train = panel.configs()
+    assert (train.batch_size, train.lr, train.lr_schedule, train.epochs) == (
+        128,
+        0.003,
+        "cosine",
+        12,
+    )
+    assert train.precision == "bf16" and model.cell == "lstm"  # the tutorial's model
+    assert panel.batch_size.value() == 128 and panel.learning_rate.text() == "0.003"
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    _, train = panel.configs()
+    assert (train.batch_size, train.lr, train.epochs, train.precision) == (28, 0.001, 20, "fp32")
+    panel.set_state(TRAINING)
+    assert not panel.fast_button.isEnabled()  # settings are locked while a run trains

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -21,8 +23,10 @@ from PySide6.QtWidgets import (
 from lstm_gui.core.config import (
     IMAGE_PIXELS,
     IMAGE_SIDE,
+    PRESET_SETTINGS,
     STEP_CHOICES,
     ModelConfig,
+    Preset,
     SequenceView,
     TrainConfig,
 )
@@ -53,6 +57,10 @@ class SettingsForm(QGroupBox):
 
     def _combo(self, items: Sequence[tuple[object, str]]) -> QComboBox:
         combo = QComboBox()
+        # Long choices ("28 steps × 28 pixels (the tutorial's rows)") must not widen the
+        # settings column past a 1366-pixel screen: the box shrinks, its list shows them whole.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
         for value, text in items:
             combo.addItem(text, value)
         combo.currentIndexChanged.connect(self._on_field_changed)
@@ -139,6 +147,13 @@ class SettingsForm(QGroupBox):
                 ("rmsprop", "RMSprop"),
             ]
         )
+        self.lr_schedule = self._combo(
+            [
+                ("none", translate("TrainingPanel", "constant")),
+                ("step", translate("TrainingPanel", "halved every quarter of the epochs")),
+                ("cosine", translate("TrainingPanel", "cosine decay to zero")),
+            ]
+        )
         self.learning_rate = LearningRateSpinBox()
         self.learning_rate.setToolTip(
             translate("TrainingPanel", "Can be changed while training; used from the next batch.")
@@ -177,6 +192,7 @@ class SettingsForm(QGroupBox):
             (translate("TrainingPanel", "Dropout"), self.dropout),
             (translate("TrainingPanel", "Optimizer"), self.optimizer),
             (translate("TrainingPanel", "Learning rate"), self.learning_rate),
+            (translate("TrainingPanel", "Rate schedule"), self.lr_schedule),
             (translate("TrainingPanel", "Batch size"), self.batch_size),
             (translate("TrainingPanel", "Epochs"), self.epochs),
             (translate("TrainingPanel", "Seed"), self.seed),
@@ -203,12 +219,24 @@ class SettingsForm(QGroupBox):
             )
         )
         self.reset_button.clicked.connect(self._on_reset_clicked)
+        self.fast_button = QPushButton(translate("TrainingPanel", "Fast preset"))
+        self.fast_button.setToolTip(
+            translate(
+                "TrainingPanel",
+                "The quickest recipe found to the tutorial's 98.98%: batch 128, learning rate "
+                "0.003 with a cosine decay, 12 epochs, bf16 where the CPU has it",
+            )
+        )
+        self.fast_button.clicked.connect(self._on_fast_clicked)
+        presets = QHBoxLayout()
+        presets.addWidget(self.reset_button, 1)
+        presets.addWidget(self.fast_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.hint)
         layout.addWidget(self.problem)
-        layout.addWidget(self.reset_button)
+        layout.addLayout(presets)
         for field in (self.hidden, self.batch_size, self.epochs, self.seed, self.learning_rate):
             field.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
 
@@ -223,6 +251,7 @@ class SettingsForm(QGroupBox):
             steps=self.steps.currentData(),
             optimizer=self.optimizer.currentData(),
             lr=self.learning_rate.value(),
+            lr_schedule=self.lr_schedule.currentData(),
             batch_size=batch_size,
             epochs=self.epochs.value(),
             seed=self.seed.value(),
@@ -254,7 +283,7 @@ class SettingsForm(QGroupBox):
     def set_configs(self, model: ModelConfig, train: TrainConfig) -> None:
         """Show these settings in the form (the last session's, a resumed run's)."""
         fields = [self.dataset, self.sequence, self.steps, self.cell, self.optimizer]
-        fields += [self.device, self.precision]
+        fields += [self.device, self.precision, self.lr_schedule]
         for field in fields:
             field.blockSignals(True)
         try:
@@ -264,6 +293,7 @@ class SettingsForm(QGroupBox):
             self._select(self.precision, train.precision)
             self._select(self.cell, model.cell)
             self._select(self.optimizer, train.optimizer)
+            self._select(self.lr_schedule, train.lr_schedule)
             self._select(self.device, train.device)
             self.hidden.setValue(min(model.hidden_size, MAX_HIDDEN))
             self.layers.setValue(min(model.num_layers, MAX_LAYERS))
@@ -286,6 +316,11 @@ class SettingsForm(QGroupBox):
         train = TrainConfig()
         self.set_configs(train.model_config(), train)
 
+    def apply_preset(self, preset: Preset) -> None:
+        """The tutorial's settings with a preset's changes (core's PRESET_SETTINGS)."""
+        train = replace(TrainConfig(), **PRESET_SETTINGS[preset])
+        self.set_configs(train.model_config(), train)
+
     def set_editable(self, editable: bool, learning_rate_editable: bool) -> None:
         """Lock the fields during a run; the learning rate may stay open while it trains."""
         self._editable = editable
@@ -297,6 +332,7 @@ class SettingsForm(QGroupBox):
             self.hidden,
             self.layers,
             self.optimizer,
+            self.lr_schedule,
             self.batch_size,
             self.epochs,
             self.seed,
@@ -305,6 +341,7 @@ class SettingsForm(QGroupBox):
             self.train_limit,
             self.test_limit,
             self.reset_button,
+            self.fast_button,
         ):
             field.setEnabled(editable)
         # The pixels view reads 784 steps by its name; its length is not a choice.
@@ -380,6 +417,9 @@ class SettingsForm(QGroupBox):
 
     def _on_reset_clicked(self) -> None:
         self.reset_to_tutorial()
+
+    def _on_fast_clicked(self) -> None:
+        self.apply_preset(Preset.FAST)
 
     def _on_learning_rate_edited(self, value: float) -> None:
         self._on_field_changed()

@@ -103,6 +103,8 @@ class TrainingPanel(QWidget):
         self.hint = form.hint
         self.problem = form.problem
         self.reset_button = form.reset_button
+        self.lr_schedule = form.lr_schedule
+        self.fast_button = form.fast_button
         self.epoch_label = progress.epoch_label
         self.epoch_bar = progress.epoch_bar
         self.run_label = progress.run_label
