@@ -249,8 +249,9 @@ class MainWindow(QMainWindow):
             return
         warm_up = TorchWarmUp()
         warm_up.finished.connect(self._on_warm_up_finished)
-        self._warm_up_thread = start_in_thread(warm_up, "WarmUpThread")
-        self._warm_up_thread.finished.connect(self._on_warm_up_thread_finished)
+        self._warm_up_thread = start_in_thread(
+            warm_up, "WarmUpThread", self._on_warm_up_thread_finished
+        )
         self._warm_up = warm_up
 
     @Slot()

@@ -118,8 +118,7 @@ class RunController(QObject):
         worker.unsaved_model.connect(self._on_unsaved_model)
         self.unsaved_model = None
         self._worker = worker
-        self._thread = start_in_thread(worker, "TrainingThread")
-        self._thread.finished.connect(self._on_thread_finished)
+        self._thread = start_in_thread(worker, "TrainingThread", self._on_thread_finished)
         self.launched.emit(Launch(plan, keep_curves))
         return True
 

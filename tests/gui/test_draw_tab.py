@@ -279,6 +279,7 @@ def test_a_random_test_digit_is_read_in_the_background(
     assert predictor is not None
     assert tab.prediction.digit_text() == str(predictor.predict(shown).digit)
     # A second digit comes from the test set already read: no thread, no wait.
+    qtbot.waitUntil(lambda: not tab.test_digits.is_loading(), timeout=10_000)  # first one ends
     tab.tools.random_button.click()
     assert not tab.test_digits.is_loading()
     assert tab.source.text().startswith("MNIST test digit no.")

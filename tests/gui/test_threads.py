@@ -43,8 +43,7 @@ class Watcher(QObject):
 def test_a_worker_runs_in_its_thread_and_comes_back_to_be_deleted(qtbot: Any) -> None:
     worker = Worker()
     watcher = Watcher(worker)
-    thread = start_in_thread(worker, "TestThread")
-    thread.finished.connect(watcher.on_thread_finished)
+    thread = start_in_thread(worker, "TestThread", watcher.on_thread_finished)
     qtbot.waitUntil(lambda: watcher.home_after_run is not None, timeout=10_000)
     if shiboken6.isValid(thread):
         thread.wait()

@@ -79,8 +79,7 @@ def run_worker(
     worker.finished.connect(recorder.on_finished)
     worker.failed.connect(recorder.on_failed)
     worker.data_missing.connect(recorder.on_data_missing)
-    thread = start_in_thread(worker, "TrainingThread")
-    thread.finished.connect(recorder.on_thread_finished)
+    thread = start_in_thread(worker, "TrainingThread", recorder.on_thread_finished)
     if stop_at_first_batch:
         qtbot.waitUntil(lambda: any(kind == "batch" for kind, _ in recorder.events), timeout=60_000)
         control.stop()  # from the GUI thread, directly: the worker never runs queued slots

@@ -318,8 +318,7 @@ class ClaimsTab(QSplitter):
         worker.run_finished.connect(self._on_run_finished)
         worker.experiment_finished.connect(self._on_experiment_finished)
         worker.failed.connect(self._on_failed)
-        thread = start_in_thread(worker, "ClaimsExperimentThread")
-        thread.finished.connect(self._on_thread_finished)
+        thread = start_in_thread(worker, "ClaimsExperimentThread", self._on_thread_finished)
         self._thread, self._worker = thread, worker
         self._update_buttons()
         self.experiment_started.emit()

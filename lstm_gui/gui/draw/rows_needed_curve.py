@@ -156,8 +156,7 @@ class RowsNeededCurve(QWidget):
         worker = RowsNeededWorker(self._run, self._predictor, self._data_dir)
         worker.progressed.connect(self._on_progressed)
         worker.failed.connect(self._on_failed)
-        thread = start_in_thread(worker, "RowsNeededThread")
-        thread.finished.connect(self._on_thread_finished)
+        thread = start_in_thread(worker, "RowsNeededThread", self._on_thread_finished)
         self._thread, self._worker = thread, worker
 
     def stop(self) -> None:

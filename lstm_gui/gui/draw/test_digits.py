@@ -98,8 +98,7 @@ class TestDigits(QObject):
         worker.loaded.connect(self._on_loaded)
         worker.missing.connect(self._on_missing)
         worker.failed.connect(self._on_failed)
-        thread = start_in_thread(worker, "TestDigitsThread")
-        thread.finished.connect(self._on_thread_finished)
+        thread = start_in_thread(worker, "TestDigitsThread", self._on_thread_finished)
         self._thread, self._worker = thread, worker
 
     def wait(self) -> None:

@@ -42,7 +42,9 @@ def returns_to_gui_thread(run: Callable[[WorkerT], None]) -> Callable[[WorkerT],
     return run_then_return
 
 
-def start_in_thread(worker: ThreadWorker, name: str) -> QThread:
+def start_in_thread(
+    worker: ThreadWorker, name: str, on_finished: Callable[[], None] | None = None
+) -> QThread:
     """Move `worker` to a new QThread, wire it the canonical way and start it.
 
     Keep Python references to the worker and the thread until the thread has finished
@@ -58,6 +60,10 @@ def start_in_thread(worker: ThreadWorker, name: str) -> QThread:
         # A direct connection: quit() is thread-safe, and a queued one would never be
         # delivered while the GUI thread blocks in thread.wait() (deadlock on close).
         signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    if on_finished is not None:
+        # Before start(): a worker that fails at once can end its thread before the caller
+        # would get to connect, and a `finished` emitted before the connection is lost.
+        thread.finished.connect(on_finished)
     thread.finished.connect(worker.deleteLater)
     thread.finished.connect(thread.deleteLater)
     thread.start()
