@@ -30,12 +30,16 @@ if [ "${1:-}" = "test" ]; then
     shift
     export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
     # pytest's addopts deselect the slow tests; --all gives them back (`-m` given later wins).
+    # Two worker processes (pytest-xdist) for the quick tests: they are mostly single-threaded
+    # Qt and tiny models, so two cores halve the wait. --all runs in one process: its bundle
+    # build and long-session tests time the app, and a second process sharing the two cores
+    # made them fail. `-n N` given after `test` (or LSTM_GUI_TEST_WORKERS) overrides either.
+    workers=${LSTM_GUI_TEST_WORKERS:-2}
     if [ "${1:-}" = "--all" ]; then
         shift
+        workers=${LSTM_GUI_TEST_WORKERS:-0}
         set -- -m "slow or not slow" "$@"
     fi
-    # Two worker processes (pytest-xdist): the suite is mostly single-threaded Qt and tiny
-    # models, so two cores halve the wait; `-n 0` (given after) runs everything in one process.
-    exec "$VENV/bin/python" -m pytest -n "${LSTM_GUI_TEST_WORKERS:-2}" "$@"
+    exec "$VENV/bin/python" -m pytest -n "$workers" "$@"
 fi
 exec "$VENV/bin/lstm-gui" "$@"
