@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -104,6 +105,25 @@ def test_read_run_reports_settings_and_figures(tmp_path: Path) -> None:
     assert run.model_path == run.folder / BEST
     assert run.resume_epochs == 3  # the planned 2 were done: continuing adds one
     assert run.started is not None and run.started.year == 2024
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        ("20241231-235958-mnist-lstm-rows", datetime(2024, 12, 31, 23, 59, 58)),
+        ("20240229-120000", datetime(2024, 2, 29, 12, 0, 0)),
+        ("20230229-120000-x", None),  # no 29 February in 2023
+        ("20241301-000000-x", None),
+        ("2024010a-000000-x", None),
+        ("20240101_000000-x", None),
+        ("my run", None),
+    ],
+)
+def test_start_time_is_read_from_the_folder_name(
+    tmp_path: Path, folder: str, expected: datetime | None
+) -> None:
+    run = read_run(write_run(tmp_path / folder))
+    assert run.started == expected
 
 
 def test_model_path_falls_back_to_latest(tmp_path: Path) -> None:

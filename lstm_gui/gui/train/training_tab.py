@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from lstm_gui.core.errors import ConfigError, LstmGuiError
 from lstm_gui.core.progress import RunStatus
+from lstm_gui.core.runs_cache import RunsCache
 from lstm_gui.gui.run_controller import Launch, RunController
 from lstm_gui.gui.train.confusion_matrix_view import ConfusionMatrixView
 from lstm_gui.gui.train.gradient_view import GradientView
@@ -64,6 +65,7 @@ class TrainingTab(QSplitter):
         # off the GUI thread.
         self.data_folder: Path | None = None
         self._listing_enabled = False  # runs are listed once PyTorch has loaded
+        self._runs_cache = RunsCache()  # at every epoch's end: re-read changed runs only
         self.experiments: ClaimsTab | None = None  # set by the window: no run beside one
         self._download: DownloadDialog | None = None
         self._pending_record: BatchProgress | None = None
@@ -410,10 +412,8 @@ class TrainingTab(QSplitter):
         """List the runs folder again (the run in progress is marked as such)."""
         if not self._listing_enabled:
             return
-        from lstm_gui.core.runs import scan_runs
-
         plan = self._controller.plan
-        listing = scan_runs(self._runs_root)
+        listing = self._runs_cache.scan(self._runs_root)
         self.runs_panel.set_runs(
             listing.runs, plan.folder if plan is not None else None, listing.damaged
         )
@@ -486,15 +486,3 @@ class TrainingTab(QSplitter):
             dialogs.show_error(self, str(exc))
             return
         self.status_message.emit(self.tr("Curves saved to {0}.").format(path))
-
-    def ask_export_png(self) -> None:
-        """Ask where, then save the plots as a PNG image."""
-        path = dialogs.choose_save_file(
-            self, self.tr("Export plots"), self.tr("PNG images (*.png)"), Path.home() / "curves.png"
-        )
-        if path is None:
-            return
-        if self.metrics.export_png(path):
-            self.status_message.emit(self.tr("Plots saved to {0}.").format(path))
-        else:
-            dialogs.show_error(self, self.tr("Cannot write {0}.").format(path))
