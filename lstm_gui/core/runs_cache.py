@@ -16,7 +16,7 @@ Fingerprint = tuple[tuple[int, int, int] | None, ...]
 def _fingerprint(folder: Path) -> Fingerprint:
     from lstm_gui.core.runs import BEST, LATEST
 
-    stamps = []
+    stamps: list[tuple[int, int, int] | None] = []
     for name in (LATEST, BEST):
         try:
             stat = (folder / name).stat()
