@@ -10,6 +10,10 @@ core trainer runs the same batches in this process. Runs alternate R times so th
 machine's load affects both alike. The last line prints
 `max_stall_ms=… p95_stall_ms=… throughput_ratio=…` (app / headless samples per second of
 training time, median). Goals: max ≤ 50 ms, p95 ≤ 20 ms, ratio ≥ 0.95.
+
+Before that line it prints what the GUI thread was doing in every stall over 30 ms, grouped
+by cause (benchmarks/stall_causes.py: busy with which slot or paint, waiting for a CPU, or
+blocked on the GIL while which other thread ran Python).
 """
 
 from __future__ import annotations
@@ -25,11 +29,15 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stall_causes import StackSampler, cpu_by_activity, report, stalls_over
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
 PROBE_MS = 5
+CAUSE_THRESHOLD_MS = 30
 
 
 class StallProbe:
@@ -37,8 +45,8 @@ class StallProbe:
 
     def __init__(self) -> None:
         self.lateness_ms: list[float] = []
+        self.segments: list[list[int]] = []  # tick times (perf_counter_ns) per recorded run
         self.recording = False
-        self._clock = QElapsedTimer()
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(PROBE_MS)
@@ -47,20 +55,38 @@ class StallProbe:
 
     def start(self) -> None:
         """Start ticking (recording only while `recording` is set)."""
-        self._clock.start()
-        self._last = self._clock.nsecsElapsed()
+        self._last = time.perf_counter_ns()
         self._timer.start()
 
     def begin(self) -> None:
         """Record from now on (the gap since the last tick, e.g. a headless run, is not a stall)."""
-        self._last = self._clock.nsecsElapsed()
+        self._last = time.perf_counter_ns()
+        self.segments.append([self._last])
         self.recording = True
 
     def _on_tick(self) -> None:
-        now = self._clock.nsecsElapsed()
+        now = time.perf_counter_ns()
         if self.recording:
             self.lateness_ms.append(max(0.0, (now - self._last) / 1e6 - PROBE_MS))
+            self.segments[-1].append(now)
         self._last = now
+
+
+class EventTracer(QObject):
+    """Tells the sampler which Qt event the GUI thread dispatched last (type and receiver)."""
+
+    def __init__(self, sampler: StackSampler) -> None:
+        super().__init__()
+        self._sampler = sampler
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Note the event; never filter it out."""
+        name = watched.objectName() or type(watched).__name__
+        parent = watched.parent()
+        if parent is not None and type(watched) is QWidget:  # a viewport: say whose
+            name = f"{name} in {parent.objectName() or type(parent).__name__}"
+        self._sampler.last_event = f"{event.type().name} → {name}"
+        return False
 
 
 def app_run(app: QApplication, window: Any, batches: int, probe: StallProbe) -> float:
@@ -150,6 +176,10 @@ def main() -> int:
         data = load_dataset("mnist", args.data_dir, download=False)
         threads = default_torch_threads()
         probe = StallProbe()
+        sampler = StackSampler(own_files=(__file__,))
+        tracer = EventTracer(sampler)
+        app.installEventFilter(tracer)
+        sampler.start()
         probe.start()
         app_speeds, headless_speeds = [], []
         for repeat in range(args.repeats):
@@ -161,6 +191,21 @@ def main() -> int:
                 flush=True,
             )
         window.close()
+        sampler.stop()
+    causes = [
+        stall
+        for ticks in probe.segments
+        for stall in stalls_over(ticks, PROBE_MS * 1_000_000, CAUSE_THRESHOLD_MS, sampler.samples)
+    ]
+    during_app_runs = [
+        sample
+        for ticks in probe.segments
+        for sample in sampler.samples
+        if ticks[0] <= sample.time_ns <= ticks[-1]
+    ]
+    print("\n".join(cpu_by_activity(during_app_runs)))
+    print(f"stalls over {CAUSE_THRESHOLD_MS} ms by cause:")
+    print("\n".join(report(causes)))
     stalls = sorted(probe.lateness_ms)
     p95 = stalls[int(0.95 * (len(stalls) - 1))] if stalls else float("nan")
     ratio = statistics.median(a / h for a, h in zip(app_speeds, headless_speeds, strict=True))
