@@ -19,10 +19,12 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.gui.about import show_about
+from lstm_gui.gui.accessibility import KeyboardAccess
 from lstm_gui.gui.claims.claims_tab import ClaimsTab
 from lstm_gui.gui.draw.draw_tab import DrawTab
 from lstm_gui.gui.icons import app_icon
 from lstm_gui.gui.model_files import MODEL_NAME_KEY, MODEL_PATH_KEY, ModelFiles
+from lstm_gui.gui.presentation import Presentation
 from lstm_gui.gui.run_controller import RunController
 from lstm_gui.gui.train.metrics_plot import configure_pyqtgraph
 from lstm_gui.gui.train.training_tab import TrainingTab
@@ -58,11 +60,15 @@ class MainWindow(QMainWindow):
         self._warm_up: TorchWarmUp | None = None
         self._warm_up_thread: QThread | None = None
         configure_pyqtgraph()
+        # Before the widgets: they are built at the unzoomed size, then zoomed as remembered.
+        self.presentation = Presentation(self, settings)
         self.setWindowTitle(self.tr("lstm-gui — watch an LSTM learn to read digits"))
         self.setWindowIcon(app_icon())
         self._build()
         self._build_menus()
         self._restore_settings()
+        KeyboardAccess(self)
+        self.presentation.restore()
 
     # ------------------------------------------------------------------ building
 
@@ -91,7 +97,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.draw_tab, self.tr("Draw"))
         tab.experiments = self.claims_tab = ClaimsTab(self._runs_root, trainer=self.runs)
         self.tabs.addTab(self.claims_tab, self.tr("Claims"))
-        self.setCentralWidget(self.tabs)
+        self.setCentralWidget(self.presentation.scrolling(self.tabs))
         self.statusBar().addPermanentWidget(tab.speed_label)
         self.statusBar().addPermanentWidget(tab.device_label)
         self.statusBar().showMessage(self.tr("Loading PyTorch…"))
@@ -145,7 +151,7 @@ class MainWindow(QMainWindow):
         )
         self.stop_action = self._action(self.tr("S&top"), panel.stop_button.click, "Ctrl+.")
         self.extra_epoch_action = self._action(
-            self.tr("&One more epoch"), panel.extra_epoch_button.click, "Ctrl+="
+            self.tr("&One more epoch"), panel.extra_epoch_button.click, "Ctrl+Shift+Return"
         )
         reset_action = self._action(
             self.tr("&Reset to tutorial settings"), panel.reset_button.click, "Ctrl+Shift+R"
@@ -166,6 +172,8 @@ class MainWindow(QMainWindow):
                 self._action(self.tr("&Draw tab"), self._on_show_draw_tab, "Ctrl+2"),
                 None,
                 self.log_loss_action,
+                None,
+                *self.presentation.actions(),
             ],
         )
         self.language_group = QActionGroup(self)

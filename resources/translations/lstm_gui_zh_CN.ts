@@ -163,6 +163,10 @@
         <translation>接下来可以试试：更多隐藏单元（128、256），此时算术量占主导；更长的序列；在训练页选择 bf16 精度；在训练页用两层网络考察深度。</translation>
     </message>
     <message>
+        <source>Claims</source>
+        <translation>教程的论断</translation>
+    </message>
+    <message>
         <source>Run the experiment</source>
         <translation>运行实验</translation>
     </message>
@@ -266,6 +270,10 @@
         <translation>点击一个数字，在画板中打开它。</translation>
     </message>
     <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
         <source>After epoch {0}: {1} of {2} validation digits read right ({3}%).</source>
         <translation>第 {0} 轮后：{2} 个验证数字中认对了 {1} 个（{3}%）。</translation>
     </message>
@@ -312,10 +320,17 @@
         <translation>写一个数字（0 到 9），写大一点，写在中间。</translation>
     </message>
     <message>
+        <source>Draw pad</source>
+        <translation>手写板</translation>
+    </message>
+    <message>
+        <source>Draw a digit with the mouse, a pen or a finger. Keys: X draws an example, Enter reads the digit again, Delete clears the pad.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Draw a digit here
 with the mouse, a pen or a finger</source>
-        <translation>在这里写一个数字
-可以用鼠标、手写笔或手指</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -480,6 +495,14 @@ Choose the folder that holds them now?</source>
         <translation>让程序写一个示例数字</translation>
     </message>
     <message>
+        <source>Save animation…</source>
+        <translation>保存动画…</translation>
+    </message>
+    <message>
+        <source>Save the model&apos;s row-by-row reading of this digit as a GIF or PNG</source>
+        <translation>把模型逐行读这个数字的过程保存为 GIF 或 PNG</translation>
+    </message>
+    <message>
         <source>width</source>
         <translation>粗细</translation>
     </message>
@@ -553,6 +576,72 @@ Choose the folder that holds them now?</source>
         <source>position in the sequence (0 first, 1 last)</source>
         <translation>在序列中的位置（0 为开头，1 为结尾）</translation>
     </message>
+    <message>
+        <source>Claim experiment plots</source>
+        <translation>论断实验图</translation>
+    </message>
+    <message>
+        <source>Accuracy by length</source>
+        <translation>各长度的准确率</translation>
+    </message>
+    <message>
+        <source>Gradient profiles</source>
+        <translation>梯度分布</translation>
+    </message>
+</context>
+<context>
+    <name>FigureExport</name>
+    <message>
+        <source>Choose a file name ending in .png or .svg, not {0}.</source>
+        <translation>请选择以 .png 或 .svg 结尾的文件名，而不是 {0}。</translation>
+    </message>
+    <message>
+        <source>{0} cannot be drawn yet; open its tab and try again.</source>
+        <translation>还无法绘制{0}；请打开它所在的标签页后再试。</translation>
+    </message>
+    <message>
+        <source>The figure could not be saved to {0} ({1}); choose another folder.</source>
+        <translation>无法将图表保存到 {0}（{1}）；请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Figure saved to {0}.</source>
+        <translation>图表已保存到 {0}。</translation>
+    </message>
+    <message>
+        <source>PNG image, twice the size (*.png)</source>
+        <translation>PNG 图像，两倍大小 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export {0}</source>
+        <translation>导出{0}</translation>
+    </message>
+    <message>
+        <source>Export {0} as PNG…</source>
+        <translation>将{0}导出为 PNG…</translation>
+    </message>
+    <message>
+        <source>Export {0} as SVG…</source>
+        <translation>将{0}导出为 SVG…</translation>
+    </message>
+    <message>
+        <source>Export as PNG…</source>
+        <translation>导出为 PNG…</translation>
+    </message>
+    <message>
+        <source>Export as SVG…</source>
+        <translation>导出为 SVG…</translation>
+    </message>
+</context>
+<context>
+    <name>FigureMenu</name>
+    <message>
+        <source>{0}: {1}…</source>
+        <translation>{0}：{1}…</translation>
+    </message>
 </context>
 <context>
     <name>GradientView</name>
@@ -571,6 +660,10 @@ Choose the folder that holds them now?</source>
     <message>
         <source>step t</source>
         <translation>步 t</translation>
+    </message>
+    <message>
+        <source>Gradient through time</source>
+        <translation>随时间的梯度</translation>
     </message>
     <message>
         <source>0 (below float32&apos;s range)</source>
@@ -602,10 +695,33 @@ Choose the folder that holds them now?</source>
     </message>
 </context>
 <context>
+    <name>KeyboardAccess</name>
+    <message>
+        <source>Digits of the chosen cell</source>
+        <translation>所选格子中的数字</translation>
+    </message>
+    <message>
+        <source>Validation digits of the cell chosen in the confusion matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pen width</source>
+        <translation>笔画粗细</translation>
+    </message>
+    <message>
+        <source>Rows read</source>
+        <translation>已读行数</translation>
+    </message>
+    <message>
+        <source>How many rows of the digit the network has read; arrow keys move it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>lstm-gui — watch an LSTM learn to read digits</source>
-        <translation>lstm-gui — 看 LSTM 学会认数字</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Train</source>
@@ -616,12 +732,12 @@ Choose the folder that holds them now?</source>
         <translation>手写</translation>
     </message>
     <message>
-        <source>Loading PyTorch…</source>
-        <translation>正在加载 PyTorch…</translation>
+        <source>Claims</source>
+        <translation>教程的论断</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
         <source>&amp;Open model…</source>
@@ -636,8 +752,12 @@ Choose the folder that holds them now?</source>
         <translation>导出曲线为 &amp;CSV…</translation>
     </message>
     <message>
-        <source>Export plots as &amp;PNG…</source>
-        <translation>导出图表为 &amp;PNG…</translation>
+        <source>Export the c&amp;urves as PNG or SVG…</source>
+        <translation>将曲线导出为 PNG 或 SVG(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport figure</source>
+        <translation>导出图表(&amp;X)</translation>
     </message>
     <message>
         <source>Choose &amp;data folder…</source>
@@ -648,16 +768,12 @@ Choose the folder that holds them now?</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>&amp;Training</source>
-        <translation>训练(&amp;T)</translation>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Claims</source>
-        <translation>教程的论断</translation>
     </message>
     <message>
         <source>&amp;Pause or resume</source>
@@ -676,6 +792,14 @@ Choose the folder that holds them now?</source>
         <translation>恢复教程设置(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Loss on a log scale</source>
+        <translation>损失使用对数坐标(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -688,24 +812,20 @@ Choose the folder that holds them now?</source>
         <translation>手写页(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Loss on a log scale</source>
-        <translation>损失使用对数坐标(&amp;L)</translation>
+        <source>System language</source>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <source>System language</source>
-        <translation>跟随系统</translation>
+        <source>&amp;About lstm-gui</source>
+        <translation>关于 lstm-gui(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About lstm-gui</source>
-        <translation>关于 lstm-gui(&amp;A)</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
@@ -716,12 +836,12 @@ Choose the folder that holds them now?</source>
         <translation>准备就绪。点击“开始”训练教程中的 LSTM。</translation>
     </message>
     <message>
-        <source>Folder with the dataset&apos;s IDX files</source>
-        <translation>存放数据集 IDX 文件的文件夹</translation>
-    </message>
-    <message>
         <source>The draw pad now uses {0}.</source>
         <translation>画板现在使用 {0}。</translation>
+    </message>
+    <message>
+        <source>Folder with the dataset&apos;s IDX files</source>
+        <translation>存放数据集 IDX 文件的文件夹</translation>
     </message>
     <message>
         <source>Datasets will be read from {0}.</source>
@@ -757,6 +877,22 @@ Choose the folder that holds them now?</source>
     <message>
         <source>Gradient norm (L2)</source>
         <translation>梯度范数（L2）</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>训练曲线</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
     </message>
     <message>
         <source>training (smoothed)</source>
@@ -889,6 +1025,10 @@ like MNIST (red +)</source>
         <translation>用来识别你所写数字的模型</translation>
     </message>
     <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
@@ -960,6 +1100,10 @@ like MNIST (red +)</source>
         <translation>参数</translation>
     </message>
     <message>
+        <source>Model layers</source>
+        <translation>模型的层</translation>
+    </message>
+    <message>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
@@ -999,12 +1143,35 @@ like MNIST (red +)</source>
         <translation>数字</translation>
     </message>
     <message>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
         <source>Draw a digit to see what the network reads.</source>
         <translation>写一个数字，看看网络认成什么。</translation>
     </message>
     <message>
         <source>{percent}% sure</source>
         <translation>把握 {percent}%</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1049,12 +1216,16 @@ like MNIST (red +)</source>
         <source>The same before training.</source>
         <translation>训练前的同一比值。</translation>
     </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
 </context>
 <context>
     <name>RowExperimentsView</name>
     <message>
         <source>Your digit</source>
-        <translation>你的数字</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>All 28 rows, top to bottom, as drawn.</source>
@@ -1123,6 +1294,10 @@ like MNIST (red +)</source>
     <message>
         <source>Shuffle again</source>
         <translation>重新打乱</translation>
+    </message>
+    <message>
+        <source>Row experiments</source>
+        <translation>行实验</translation>
     </message>
     <message>
         <source>Draw a digit first.</source>
@@ -1208,6 +1383,14 @@ like MNIST (red +)</source>
         <translation>候选值（新内容）</translation>
     </message>
     <message>
+        <source>Row influence</source>
+        <translation>各行的影响</translation>
+    </message>
+    <message>
+        <source>Row scan</source>
+        <translation>逐行扫描</translation>
+    </message>
+    <message>
         <source>input: 28 rows</source>
         <translation>输入：28 行</translation>
     </message>
@@ -1291,6 +1474,10 @@ like MNIST (red +)</source>
         <translation>加载模型后会计算这条曲线。</translation>
     </message>
     <message>
+        <source>Rows needed</source>
+        <translation>所需行数</translation>
+    </message>
+    <message>
         <source>The curve will be computed when you open this tab.</source>
         <translation>打开这个标签页时会计算这条曲线。</translation>
     </message>
@@ -1326,8 +1513,16 @@ like MNIST (red +)</source>
         <translation>勾选训练记录，把它们的验证曲线叠加到当前训练上：比较 LSTM、GRU 和普通 RNN，或按行与按像素读取。</translation>
     </message>
     <message>
-        <source>Run</source>
+        <source>Runs</source>
         <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Saved runs; tick a run to draw its curves beside the current one</source>
+        <translation>已保存的训练；勾选一次训练，把它的曲线和当前的画在一起</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Started</source>
@@ -1400,6 +1595,21 @@ like MNIST (red +)</source>
     <message>
         <source>damaged</source>
         <translation>已损坏</translation>
+    </message>
+</context>
+<context>
+    <name>ScanAnimationSaver</name>
+    <message>
+        <source>Save the reading as an animation</source>
+        <translation>把读取过程保存为动画</translation>
+    </message>
+    <message>
+        <source>GIF animation (*.gif);;PNG, every frame on one sheet (*.png)</source>
+        <translation>GIF 动画 (*.gif);;PNG，所有帧拼在一张图上 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot save the animation</source>
+        <translation>无法保存动画</translation>
     </message>
 </context>
 <context>
@@ -1844,22 +2054,6 @@ Choose the folder that holds the dataset&apos;s files?</source>
     <message>
         <source>Curves saved to {0}.</source>
         <translation>曲线已保存到 {0}。</translation>
-    </message>
-    <message>
-        <source>Export plots</source>
-        <translation>导出图表</translation>
-    </message>
-    <message>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 图片 (*.png)</translation>
-    </message>
-    <message>
-        <source>Plots saved to {0}.</source>
-        <translation>图表已保存到 {0}。</translation>
-    </message>
-    <message>
-        <source>Cannot write {0}.</source>
-        <translation>无法写入 {0}。</translation>
     </message>
 </context>
 <context>

@@ -26,11 +26,17 @@ TESTED = [
     "Ctrl+Return",
     "Ctrl+P",
     "Ctrl+.",
-    "Ctrl+=",
+    "Ctrl+Shift+Return",
     "Ctrl+Shift+R",
     "Ctrl+1",
     "Ctrl+2",
     "Ctrl+L",
+    # Presentation mode (pressed in test_presentation.py).
+    "Ctrl++",
+    "Ctrl+=",
+    "Ctrl+-",
+    "Ctrl+0",
+    "F11",
 ]
 
 
@@ -145,7 +151,7 @@ def test_one_more_epoch_save_and_exports_from_the_keyboard(
         press(qtbot, shown, "Ctrl+Return")
     assert first.args == ["completed"]
     with qtbot.waitSignal(shown.run_ended, timeout=RUN_TIMEOUT_MS) as second:
-        press(qtbot, shown, "Ctrl+=")
+        press(qtbot, shown, "Ctrl+Shift+Return")
     assert second.args == ["completed"]
     assert [entry["epoch"] for entry in shown.metrics.history] == [1, 2]
 

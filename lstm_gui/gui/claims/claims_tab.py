@@ -71,6 +71,7 @@ class ClaimsTab(QSplitter):
 
     def _build(self) -> None:
         self.claims = QListWidget()
+        self.claims.setAccessibleName(self.tr("Claims"))
         for claim in CLAIMS:
             self.claims.addItem(self._texts[claim].title)
         self.claims.setFixedHeight(3 * self.claims.sizeHintForRow(0) + 8)
@@ -98,6 +99,7 @@ class ClaimsTab(QSplitter):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(8)
         self.saved = QListWidget()
+        self.saved.setAccessibleName(self.tr("Saved experiments"))
         self.saved.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.saved.itemClicked.connect(self._on_saved_clicked)
         self.saved.setMinimumHeight(80)

@@ -47,6 +47,7 @@ class ModelPicker(QWidget):
         self._current: Path | None = None
         self._combo = _ListingComboBox(self)
         self._combo.setToolTip(self.tr("The model that reads your drawings"))
+        self._combo.setAccessibleName(self.tr("Model"))
         self._combo.about_to_open.connect(self._on_about_to_open)
         self._combo.activated.connect(self._on_activated)
         self._info = QLabel(self)

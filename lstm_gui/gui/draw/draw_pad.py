@@ -6,7 +6,9 @@ import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -61,6 +63,8 @@ class DrawPad(QWidget):
     drawing_changed = Signal(object)  # Drawing, after a stroke ends, undo, redo, clear or load
     stroke_moved = Signal()  # the stroke under way grew (for live, throttled predictions)
     history_changed = Signal()  # undo / redo availability may have changed
+    read_requested = Signal()  # Enter or Space: read the pad again (predict)
+    example_requested = Signal()  # X: draw an example digit
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +86,15 @@ class DrawPad(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setToolTip(self.tr("Draw one digit, 0 to 9, large and in the middle."))
+        # Reachable with Tab, so that keyboard and screen-reader users can use it too.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Draw pad"))
+        self.setAccessibleDescription(
+            self.tr(
+                "Draw a digit with the mouse, a pen or a finger. Keys: X draws an example, "
+                "Enter reads the digit again, Delete clears the pad."
+            )
+        )
 
     # ------------------------------------------------------------------ state
 
@@ -250,6 +263,27 @@ class DrawPad(QWidget):
             self.end_stroke()
         event.accept()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: D102 (Qt override)
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.read_requested.emit()
+        elif key == Qt.Key.Key_X and not event.modifiers():
+            self.example_requested.emit()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: D102 (Qt override)
+        super().focusInEvent(event)
+        self.update()  # the frame shows that keys now go to the pad
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: D102 (Qt override)
+        super().focusOutEvent(event)
+        self.update()
+
     def event(self, event: QEvent) -> bool:  # noqa: D102 (Qt override)
         kind = event.type()
         if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
@@ -300,8 +334,12 @@ class DrawPad(QWidget):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(square, self._picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(FRAME, 1.0))
-        painter.drawRect(square.adjusted(0.5, 0.5, -0.5, -0.5))
+        if self.hasFocus():
+            painter.setPen(QPen(self.palette().highlight().color(), 2.0))
+            painter.drawRect(square.adjusted(1, 1, -1, -1))
+        else:
+            painter.setPen(QPen(FRAME, 1.0))
+            painter.drawRect(square.adjusted(0.5, 0.5, -0.5, -0.5))
         if self.is_empty():
             painter.setPen(HINT)
             font = painter.font()

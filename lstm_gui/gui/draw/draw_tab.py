@@ -150,6 +150,8 @@ class DrawTab(QWidget):
         self.pad.drawing_changed.connect(self._on_drawing_changed)
         self.pad.stroke_moved.connect(self._on_stroke_moved)
         self.pad.history_changed.connect(self._on_history_changed)
+        self.pad.read_requested.connect(self.refresh)
+        self.pad.example_requested.connect(self._on_example_clicked)
         tools.pen_button.toggled.connect(self._on_pen_toggled)
         tools.width_slider.valueChanged.connect(self._on_width_changed)
         tools.undo_button.clicked.connect(self._on_undo_clicked)

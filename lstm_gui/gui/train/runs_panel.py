@@ -52,6 +52,10 @@ class RunsPanel(QWidget):
         )
         self.hint.setWordWrap(True)
         self.table = QTreeWidget()
+        self.table.setAccessibleName(self.tr("Runs"))
+        self.table.setAccessibleDescription(
+            self.tr("Saved runs; tick a run to draw its curves beside the current one")
+        )
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -203,6 +203,8 @@ class SettingsForm(QGroupBox):
         ]
         for text, field in rows:
             form.addRow(text, field)
+            # A combo box announces its current choice; the label says what is chosen.
+            field.setAccessibleName(text)
 
         self.hint = QLabel()
         self.hint.setWordWrap(True)

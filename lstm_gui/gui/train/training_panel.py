@@ -72,8 +72,10 @@ class TrainingPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.buttons)
+        # The form joins the panel first, so that Tab fills it top to bottom and then reaches
+        # Start; on screen the buttons stay above it, where a glance finds them.
         layout.addWidget(self.settings)
+        layout.insertWidget(0, self.buttons)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.set_state(PanelState.IDLE)
 
