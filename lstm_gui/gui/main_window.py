@@ -31,6 +31,7 @@ from lstm_gui.gui.train.training_tab import TrainingTab
 from lstm_gui.gui.translations import LANGUAGE_KEY, LANGUAGES
 from lstm_gui.gui.warm_up import TorchWarmUp
 from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.widgets.figure_export import FigureMenu
 from lstm_gui.gui.widgets.threads import start_in_thread
 
 # QSettings keys.
@@ -134,8 +135,11 @@ class MainWindow(QMainWindow):
             self.tr("Export curves as &CSV…"), tab.ask_export_csv, "Ctrl+E"
         )
         self.export_png_action = self._action(
-            self.tr("Export plots as &PNG…"), tab.ask_export_png, "Ctrl+Shift+E"
+            self.tr("Export the c&urves as PNG or SVG…"),
+            self.metrics.figure.ask_export,
+            "Ctrl+Shift+E",
         )
+        self.figure_menu = FigureMenu(self.tr("E&xport figure"), self.tabs, self)
         self.data_folder_action = self._action(
             self.tr("Choose &data folder…"), self._on_choose_data_folder
         )
@@ -143,7 +147,8 @@ class MainWindow(QMainWindow):
         self._menu(
             self.tr("&File"),
             [self.open_action, self.save_action, None, self.export_csv_action]
-            + [self.export_png_action, None, self.data_folder_action, None, quit_action],
+            + [self.export_png_action, self.figure_menu.menuAction(), None]
+            + [self.data_folder_action, None, quit_action],
         )
         self.start_action = self._action(self.tr("&Start"), panel.start_button.click, "Ctrl+Return")
         self.pause_action = self._action(

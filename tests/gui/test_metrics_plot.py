@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QImage
 
 from lstm_gui.core.curves import RunCurves
 from lstm_gui.core.progress import BatchProgress
@@ -140,11 +141,13 @@ def test_overlays_are_drawn_and_listed(plot: MetricsPlot) -> None:
     assert "GRU" not in plot.legend_text()
 
 
-def test_png_export(plot: MetricsPlot, tmp_path: Path) -> None:
+def test_png_export(plot: MetricsPlot, tmp_path: Path, dialog_log: Any) -> None:
     feed(plot, 5)
-    assert plot.export_png(tmp_path / "plot.png")
-    assert (tmp_path / "plot.png").stat().st_size > 1000
-    assert not plot.export_png(tmp_path / "missing-folder" / "plot.png")
+    plot.redraw()
+    assert plot.figure.save(tmp_path / "plot.png")
+    assert QImage(str(tmp_path / "plot.png")).size() == 2 * plot.plots.size()
+    assert not plot.figure.save(tmp_path / "missing-folder" / "plot.png")
+    assert len(dialog_log.errors) == 1
 
 
 def test_the_plot_draws_the_curves_it_is_given(qtbot: Any) -> None:

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.log_axis import SparseLogAxis
 
 if TYPE_CHECKING:
@@ -57,6 +58,9 @@ class ExperimentPlots(QWidget):
         layout.addWidget(self._graphics)
         self._accuracy: dict[str, pg.PlotDataItem] = {}
         self._profiles: dict[str, pg.PlotDataItem] = {}
+        self.figure = register_figure(self._graphics, self.tr("Claim experiment plots"))
+        register_figure(self._graphics, self.tr("Accuracy by length"), self.accuracy_plot)
+        register_figure(self._graphics, self.tr("Gradient profiles"), self.profile_plot)
 
     def show_runs(self, runs: Sequence[ClaimRun]) -> None:
         """Draw these finished runs (replacing what was drawn)."""

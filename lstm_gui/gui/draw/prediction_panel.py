@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lstm_gui.gui.draw.draw_style import ACCENT, BAR, BAR_BEST, TEXT_MUTED
+from lstm_gui.gui.widgets.figure_export import register_figure
 
 CLASSES = 10
 
@@ -68,6 +69,7 @@ class PredictionPanel(QWidget):
         layout.addLayout(answer)
         layout.addWidget(self._plot, 1)
         self.show_empty()
+        self.figure = register_figure(self, self.tr("Prediction"))
 
     def digit_text(self) -> str:
         """The digit as shown ("–" when nothing is read)."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import CHANGED, TEXT_MUTED, UNCHANGED
+from lstm_gui.gui.widgets.figure_export import register_figure
 
 if TYPE_CHECKING:  # torch is imported only once a model is loaded
     from lstm_gui.core.experiments import ExperimentOutcome, RowExperiment
@@ -147,6 +148,7 @@ class RowExperimentsView(QWidget):
         for index, card in enumerate(cards):
             grid.addWidget(card, index // 3, index % 3)
         self.show_outcomes(None, None)
+        self.figure = register_figure(self, self.tr("Row experiments"))
 
     def _spin_box(self, value: int, tip: str) -> QSpinBox:
         spin = QSpinBox(self)

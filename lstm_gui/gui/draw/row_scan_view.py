@@ -16,6 +16,7 @@ from lstm_gui.gui.draw.row_plot import ROW_TICKS, RowPlot
 from lstm_gui.gui.draw.state_heatmaps import CELL as CELL_SCALE
 from lstm_gui.gui.draw.state_heatmaps import GATE, SIGNED, SPAN, StateHeatmaps, StateLayer
 from lstm_gui.gui.draw.unit_trace import UnitTrace
+from lstm_gui.gui.widgets.figure_export import register_figure
 
 if TYPE_CHECKING:  # the view is built before torch is imported; RowScan only types it
     from lstm_gui.core.inference import RowScan
@@ -96,6 +97,10 @@ class RowScanView(QWidget):
         self._legend.setStyleSheet("color: #5d6675;")
         layout.addWidget(self._legend)
         self._update_play_button()
+        # The bars alone, a plot of the scan's view; _build gives it each new plot. Registered
+        # first, so that the view's accessible name is the whole figure's, set after it.
+        self.influence_figure = register_figure(self._graphics, self.tr("Row influence"))
+        self.figure = register_figure(self._graphics, self.tr("Row scan"))
         self._build((128, ()))
         self.set_scan(None)
 
@@ -275,6 +280,7 @@ class RowScanView(QWidget):
         self._influence = RowInfluencePlot(
             graphics.addPlot(row=0, col=2), self.tr("influence"), self._input.plot
         )
+        self.influence_figure.set_part(self._influence.plot)
         self._heatmaps = StateHeatmaps(
             graphics, layers, hidden_size, FIRST_STATE_COLUMN, self._input.plot
         )

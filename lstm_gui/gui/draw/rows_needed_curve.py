@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, TEXT_MUTED
 from lstm_gui.gui.draw.rows_needed_worker import RowsNeededWorker
+from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.threads import start_in_thread
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ class RowsNeededCurve(QWidget):
         layout.addLayout(status_row)
         layout.addWidget(self._plot, 1)
         self._status.setText(self.tr("The curve is computed when a model is loaded."))
+        self.figure = register_figure(self._plot, self.tr("Rows needed"))
 
     # ------------------------------------------------------------------ public
 

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 # pyqtgraph uses the Qt binding that is already imported: PySide6, above.
 import pyqtgraph as pg
 
+from lstm_gui.gui.widgets.figure_export import register_figure
+
 GALLERY_LIMIT = 200  # thumbnails shown for one cell (the first ones in test-set order)
 THUMBNAIL = 56
 
@@ -147,6 +149,8 @@ class ConfusionMatrixView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
+        # The matrix and the sentence above it, not the gallery of digits below.
+        self.figure = register_figure(matrix_box, self.tr("Confusion matrix"))
 
     def _set_axes(self, classes: int) -> None:
         ticks = [[(i + 0.5, self._short_name(i)) for i in range(classes)]]

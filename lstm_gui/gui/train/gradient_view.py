@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 import pyqtgraph as pg
 
 from lstm_gui.gui.train.plot_parts import GRADIENT_COLOUR, overlay_colour
+from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.log_axis import SparseLogAxis
 
 if TYPE_CHECKING:  # built before torch is imported; core is imported when data arrives
@@ -96,6 +97,7 @@ class GradientView(QWidget):
         box.addWidget(self._graphics, 1)
         box.addWidget(self.readout)
         self._graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.figure = register_figure(self._graphics, self.tr("Gradient through time"))
         self._show()
 
     # ------------------------------------------------------------------ wiring

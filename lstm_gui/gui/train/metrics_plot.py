@@ -9,7 +9,6 @@ The legend, the hover read-out and the overlaid runs live in modules of their ow
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -34,6 +33,7 @@ from lstm_gui.gui.train.plot_parts import (
     new_curve,
     new_plot,
 )
+from lstm_gui.gui.widgets.figure_export import register_figure
 
 # Imported from here by the main window and the tests.
 __all__ = ["MetricsPlot", "OverlayRun", "configure_pyqtgraph"]
@@ -131,6 +131,10 @@ class MetricsPlot(QWidget):
         layout.addLayout(options)
         layout.addWidget(self.plots, 1)
         layout.addWidget(self.readout)
+        self.figure = register_figure(self.plots, self.tr("Training curves"))
+        register_figure(self.loss_plot, self.tr("Loss"))
+        register_figure(self.accuracy_plot, self.tr("Accuracy"))
+        register_figure(self.gradient_plot, self.tr("Gradient norm"))
 
     def _set_empty_ranges(self, epochs: int) -> None:
         """Sensible axes before any point exists, so that empty plots still read well."""
@@ -279,13 +283,8 @@ class MetricsPlot(QWidget):
         self.gradient_plot.getPlotItem().setLogMode(y=checked)
         self.redraw()
 
-    # ------------------------------------------------------------------ read-out and export
+    # ------------------------------------------------------------------ read-out
 
     def show_readout_at(self, epoch: float) -> None:
         """Show the figures nearest to `epoch` (x) and a cursor line there."""
         self.readout.show_at(epoch)
-
-    def export_png(self, path: Path) -> bool:
-        """Save the three plots as they look now; False when the file cannot be written."""
-        self.redraw()
-        return self.plots.grab().save(str(path), "PNG")
