@@ -8,6 +8,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lstm_gui.cli_parser import build_parser
@@ -35,6 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "gradients": _gradients,
         "sweep": _sweep,
         "predict": _predict,
+        "scan": _scan,
         "export": _export,
         "install-launcher": _install_launcher,
         "uninstall-launcher": _uninstall_launcher,
@@ -394,16 +396,22 @@ def _gradients(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- predict
 
 
-def _predict(args: argparse.Namespace) -> int:
-    if args.checkpoint is not None:
+def _load_predictor(checkpoint: Path | None) -> Any:
+    """The model of `checkpoint`, or the bundled one (predict, scan)."""
+    if checkpoint is not None:
         from lstm_gui.core.checkpoint_header import check_checkpoint_header
 
         # Before PyTorch is imported (two seconds here): a bad file is refused at once.
-        check_checkpoint_header(args.checkpoint)
+        check_checkpoint_header(checkpoint)
     from lstm_gui.core.inference import Predictor
+
+    return Predictor.from_file(checkpoint) if checkpoint else Predictor.bundled()
+
+
+def _predict(args: argparse.Namespace) -> int:
     from lstm_gui.core.preprocess import load_image, to_mnist
 
-    predictor = Predictor.from_file(args.checkpoint) if args.checkpoint else Predictor.bundled()
+    predictor = _load_predictor(args.checkpoint)
     # Read every image first so that one bad file fails before any output is printed.
     images = [to_mnist(load_image(path)) for path in args.images]
     results = []
@@ -423,6 +431,21 @@ def _predict(args: argparse.Namespace) -> int:
     else:
         for result in results:
             print(f"{result['path']}: {result['label']} ({result['confidence']:.1%})")
+    return EXIT_OK
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from lstm_gui.core.preprocess import load_image, to_mnist
+    from lstm_gui.core.scan_animation import check_output, save_scan_animation
+    from lstm_gui.core.scan_record import scan_record
+
+    output = args.output or Path(f"{args.image.stem}-scan.gif")
+    check_output(output, width=args.width, fps=args.fps)  # before the model loads
+    predictor = _load_predictor(args.checkpoint)
+    record = scan_record(predictor, to_mnist(load_image(args.image)))
+    save_scan_animation(record, output, width=args.width, fps=args.fps)
+    answer = record.guess(-1)
+    print(f"Saved {output}: {record.frames} frames, read as {record.classes[answer]}.")
     return EXIT_OK
 
 

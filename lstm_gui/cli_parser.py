@@ -180,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     predict.add_argument("--json", action="store_true")
     predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    _add_scan_command(commands)
     export = commands.add_parser(
         "export", help="save a model without its optimizer state (small, for sharing)"
     )
@@ -216,3 +217,30 @@ def _int_list(text: str) -> list[int]:
     if not values:
         raise argparse.ArgumentTypeError(f"{text!r} names no length")
     return values
+
+
+def _add_scan_command(commands: argparse._SubParsersAction) -> None:
+    scan = commands.add_parser(
+        "scan",
+        help="draw the model reading an image row by row: a GIF, or a PNG of every frame",
+        description="One frame per image row: the image with the scan line, the ten "
+        "probabilities and the top guess, and h and c so far (units x rows). A model of "
+        "fewer than 28 steps reads several rows a step and gets one frame per step.",
+    )
+    scan.add_argument("image", type=Path, metavar="IMAGE")
+    scan.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=".gif: the animation (loops); .png: every frame on one sheet "
+        "(default: IMAGE's name + -scan.gif in this folder)",
+    )
+    scan.add_argument(
+        "--checkpoint", type=Path, metavar="CKPT", help="default: the bundled pretrained model"
+    )
+    scan.add_argument(
+        "--width", type=_positive_int, default=560, help="pixels per frame, 280 to 2400 (560)"
+    )
+    scan.add_argument(
+        "--fps", type=_positive_float, default=4.0, help="frames a second (4); the last is held"
+    )
