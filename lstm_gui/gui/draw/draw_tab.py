@@ -29,6 +29,7 @@ from lstm_gui.gui.draw.prediction_panel import PredictionPanel
 from lstm_gui.gui.draw.row_experiments_view import RowExperimentsView
 from lstm_gui.gui.draw.row_scan_view import RowScanView
 from lstm_gui.gui.draw.rows_needed_curve import RowsNeededCurve
+from lstm_gui.gui.draw.scan_animation_saver import ScanAnimationSaver
 from lstm_gui.gui.draw.source_line import SourceLine
 from lstm_gui.gui.draw.test_digits import TestDigits
 from lstm_gui.gui.widgets import dialogs
@@ -85,6 +86,10 @@ class DrawTab(QWidget):
         self.curve = RowsNeededCurve(self)
         self.source = SourceLine(self)
         self.test_digits = TestDigits(self)
+        self.animation_saver = ScanAnimationSaver(
+            self, self.tools.save_animation_button, self.predictor
+        )
+        self.prediction_updated.connect(self.animation_saver.show_scan)
 
         self._live_timer = QTimer(self)
         self._live_timer.setSingleShot(True)
@@ -262,6 +267,7 @@ class DrawTab(QWidget):
         """Stop background work (test digits, rows-needed curve) and wait; call before closing."""
         self.row_scan.pause()
         self.test_digits.wait()
+        self.animation_saver.wait()
         self.curve.stop()
 
     def refresh(self) -> None:

@@ -1,4 +1,4 @@
-"""The buttons around the draw pad: pen, eraser and width; undo, redo, clear; digits to open."""
+"""The buttons around the draw pad: pen, eraser, width; undo, clear; digits in, animation out."""
 
 from __future__ import annotations
 
@@ -52,6 +52,10 @@ class DrawTools(QWidget):
         self.example_button = self._button(
             self.tr("Example"), self.tr("Let the app draw an example digit")
         )
+        self.save_animation_button = self._button(
+            self.tr("Save animation…"),
+            self.tr("Save the model's row-by-row reading of this digit as a GIF or PNG"),
+        )
 
         tool_row = QHBoxLayout()
         tool_row.addWidget(self.pen_button)
@@ -63,6 +67,7 @@ class DrawTools(QWidget):
         for button in (self.undo_button, self.redo_button, self.clear_button):
             edit_row.addWidget(button)
         edit_row.addStretch(1)
+        edit_row.addWidget(self.save_animation_button)
         input_grid = QGridLayout()
         inputs = (self.open_button, self.paste_button, self.random_button, self.example_button)
         for index, button in enumerate(inputs):
