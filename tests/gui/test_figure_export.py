@@ -128,9 +128,11 @@ def test_every_figure_exports_as_png_and_svg(
         png, svg = tmp_path / figure.default_name(".png"), tmp_path / figure.default_name(".svg")
         assert figure.save(png) and figure.save(svg), dialog_log.errors
         check_png(png, figure_size(figure.widget, figure.part), figure.title)
-        check_svg(svg, text, figure.title)
+        root = check_svg(svg, text, figure.title)
         if figure.part is None:
             assert figure.widget.accessibleName() == figure.title
+        else:  # one plot of a view: none of its neighbours' heatmaps, even off the page
+            assert list(root.iter(f"{SVG}image")) == [], figure.title
     assert dialog_log.errors == []
 
 

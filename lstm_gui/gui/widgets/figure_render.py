@@ -139,7 +139,33 @@ def _paint(painter: QPainter, widget: QWidget, part: QGraphicsItem | None) -> No
     assert isinstance(widget, QGraphicsView)
     source = _part_rect(widget, part)
     target = QRectF(0, 0, source.width(), source.height())
-    widget.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+    with _alone(part):
+        widget.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+
+
+@contextmanager
+def _alone(part: QGraphicsItem) -> Iterator[None]:
+    """Draw only `part` (and what holds it): its neighbours fully transparent for a moment.
+
+    pyqtgraph's scenes keep no index, so a view draws every item and clips; the SVG of one
+    plot held the whole view's heatmaps outside its page. Transparent items are not drawn,
+    and opacity, unlike visibility, leaves the layout as it is.
+    """
+    hidden: list[tuple[QGraphicsItem, float]] = []
+    child: QGraphicsItem | None = part
+    while child is not None:
+        parent = child.parentItem()
+        siblings = parent.childItems() if parent is not None else child.scene().items()
+        for item in siblings:
+            if item is not child and (parent is not None or item.parentItem() is None):
+                hidden.append((item, item.opacity()))
+                item.setOpacity(0.0)
+        child = parent
+    try:
+        yield
+    finally:
+        for item, opacity in hidden:
+            item.setOpacity(opacity)
 
 
 @contextmanager
