@@ -35,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "evaluate": _evaluate,
         "gradients": _gradients,
         "sweep": _sweep,
+        "script": _script,
         "predict": _predict,
         "scan": _scan,
         "export": _export,
@@ -264,6 +265,22 @@ def _sweep(args: argparse.Namespace) -> int:
                 print(f"warning: {record.message}", file=sys.stderr)
     finally:
         signal.signal(signal.SIGINT, previous)
+    return EXIT_OK
+
+
+def _script(args: argparse.Namespace) -> int:
+    from lstm_gui.core.training_script import save_training_script, training_script
+
+    train_config, model_settings = _new_run_settings(args)
+    model_config = train_config.model_config(cell=args.cell, **model_settings)
+    text = training_script(
+        model_config, train_config, data_dir=args.data_dir, download=not args.no_download
+    )
+    if args.output is None:
+        print(text, end="")
+    else:
+        path = save_training_script(args.output, text)
+        print(f"Wrote {path}; run it with: python {path}")
     return EXIT_OK
 
 

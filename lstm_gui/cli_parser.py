@@ -21,6 +21,9 @@ from lstm_gui.core.config import (
 
 # Train options a sweep does not take: it names its own cells, lengths and run folders.
 _NOT_SWEPT = frozenset({"help", "cell", "steps", "resume", "output"})
+# Train options `script` does not take: a script trains from scratch and prints text; its
+# --output names the script.
+_NOT_SCRIPTED = frozenset({"help", "resume", "output", "json"})
 
 
 def _positive_int(text: str) -> int:
@@ -41,6 +44,22 @@ def _positive_float(text: str) -> float:
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"{text!r} must be a positive number")
     return value
+
+
+def _add_script_command(
+    commands: argparse._SubParsersAction, train: argparse.ArgumentParser
+) -> None:
+    script = commands.add_parser(
+        "script",
+        help="print a stand-alone PyTorch script that trains these settings "
+        "(takes train's options)",
+    )
+    for action in train._actions:
+        if action.option_strings and action.dest not in _NOT_SCRIPTED:
+            script._add_action(copy.copy(action))
+    script.add_argument(
+        "--output", type=Path, metavar="FILE", help="write the script to FILE, not the terminal"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -155,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     for action in train._actions:
         if action.option_strings and action.dest not in _NOT_SWEPT:
             sweep._add_action(copy.copy(action))
+    _add_script_command(commands, train)
 
     evaluate = commands.add_parser("evaluate", help="test a saved model on its test set")
     evaluate.add_argument("--checkpoint", type=Path, required=True, metavar="CKPT")
