@@ -1225,7 +1225,7 @@ like MNIST (red +)</source>
     <name>RowExperimentsView</name>
     <message>
         <source>Your digit</source>
-        <translation type="unfinished"></translation>
+        <translation>你的数字</translation>
     </message>
     <message>
         <source>All 28 rows, top to bottom, as drawn.</source>
