@@ -26,6 +26,7 @@ from lstm_gui.gui.icons import app_icon
 from lstm_gui.gui.model_files import MODEL_NAME_KEY, MODEL_PATH_KEY, ModelFiles
 from lstm_gui.gui.presentation import Presentation
 from lstm_gui.gui.run_controller import RunController
+from lstm_gui.gui.train.code_dialog import show_code
 from lstm_gui.gui.train.metrics_plot import configure_pyqtgraph
 from lstm_gui.gui.train.training_tab import TrainingTab
 from lstm_gui.gui.translations import LANGUAGE_KEY, LANGUAGES
@@ -161,10 +162,11 @@ class MainWindow(QMainWindow):
         reset_action = self._action(
             self.tr("&Reset to tutorial settings"), panel.reset_button.click, "Ctrl+Shift+R"
         )
+        self.show_code_action = self._action(self.tr("Show the &code…"), self._on_show_code)
         self._menu(
             self.tr("&Training"),
             [self.start_action, self.pause_action, self.stop_action, self.extra_epoch_action]
-            + [None, reset_action],
+            + [None, reset_action, self.show_code_action],
         )
         self.log_loss_action = QAction(self.tr("&Loss on a log scale"), self, checkable=True)
         self.log_loss_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -369,6 +371,9 @@ class MainWindow(QMainWindow):
             + "\n"
             + "下次启动 lstm-gui 时切换语言。",
         )
+
+    def _on_show_code(self) -> None:
+        show_code(self, self.training_panel.configs, self.train_tab.data_folder)
 
     def _on_about(self) -> None:
         show_about(self)

@@ -244,6 +244,45 @@
     </message>
 </context>
 <context>
+    <name>CodeDialog</name>
+    <message>
+        <source>Show the code</source>
+        <translation>查看代码</translation>
+    </message>
+    <message>
+        <source>A stand-alone PyTorch script that trains the settings now in the Train form, as lstm-gui trains them, and prints the loss and accuracy of every epoch. It needs only PyTorch (and torchvision, to download a missing dataset): save it and run it with python.</source>
+        <translation>一个独立的 PyTorch 脚本：按 lstm-gui 的方式训练“训练”表单中当前的设置，并打印每个 epoch 的损失和准确率。它只需要 PyTorch（缺少数据集时用 torchvision 下载）：保存后用 python 运行即可。</translation>
+    </message>
+    <message>
+        <source>Training script</source>
+        <translation>训练脚本</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Save the training script as</source>
+        <translation>将训练脚本另存为</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>Saved {0}; run it with: python {0}</source>
+        <translation>已保存 {0}；运行方法：python {0}</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionMatrixView</name>
     <message>
         <source>The confusion matrix appears after the first epoch.</source>
@@ -790,6 +829,10 @@ Choose the folder that holds them now?</source>
     <message>
         <source>&amp;Reset to tutorial settings</source>
         <translation>恢复教程设置(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;code…</source>
+        <translation>查看代码(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Training</source>

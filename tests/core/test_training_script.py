@@ -246,7 +246,7 @@ def test_the_script_reaches_the_apps_accuracy_on_mnist(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    model, train = configs({"train_limit": 2000, "test_limit": 1000, "epochs": 1}, {})
+    model, train = configs({"train_limit": 2000, "test_limit": 1000, "epochs": 2}, {})
     text = training_script(model, train, data_dir=mnist_dir)
     accuracy = final_accuracy(
         run_script(save_training_script(tmp_path / "train.py", text), capsys, monkeypatch)
