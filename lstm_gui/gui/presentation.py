@@ -38,6 +38,9 @@ REWALK_MS = 1000
 BASE_FONT_PROPERTY = "lstm_gui_base_point_size"
 # QFont::SizeResolved, which PySide6 does not export: the font's size was set explicitly.
 SIZE_RESOLVED = 0x0002
+# A widget with this property true sizes itself from its font (which the zoom grows), so its
+# minimum size is left alone: zooming it too would count the zoom twice.
+SIZES_ITSELF = "lstm_gui_sizes_itself"
 # A CSS font size as pyqtgraph's LabelItem takes it ("9pt").
 _SIZE = re.compile(r"^\s*([0-9.]+)\s*(pt|px)\s*$")
 
@@ -102,6 +105,7 @@ class Presentation(QObject):
         self._bases = _Bases()
         self._symbol_bases = _Bases()  # curves' markers (the curve itself keys its pen)
         self._size_bases = _Bases()  # widgets' minimum sizes (their fonts use _bases)
+        self._axis_width_bases = _Bases()  # axes given a width for their tick labels
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         base = app.property(BASE_FONT_PROPERTY)
@@ -252,6 +256,8 @@ class Presentation(QObject):
         )
         if widget.isWindow() or fixed_by_layout or widget.objectName().startswith("qt_"):
             return
+        if widget.property(SIZES_ITSELF):
+            return
         if isinstance(widget, QScrollBar):
             return
         current = (
@@ -303,6 +309,14 @@ class Presentation(QObject):
             # Room for larger tick labels is measured when they are next drawn.
             axis.textWidth = axis.textHeight = 0
         self._bases.applied(axis, base, size)
+        fixed_width = axis.fixedWidth
+        if fixed_width is not None:
+            # A width chosen for the unzoomed tick labels ("28"); zoomed, they overlapped.
+            base_width = self._axis_width_bases.base(axis, fixed_width, fixed_width)
+            width = round(base_width * factor)
+            if width != fixed_width:
+                axis.setWidth(width)
+            self._axis_width_bases.applied(axis, base_width, width)
         if axis.label is not None:  # None once the axis is closed
             # The axis title's font; no plot here gives its label a CSS font-size.
             self._zoom_text(axis.label, factor)
@@ -382,3 +396,8 @@ class Presentation(QObject):
 
     def _on_rewalk_timer(self) -> None:
         self.apply()
+
+
+def mark_sizes_itself(widget: QWidget) -> None:
+    """Tell the zoom that `widget` sets its own minimum size from its font, zoomed or not."""
+    widget.setProperty(SIZES_ITSELF, True)

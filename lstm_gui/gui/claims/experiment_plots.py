@@ -38,7 +38,10 @@ class ExperimentPlots(QWidget):
         self.accuracy_plot.setLabel("bottom", self.tr("steps"))
         self.accuracy_plot.setLabel("left", self.tr("accuracy %"))
         self.accuracy_plot.setLogMode(x=True, y=False)
-        self.accuracy_plot.setYRange(0, 100)
+        # Room above 100, which sits at the top: pyqtgraph drops a tick label that would hang
+        # past a gridded axis' end, and 100 is the mark a learner looks for.
+        self.accuracy_plot.setYRange(0, 100, padding=0.06)
+        self.accuracy_plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 20)], []])
         self.accuracy_plot.showGrid(x=True, y=True, alpha=0.2)
         self._accuracy_legend = self.accuracy_plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
         self.profile_plot = self._graphics.addPlot(

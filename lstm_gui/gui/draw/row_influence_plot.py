@@ -5,13 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import ACCENT, SCAN_LINE
 from lstm_gui.gui.draw.row_plot import ROW_TICKS
 
 # The column is thin: the bars' sizes matter relative to each other, the largest is named.
-MAX_WIDTH = 76
+# Its widest, in lines of text (the font's height), so that it grows with the zoom.
+MAX_WIDTH_LINES = 5.4
+# Room beside the "max …" label, which must never be wider than the column (it was cut off).
+LABEL_SLACK = 6
 
 
 class RowInfluencePlot:
@@ -28,7 +33,8 @@ class RowInfluencePlot:
         plot.setYLink(rows_plot)
         plot.hideAxis("left")
         plot.getAxis("left").setTicks([[(r - 0.5, str(r)) for r in ROW_TICKS]])
-        plot.setMaximumWidth(MAX_WIDTH)
+        self._line = QFontMetricsF(QApplication.font()).height()
+        self._fit_width()
         bottom = plot.getAxis("bottom")
         bottom.setStyle(tickLength=3)
         bottom.enableAutoSIPrefix(False)
@@ -60,6 +66,19 @@ class RowInfluencePlot:
         # A label like its neighbours' ("digit"), so that the rows sit at the same heights.
         largest = QCoreApplication.translate("RowScanView", "max {0}").format(f"{top:.2g}")
         self.plot.setLabel("bottom", largest if values is not None else " ")
+        self._fit_width()
+
+    def fit_to_font(self, line_height: float) -> None:
+        """Size the column for text `line_height` pixels high (the zoom changed it)."""
+        self._line = line_height
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """At most MAX_WIDTH_LINES wide, but never narrower than the "max …" label."""
+        label = self.plot.getAxis("bottom").label
+        needed = label.boundingRect().width() + LABEL_SLACK if label.isVisible() else 0.0
+        self.plot.setMinimumWidth(needed)
+        self.plot.setMaximumWidth(max(MAX_WIDTH_LINES * self._line, needed))
 
     def values(self) -> np.ndarray | None:
         """The bars' lengths, row 1 first (None: none shown)."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
 
+from lstm_gui.gui.presentation import mark_sizes_itself
 from lstm_gui.gui.train.plot_parts import (
     GRADIENT_COLOUR,
     TRAIN_COLOUR,
@@ -20,11 +21,17 @@ from lstm_gui.gui.train.plot_parts import (
 # catalogue keeps them there (the same texts name the curves in MetricsPlot).
 
 
+# Chinese may break between any two characters, spaces or not ("验证，每 / 轮"): a word joiner
+# between characters forbids it.
+WORD_JOINER = "\u2060"
+
+
 def _entry(colour: str, glyph: str, text: str) -> str:
     # Non-breaking spaces keep each entry on one line; lines break between entries.
     # (and non-breaking hyphens, since a line may break after "-", as in "RNN-128").
     glyph = glyph.replace(" ", "&nbsp;")
-    text = html.escape(text).replace(" ", "&nbsp;").replace("-", "\u2011")
+    text = WORD_JOINER.join(text.replace(" ", "\u00a0").replace("-", "\u2011"))
+    text = html.escape(text).replace("\u00a0", "&nbsp;")
     return f'<span style="color:{colour}">{glyph}</span>&nbsp;{text}'
 
 
@@ -35,6 +42,9 @@ class MetricsLegend(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
+        # Its minimum height is that of its wrapped lines: the plots' column sits in a splitter
+        # and a scroll area, whose minimum ignores wrapping, and the plots overlapped at 200%.
+        mark_sizes_itself(self)
         self.show_runs([])
 
     def show_runs(self, names: Sequence[str]) -> None:
@@ -54,9 +64,22 @@ class MetricsLegend(QLabel):
             label = translate("MetricsPlot", "{0} (validation)").format(name)
             entries.append(_entry(overlay_colour(index), "┅▼┅", label))
         self.setText(" &nbsp;&nbsp; ".join(entries))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        self.setMinimumHeight(self.heightForWidth(max(self.width(), 1)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: D102 (Qt override)
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: D102 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoomed: the lines are taller
+            self._fit_height()
 
     def plain_text(self) -> str:
         """The legend as plain text."""
         document = QTextDocument()
         document.setHtml(self.text())
-        return document.toPlainText()
+        return document.toPlainText().replace(WORD_JOINER, "")

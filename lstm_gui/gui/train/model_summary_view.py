@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_gui.core.config import ModelConfig, sequence_shape
+from lstm_gui.gui.presentation import mark_sizes_itself
 
 DEBOUNCE_MS = 150  # rebuild once typing pauses, not on every keystroke
 
@@ -37,6 +38,7 @@ class ModelSummaryView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setAccessibleName(self.tr("Model layers"))
+        mark_sizes_itself(self.table)  # its height is its rows': _fit_table
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -99,11 +101,7 @@ class ModelSummaryView(QWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(index, column, item)
-        self.table.resizeRowsToContents()
-        height = self.table.horizontalHeader().height() + sum(
-            self.table.rowHeight(i) for i in range(len(rows))
-        )
-        self.table.setFixedHeight(height + 2 * self.table.frameWidth())
+        self._fit_table()
         total = sum(p.numel() for p in model.parameters())
         text = self.tr("Total parameters: {0}").format(f"{total:,}")
         keras_total = keras_parameter_count(model)
@@ -116,6 +114,20 @@ class ModelSummaryView(QWidget):
             "Multiply-adds of the recurrent layer: {0} per step, {1} per image of {2} steps."
         ).format(f"{macs:,}", f"{macs * steps:,}", steps)
         self.total.setText(text)
+
+    def _fit_table(self) -> None:
+        """As tall as its rows, which grow with the font (zoomed, they overlapped)."""
+        self.table.resizeRowsToContents()
+        height = self.table.horizontalHeader().sizeHint().height() + sum(
+            self.table.rowHeight(i) for i in range(self.table.rowCount())
+        )
+        self.table.setFixedHeight(height + 2 * self.table.frameWidth())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: D102 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.table.rowCount():
+            # Once the table, told after its parent, has the new font too.
+            QTimer.singleShot(0, self, self._fit_table)  # not once the view is gone
 
     def total_text(self) -> str:
         """The total line a person reads."""

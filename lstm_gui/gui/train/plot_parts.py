@@ -59,9 +59,39 @@ class ReadableLogAxis(pg.AxisItem):
         return [f"{10.0**value * scale:g}" for value in values]
 
 
+class TitledBottomAxis(pg.AxisItem):
+    """A bottom axis with room for all of its title, whatever the font's size.
+
+    pyqtgraph reserves four fifths of the title's height and sets it a few pixels past the
+    axis' bottom; zoomed to 200%, "Epoch" was cut off at the bottom of the plot.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+
+    def _titled(self) -> bool:
+        return self.fixedHeight is None and self.isVisible() and self.label.isVisible()
+
+    def _updateHeight(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        super()._updateHeight()
+        if self._titled():
+            # The fifth pyqtgraph leaves out: the title's full height fits below the ticks.
+            height = self.maximumHeight() + self.label.boundingRect().height() * 0.2
+            self.setMaximumHeight(height)
+            self.setMinimumHeight(height)
+
+    def resizeEvent(self, ev: object = None) -> None:  # noqa: D102 (pyqtgraph override)
+        super().resizeEvent(ev)
+        if self._titled():
+            # Inside the axis, not nudged below it.
+            self.label.setY(self.size().height() - self.label.boundingRect().height())
+
+
 def new_plot(left: str, bottom: str) -> pg.PlotWidget:
     """A plot whose ranges the caller sets (no mouse zoom, no menu, no auto-range)."""
-    widget = pg.PlotWidget(axisItems={"left": ReadableLogAxis("left")})
+    widget = pg.PlotWidget(
+        axisItems={"left": ReadableLogAxis("left"), "bottom": TitledBottomAxis()}
+    )
     widget.setMinimumHeight(150)
     widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     item = widget.getPlotItem()
