@@ -1,8 +1,7 @@
 """Keyboard order and screen-reader names that span a tab's parts, set once the window is built.
 
-Each widget names its own controls where its module can; this module holds what crosses
-modules (the order Tab visits a tab's parts) and names for parts whose modules are full or
-are being changed by someone else (the confusion matrix's gallery, the row-scan slider).
+Each widget names its own controls in its own module; this module holds only what crosses
+modules: the order Tab visits a tab's parts.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QScrollArea, QSlider, QSpinBox, QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 if TYPE_CHECKING:
     from lstm_gui.gui.main_window import MainWindow
@@ -24,7 +23,7 @@ def chain_tab_order(widgets: Sequence[QWidget]) -> None:
 
 
 class KeyboardAccess(QObject):
-    """Sets the window's cross-part tab orders and the names its parts' modules cannot."""
+    """Sets the window's cross-part tab orders."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -39,24 +38,10 @@ class KeyboardAccess(QObject):
             inside = scroll.widget()
             if inside is not None and inside.isAncestorOf(window.training_panel):
                 scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        gallery = window.confusion.gallery
-        gallery.setAccessibleName(self.tr("Digits of the chosen cell"))
-        gallery.setAccessibleDescription(
-            self.tr("Validation digits of the cell chosen in the confusion matrix")
-        )
 
     def _draw_tab(self, window: MainWindow) -> None:
         tab = window.draw_tab
         tools = tab.tools
-        tools.width_slider.setAccessibleName(self.tr("Pen width"))
-        for slider in tab.row_scan.findChildren(QSlider):
-            slider.setAccessibleName(self.tr("Rows read"))
-            slider.setAccessibleDescription(
-                self.tr("How many rows of the digit the network has read; arrow keys move it")
-            )
-        for spin in tab.experiments.findChildren(QSpinBox):
-            if not spin.accessibleName():
-                spin.setAccessibleName(spin.toolTip())  # "first row to erase" and the like
         # The pad sits between the tool row and the edit row on screen, and Tab agrees.
         chain_tab_order(
             [

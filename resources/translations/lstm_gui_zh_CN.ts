@@ -309,6 +309,14 @@
         <translation>点击一个数字，在画板中打开它。</translation>
     </message>
     <message>
+        <source>Digits of the chosen cell</source>
+        <translation>所选格子中的数字</translation>
+    </message>
+    <message>
+        <source>Validation digits of the cell chosen in the confusion matrix</source>
+        <translation>混淆矩阵中所选格子的验证数字</translation>
+    </message>
+    <message>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
@@ -364,12 +372,13 @@
     </message>
     <message>
         <source>Draw a digit with the mouse, a pen or a finger. Keys: X draws an example, Enter reads the digit again, Delete clears the pad.</source>
-        <translation type="unfinished"></translation>
+        <translation>用鼠标、手写笔或手指写一个数字。按键：X 画一个示例，Enter 重新识别，Delete 清空画板。</translation>
     </message>
     <message>
         <source>Draw a digit here
 with the mouse, a pen or a finger</source>
-        <translation type="unfinished"></translation>
+        <translation>在这里写一个数字
+可以用鼠标、手写笔或手指</translation>
     </message>
 </context>
 <context>
@@ -734,33 +743,10 @@ Choose the folder that holds them now?</source>
     </message>
 </context>
 <context>
-    <name>KeyboardAccess</name>
-    <message>
-        <source>Digits of the chosen cell</source>
-        <translation>所选格子中的数字</translation>
-    </message>
-    <message>
-        <source>Validation digits of the cell chosen in the confusion matrix</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pen width</source>
-        <translation>笔画粗细</translation>
-    </message>
-    <message>
-        <source>Rows read</source>
-        <translation>已读行数</translation>
-    </message>
-    <message>
-        <source>How many rows of the digit the network has read; arrow keys move it</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <source>lstm-gui — watch an LSTM learn to read digits</source>
-        <translation type="unfinished"></translation>
+        <translation>lstm-gui — 看 LSTM 学会读数字</translation>
     </message>
     <message>
         <source>Train</source>
@@ -1206,15 +1192,15 @@ like MNIST (red +)</source>
     </message>
     <message>
         <source>Zoom &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Reset zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复原始大小(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>全屏(&amp;F)</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1420,14 @@ like MNIST (red +)</source>
         <translation>逐行扫描</translation>
     </message>
     <message>
+        <source>Rows read</source>
+        <translation>已读行数</translation>
+    </message>
+    <message>
+        <source>How many rows of the digit the network has read; arrow keys move it</source>
+        <translation>网络已读了这个数字的多少行；方向键可移动</translation>
+    </message>
+    <message>
         <source>input: 28 rows</source>
         <translation>输入：28 行</translation>
     </message>
@@ -1565,7 +1559,7 @@ like MNIST (red +)</source>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>Started</source>

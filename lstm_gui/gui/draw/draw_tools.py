@@ -37,6 +37,7 @@ class DrawTools(QWidget):
         self.width_slider.setRange(*PEN_WIDTHS)
         self.width_slider.setValue(int(DEFAULT_PEN_WIDTH))
         self.width_slider.setToolTip(self.tr("Pen width"))
+        self.width_slider.setAccessibleName(self.tr("Pen width"))
         self.undo_button = self._button(self.tr("↶ Undo"), self.tr("Undo (Ctrl+Z)"))
         self.redo_button = self._button(self.tr("↷ Redo"), self.tr("Redo (Ctrl+Shift+Z)"))
         self.clear_button = self._button(self.tr("✕ Clear"), self.tr("Clear the pad (Del)"))

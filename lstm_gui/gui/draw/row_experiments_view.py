@@ -155,6 +155,7 @@ class RowExperimentsView(QWidget):
         spin.setRange(1, IMAGE_SIDE)
         spin.setValue(value)
         spin.setToolTip(tip)
+        spin.setAccessibleName(tip)  # "first row to erase" and the like
         spin.valueChanged.connect(self._on_setting_changed)
         return spin
 

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
 
 from lstm_gui.core.config import IMAGE_SIDE
@@ -16,6 +17,7 @@ from lstm_gui.gui.draw.row_plot import ROW_TICKS, RowPlot
 from lstm_gui.gui.draw.state_heatmaps import CELL as CELL_SCALE
 from lstm_gui.gui.draw.state_heatmaps import GATE, SIGNED, SPAN, StateHeatmaps, StateLayer
 from lstm_gui.gui.draw.unit_trace import UnitTrace
+from lstm_gui.gui.presentation import mark_sizes_itself
 from lstm_gui.gui.widgets.figure_export import register_figure
 
 if TYPE_CHECKING:  # the view is built before torch is imported; RowScan only types it
@@ -23,10 +25,15 @@ if TYPE_CHECKING:  # the view is built before torch is imported; RowScan only ty
 
 CLASSES = 10
 PLAY_INTERVAL_MS = 160
-# Preferred widths of the input and guesses columns, and room for a unit number's digits.
-INPUT_COLUMN_WIDTH = 150
-GUESS_COLUMN_WIDTH = 100
-INFLUENCE_COLUMN_WIDTH = 70
+# Preferred widths of the input, guesses and influence columns, in lines of text (the font's
+# height), so that they grow with the zoom like the tick labels they must hold.
+INPUT_COLUMN_LINES = 10.7
+GUESS_COLUMN_LINES = 7.2
+INFLUENCE_COLUMN_LINES = 5.0
+# The heatmaps' area is at least this many lines high: titles, axes and 28 rows of about a
+# fifth of a line each, which the row ticks (1, 7, 14, 21, 28) need to stay apart. At 200% the
+# window scrolls rather than squeeze the heatmaps to slivers.
+HEATMAPS_LINES = 22.0
 # The state heatmaps start in this grid column: input, guesses and row influence come first.
 FIRST_STATE_COLUMN = 3
 TRACE_TITLE_SLACK = 24
@@ -85,6 +92,7 @@ class RowScanView(QWidget):
 
         self._graphics = pg.GraphicsLayoutWidget(self)
         self._graphics.setBackground("w")
+        mark_sizes_itself(self._graphics)  # its minimum height follows the font: _fit_to_font
         self._graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
         layout = QVBoxLayout(self)
@@ -103,6 +111,10 @@ class RowScanView(QWidget):
         self.figure = register_figure(self._graphics, self.tr("Row scan"))
         self._build((128, ()))
         self.set_scan(None)
+        self._slider.setAccessibleName(self.tr("Rows read"))
+        self._slider.setAccessibleDescription(
+            self.tr("How many rows of the digit the network has read; arrow keys move it")
+        )
 
     # ------------------------------------------------------------------ public
 
@@ -319,12 +331,17 @@ class RowScanView(QWidget):
         Chinese, or for a three-digit unit) needs more than they prefer, Qt's grid gives them
         every pixel and the heatmaps none.
         """
+        line = QFontMetricsF(self.font()).height()
+        columns = (INPUT_COLUMN_LINES, GUESS_COLUMN_LINES, INFLUENCE_COLUMN_LINES)
+        widths = [lines * line for lines in columns]
         needed = self._trace_plot.minimumWidth() + TRACE_TITLE_SLACK
-        extra = max(0.0, needed - INPUT_COLUMN_WIDTH - GUESS_COLUMN_WIDTH - INFLUENCE_COLUMN_WIDTH)
+        extra = max(0.0, needed - sum(widths))
         grid = self._graphics.ci.layout
-        grid.setColumnPreferredWidth(0, INPUT_COLUMN_WIDTH + extra / 2)
-        grid.setColumnPreferredWidth(1, GUESS_COLUMN_WIDTH + extra / 2)
-        grid.setColumnPreferredWidth(2, INFLUENCE_COLUMN_WIDTH)
+        grid.setColumnPreferredWidth(0, widths[0] + extra / 2)
+        grid.setColumnPreferredWidth(1, widths[1] + extra / 2)
+        grid.setColumnPreferredWidth(2, widths[2])
+        self._influence.fit_to_font(line)
+        self._graphics.setMinimumHeight(round(HEATMAPS_LINES * line))
 
     def _legend_text(self, hidden_size: int, layers: list[StateLayer]) -> str:
         text = self.tr(
@@ -390,6 +407,11 @@ class RowScanView(QWidget):
         self._play.setText(self.tr("❚❚ Pause") if playing else self.tr("▶ Play"))
 
     # ------------------------------------------------------------------ slots
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: D102 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoomed: columns and rows need more room
+            self._fit_first_columns()
 
     def _on_play_toggled(self, playing: bool) -> None:
         if playing:

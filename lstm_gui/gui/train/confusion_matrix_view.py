@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListView,
     QListWidget,
@@ -24,6 +25,9 @@ from lstm_gui.gui.widgets.figure_export import register_figure
 
 GALLERY_LIMIT = 200  # thumbnails shown for one cell (the first ones in test-set order)
 THUMBNAIL = 56
+# The counts are a little smaller than the window's text (7.5 pt beside 9 pt), and grow with it
+# when the window is zoomed for a projector.
+COUNT_FONT_SCALE = 7.5 / 9.0
 
 
 class CountLabels(pg.GraphicsObject):
@@ -37,8 +41,12 @@ class CountLabels(pg.GraphicsObject):
         super().__init__()
         self._counts = np.zeros((0, 0), dtype=np.int64)
         self._light = np.zeros((0, 0), dtype=bool)
-        self._font = QFont()
-        self._font.setPointSizeF(7.5)
+
+    def count_font(self) -> QFont:
+        """The counts' font: a step below the application's, zoomed with it."""
+        font = QFont(QApplication.font())
+        font.setPointSizeF(QApplication.font().pointSizeF() * COUNT_FONT_SCALE)
+        return font
 
     def set_counts(self, counts: np.ndarray, light_cells: np.ndarray) -> None:
         """Counts per cell; `light_cells` marks cells whose colour needs dark text."""
@@ -63,8 +71,11 @@ class CountLabels(pg.GraphicsObject):
         # Text in device pixels, so that it neither scales with the view nor flips with
         # the inverted y axis.
         painter.resetTransform()
-        painter.setFont(self._font)
-        box = QRectF(-30, -10, 60, 20)
+        font = self.count_font()
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        width, height = metrics.horizontalAdvance("00000"), metrics.height()
+        box = QRectF(-width / 2, -height / 2, width, height)
         for (row, column), count in np.ndenumerate(self._counts):
             if not count:
                 continue
@@ -129,7 +140,14 @@ class ConfusionMatrixView(QWidget):
         self.gallery.setUniformItemSizes(True)
         self.gallery.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.gallery.itemClicked.connect(self._on_gallery_item_clicked)
+        # Enter (and a double click) opens the current digit too: the gallery is reachable by
+        # keyboard, and a click is not.
+        self.gallery.itemActivated.connect(self._on_gallery_item_clicked)
         self.gallery.setToolTip(self.tr("Click a digit to open it in the draw pad."))
+        self.gallery.setAccessibleName(self.tr("Digits of the chosen cell"))
+        self.gallery.setAccessibleDescription(
+            self.tr("Validation digits of the cell chosen in the confusion matrix")
+        )
 
         gallery_box = QWidget()
         gallery_layout = QVBoxLayout(gallery_box)
