@@ -84,8 +84,9 @@ class EventTracer(QObject):
         name = watched.objectName() or type(watched).__name__
         parent = watched.parent()
         if parent is not None and type(watched) is QWidget:  # a viewport: say whose
-            name = f"{name} in {parent.objectName() or type(parent).__name__}"
-        self._sampler.last_event = f"{event.type().name} → {name}"
+            owner = parent.accessibleName() or parent.objectName() or type(parent).__name__
+            name = f"{name} in {owner}"
+        self._sampler.note_event(f"{event.type().name} → {name}")
         return False
 
 
@@ -195,15 +196,29 @@ def main() -> int:
     causes = [
         stall
         for ticks in probe.segments
-        for stall in stalls_over(ticks, PROBE_MS * 1_000_000, CAUSE_THRESHOLD_MS, sampler.samples)
+        for stall in stalls_over(
+            ticks,
+            PROBE_MS * 1_000_000,
+            CAUSE_THRESHOLD_MS,
+            sampler.samples,
+            sampler.events,
+            sampler.collections,
+        )
     ]
     during_app_runs = [
-        sample
+        [sample for sample in sampler.samples if ticks[0] <= sample.time_ns <= ticks[-1]]
         for ticks in probe.segments
-        for sample in sampler.samples
-        if ticks[0] <= sample.time_ns <= ticks[-1]
     ]
     print("\n".join(cpu_by_activity(during_app_runs)))
+    full = [
+        (stop - begin) / 1e6
+        for begin, stop, generation, _ in sampler.collections
+        if generation == 2
+    ]
+    print(
+        f"garbage collections: {len(sampler.collections)}, of generation 2: {len(full)}"
+        + (f", longest {max(full):.0f} ms" if full else "")
+    )
     print(f"stalls over {CAUSE_THRESHOLD_MS} ms by cause:")
     print("\n".join(report(causes)))
     stalls = sorted(probe.lateness_ms)

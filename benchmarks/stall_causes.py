@@ -17,6 +17,8 @@ kernel counters are cumulative, so the readings around such a gap still divide i
 
 from __future__ import annotations
 
+import bisect
+import gc
 import os
 import sys
 import threading
@@ -96,6 +98,27 @@ class StackSampler:
     # The Qt event the GUI thread dispatched last, set by an application event filter: when a
     # stall runs in Qt's C++ with no Python frame, this says which event started it.
     last_event: str = "none"
+    # Every event the filter saw: (perf_counter_ns, name). The gap after an event until the
+    # next one is roughly how long Qt took to handle it (children's paints come as events
+    # of their own), which names the slow event inside a stall.
+    events: list[tuple[int, str]] = field(default_factory=list)
+
+    # Garbage collections: (start ns, end ns, generation, thread name). A collection holds
+    # the GIL, so it stalls every thread that runs Python, whichever thread started it.
+    collections: list[tuple[int, int, int, str]] = field(default_factory=list)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        now = time.perf_counter_ns()
+        if phase == "start":
+            self._gc_started = now
+        else:
+            thread = threading.current_thread().name
+            self.collections.append((self._gc_started, now, info["generation"], thread))
+
+    def note_event(self, name: str) -> None:
+        """Called by the event filter for every event the GUI thread dispatches."""
+        self.last_event = name
+        self.events.append((time.perf_counter_ns(), name))
 
     def __post_init__(self) -> None:
         self._gui_ident = threading.main_thread().ident
@@ -104,13 +127,16 @@ class StackSampler:
         self._thread = threading.Thread(target=self._loop, name="stall-sampler", daemon=True)
 
     def start(self) -> None:
-        """Begin sampling in a daemon thread."""
+        """Begin sampling in a daemon thread, and timing garbage collections."""
+        self._gc_started = 0
+        gc.callbacks.append(self._on_gc)
         self._thread.start()
 
     def stop(self) -> None:
         """Stop sampling and wait for the thread."""
         self._stop.set()
         self._thread.join()
+        gc.callbacks.remove(self._on_gc)
 
     def _loop(self) -> None:
         me = threading.get_ident()
@@ -147,8 +173,40 @@ class Stall:
         return (self.end_ns - self.start_ns) / 1e6
 
 
-def classify(start_ns: int, end_ns: int, samples: list[Sample]) -> str:
+def slowest_event(start_ns: int, end_ns: int, events: list[tuple[int, str]]) -> str | None:
+    """The event inside [start, end] followed by the longest gap, with the gap in ms."""
+    index = bisect.bisect_left(events, (start_ns, ""))
+    if index > 0:
+        index -= 1  # the event that was being handled when the interval began
+    best: tuple[int, str] | None = None
+    for (at, name), (after, _) in pairwise(events[index:]):
+        if at > end_ns:
+            break
+        gap = min(after, end_ns) - max(at, start_ns)
+        if best is None or gap > best[0]:
+            best = (gap, name)
+    return None if best is None else f"{best[1]} ({best[0] / 1e6:.0f} ms)"
+
+
+def classify(
+    start_ns: int,
+    end_ns: int,
+    samples: list[Sample],
+    events: list[tuple[int, str]] = (),
+    collections: list[tuple[int, int, int, str]] = (),
+) -> str:
     """One cause for the interval: busy (with what), waiting for a CPU, or blocked (by what)."""
+    collected = sum(
+        min(stop, end_ns) - max(begin, start_ns)
+        for begin, stop, _, _ in collections
+        if begin < end_ns and stop > start_ns
+    )
+    if collected >= 0.5 * (end_ns - start_ns):
+        longest = max(
+            (c for c in collections if c[0] < end_ns and c[1] > start_ns),
+            key=lambda c: c[1] - c[0],
+        )
+        return f"garbage collection (generation {longest[2]}, in {longest[3]})"
     before = [s for s in samples if s.time_ns <= start_ns]
     after = [s for s in samples if s.time_ns >= end_ns]
     inside = [s for s in samples if start_ns < s.time_ns < end_ns]
@@ -162,8 +220,11 @@ def classify(start_ns: int, end_ns: int, samples: list[Sample]) -> str:
         stacks = Counter(s.gui_stack for s in inside) or Counter([last.gui_stack])
         stack = stacks.most_common(1)[0][0]
         if stack == "Qt/C++ or idle":
-            events = Counter(s.gui_event for s in inside) or Counter([last.gui_event])
-            return f"busy in Qt/C++ after event {events.most_common(1)[0][0]}"
+            slowest = slowest_event(start_ns, end_ns, list(events))
+            if slowest is not None:
+                return f"busy in Qt/C++ handling {slowest.rsplit(' (', 1)[0]}"
+            names = Counter(s.gui_event for s in inside) or Counter([last.gui_event])
+            return f"busy in Qt/C++ after event {names.most_common(1)[0][0]}"
         return f"busy: {stack}"
     if waited >= 0.5:
         return "waiting for a CPU (both cores taken by other threads)"
@@ -179,13 +240,19 @@ def classify(start_ns: int, end_ns: int, samples: list[Sample]) -> str:
 
 
 def stalls_over(
-    ticks_ns: list[int], expected_ns: int, threshold_ms: float, samples: list[Sample]
+    ticks_ns: list[int],
+    expected_ns: int,
+    threshold_ms: float,
+    samples: list[Sample],
+    events: list[tuple[int, str]] = (),
+    collections: list[tuple[int, int, int, str]] = (),
 ) -> list[Stall]:
     """Every gap between consecutive probe ticks later than `threshold_ms`, with its cause."""
     found = []
     for previous, current in pairwise(ticks_ns):
         if (current - previous - expected_ns) / 1e6 > threshold_ms:
-            found.append(Stall(previous, current, classify(previous, current, samples)))
+            cause = classify(previous, current, samples, events, collections)
+            found.append(Stall(previous, current, cause))
     return found
 
 
@@ -203,14 +270,16 @@ def report(stalls: list[Stall], limit: int = 8) -> list[str]:
     return lines
 
 
-def cpu_by_activity(samples: list[Sample], limit: int = 10) -> list[str]:
+def cpu_by_activity(windows: list[list[Sample]], limit: int = 10) -> list[str]:
     """Lines: the GUI thread's CPU time by what it ran, from the kernel's count between samples.
 
-    Each interval's growth in run time is given to the stack seen at its end (with the last
-    event's name where no Python of ours ran), so the table sums to the thread's CPU time.
+    `windows` are runs of consecutive samples (one per measured app run; the gaps between
+    them are not counted). Each interval's growth in run time is given to the stack seen at
+    its end (with the last event's name where no Python of ours ran), so the table sums to
+    the thread's CPU time within the windows.
     """
     spent: Counter[str] = Counter()
-    for before, after in pairwise(samples):
+    for before, after in (pair for window in windows for pair in pairwise(window)):
         ran_ms = (after.gui_run_ns - before.gui_run_ns) / 1e6
         where = after.gui_stack
         if where == "Qt/C++ or idle":
