@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
@@ -255,11 +255,21 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._started_up:
             self._started_up = True
-            # With self as context: a window deleted within 20 ms cancels the call.
-            QTimer.singleShot(20, self, self._on_first_paint_timer)
+            self.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The window's first paint starts PyTorch's import in a thread, once painted."""
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            # A fixed delay after show (20 ms) came before the first paint once the window
+            # grew: importing torch beside the first layout and paint took the GIL from them
+            # and delayed the window by about half a second. With self as context: a window
+            # deleted before the call cancels it.
+            QTimer.singleShot(0, self, self._on_first_paint)
+        return False
 
     @Slot()
-    def _on_first_paint_timer(self) -> None:
+    def _on_first_paint(self) -> None:
         if self._shutting_down:  # closed at once (a self-test): start no thread any more
             return
         warm_up = TorchWarmUp()
