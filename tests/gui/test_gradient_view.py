@@ -94,3 +94,27 @@ def test_nothing_shown_before_a_run(qtbot: Any) -> None:
     qtbot.addWidget(view)
     assert view.heatmap_values() is None
     assert view.readout_text().startswith("Train a run to see")
+
+
+def test_a_hidden_view_draws_when_it_is_shown(qtbot: Any) -> None:
+    """Behind another side tab the view does not redraw at every epoch; shown, it catches up."""
+    from PySide6.QtWidgets import QLabel, QTabWidget
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QLabel("confusion matrix"), "Confusion matrix")
+    view = GradientView()
+    tabs.addTab(view, "Gradient through time")
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    history = GradientHistory()
+    history.add(0, [1e-3, 1e-2, 1e-1])
+    history.add(1, [1e-2, 1e-2, 1e-1])
+
+    view.show_history(history)
+    assert view.image.image is None  # hidden: nothing drawn yet
+
+    tabs.setCurrentWidget(view)
+    expected = np.log10([[1e-3, 1e-2, 1e-1], [1e-2, 1e-2, 1e-1]])
+    np.testing.assert_allclose(view.image.image, expected)
+    np.testing.assert_allclose(view.line.getOriginalDataset()[1], [1e-2, 1e-2, 1e-1])

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 # isort: split
@@ -47,6 +48,7 @@ class GradientView(QWidget):
         self._history: GradientHistory | None = None
         self._overlays: list[tuple[str, np.ndarray]] = []
         self._floor = 0.0
+        self._stale = False  # changed while hidden: redrawn when next shown or read
         self._graphics = pg.GraphicsLayoutWidget(self)
         self._graphics.setBackground("w")
         self._graphics.setMinimumSize(240, 300)
@@ -147,15 +149,18 @@ class GradientView(QWidget):
 
     def heatmap_values(self) -> np.ndarray | None:
         """The heatmap's values: log10 of the norms, rows = epochs (None: empty)."""
+        self._catch_up()
         return None if self._history is None or not len(self._history) else self.image.image
 
     def latest_line(self) -> tuple[np.ndarray, np.ndarray]:
         """The latest profile as drawn: steps (1..T) and norms."""
+        self._catch_up()
         x, y = self.line.getOriginalDataset()
         return np.asarray(x if x is not None else []), np.asarray(y if y is not None else [])
 
     def overlay_lines(self) -> dict[str, np.ndarray]:
         """The ticked runs' profiles as drawn, by the name in the legend."""
+        self._catch_up()
         return {
             name: np.asarray(item.getOriginalDataset()[1])
             for name, item in self._overlay_lines.items()
@@ -163,6 +168,7 @@ class GradientView(QWidget):
 
     def readout_text(self) -> str:
         """The sentence under the plots."""
+        self._catch_up()
         return self.readout.text()
 
     def describe(self, row: int, step: int) -> str:
@@ -177,7 +183,26 @@ class GradientView(QWidget):
 
     # ------------------------------------------------------------------ drawing
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Draw what changed while another side tab was open."""
+        super().showEvent(event)
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        if self._stale:
+            self._redraw()
+
     def _show(self) -> None:
+        """Draw now if the view is on screen, else when it is next shown (or read)."""
+        if not self.isVisible():
+            # Hidden behind another side tab, redrawing at every epoch's end cost the window
+            # a 45-50 ms stall (benchmarks/gui_responsiveness.py's stall causes).
+            self._stale = True
+            return
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self._stale = False
         from_history = self._history is not None and len(self._history) > 0
         if not from_history and not self._overlays:
             self.image.clear()
