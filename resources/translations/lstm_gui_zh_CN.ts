@@ -1762,7 +1762,7 @@ like MNIST (red +)</source>
         <translation>训练中也可以修改，从下一批开始生效。</translation>
     </message>
     <message>
-        <source>Automatic (GPU if there is one)</source>
+        <source>Automatic (GPU if any)</source>
         <translation>自动（有 GPU 就用 GPU）</translation>
     </message>
     <message>
@@ -1870,8 +1870,8 @@ like MNIST (red +)</source>
         <translation>达到教程 98.98% 准确率的最快方案：批大小 128，学习率 0.003 并按余弦衰减，12 轮，CPU 支持时使用 bf16</translation>
     </message>
     <message>
-        <source>{0} steps × {1} pixels (the tutorial&apos;s rows)</source>
-        <translation>{0} 步 × {1} 像素（教程的按行读）</translation>
+        <source>{0} steps × {1} pixels (tutorial)</source>
+        <translation>{0} 步 × {1} 像素（教程）</translation>
     </message>
     <message>
         <source>{0} steps × {1} pixel</source>

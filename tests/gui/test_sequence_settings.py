@@ -19,7 +19,7 @@ def test_every_length_that_divides_784_is_offered_with_the_tutorials_marked(wind
     offered = [steps.itemData(index) for index in range(steps.count())]
     assert offered == list(STEP_CHOICES)
     assert steps.currentData() == 28
-    assert steps.currentText() == "28 steps × 28 pixels (the tutorial's rows)"
+    assert steps.currentText() == "28 steps × 28 pixels (tutorial)"
     assert steps.itemText(offered.index(56)) == "56 steps × 14 pixels"
     precision = window.training_panel.precision
     assert precision.currentData() == "fp32"

@@ -57,7 +57,7 @@ class SettingsForm(QGroupBox):
 
     def _combo(self, items: Sequence[tuple[object, str]]) -> QComboBox:
         combo = QComboBox()
-        # Long choices ("28 steps × 28 pixels (the tutorial's rows)") must not widen the
+        # Long choices ("28 steps × 28 pixels (tutorial)") must not widen the
         # settings column past a 1366-pixel screen: the box shrinks, its list shows them whole.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(12)
@@ -164,7 +164,7 @@ class SettingsForm(QGroupBox):
         self.seed = self._spin(0, 2**31 - 1)
         self.device = self._combo(
             [
-                ("auto", translate("TrainingPanel", "Automatic (GPU if there is one)")),
+                ("auto", translate("TrainingPanel", "Automatic (GPU if any)")),
                 ("cpu", translate("TrainingPanel", "CPU")),
                 ("cuda", translate("TrainingPanel", "NVIDIA GPU (CUDA)")),
                 ("mps", translate("TrainingPanel", "Apple GPU (MPS)")),
@@ -358,7 +358,7 @@ class SettingsForm(QGroupBox):
         for steps in STEP_CHOICES:
             pixels = IMAGE_PIXELS // steps
             if steps == IMAGE_SIDE:
-                text = translate("TrainingPanel", "{0} steps × {1} pixels (the tutorial's rows)")
+                text = translate("TrainingPanel", "{0} steps × {1} pixels (tutorial)")
             elif pixels == 1:
                 text = translate("TrainingPanel", "{0} steps × {1} pixel")
             else:
