@@ -15,7 +15,6 @@ import errno
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,6 +25,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from lstm_gui import __version__
+from lstm_gui.core.atomic_file import replacing
 from lstm_gui.core.checkpoint_header import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -95,21 +95,8 @@ def save_checkpoint(path: str | os.PathLike[str], checkpoint: Checkpoint) -> Pat
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        os.close(handle)
-        try:
+        with replacing(path) as temp_name:
             save_file(tensors, temp_name, metadata={"lstm_gui": json.dumps(metadata)})
-            # mkstemp and safetensors make the file private (0600); give it the permissions
-            # of a normal file (after writing: safetensors creates the file anew).
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp_name, 0o666 & ~umask)
-            os.replace(temp_name, path)
-        finally:
-            if os.path.exists(temp_name):
-                os.unlink(temp_name)
     except (OSError, SafetensorError) as exc:
         raise storage_error(path, exc) from None
     return path

@@ -7,7 +7,6 @@ import errno
 import math
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from lstm_gui.core.atomic_file import replacing
 from lstm_gui.core.checkpoint import storage_error
 from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
 from lstm_gui.core.config import ModelConfig, TrainConfig
@@ -322,27 +322,11 @@ class CurveLog:
 
 
 def _replace_atomically(path: Path, rows: list[dict[str, Any]]) -> None:
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file private (0600); the curves get a normal file's mode.
-        os.chmod(temp_name, 0o666 & ~_umask())
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(CURVE_COLUMNS)
-            for row in rows:
-                writer.writerow(
-                    [row["kind"]] + [_number(row.get(name)) for name in CURVE_COLUMNS[1:]]
-                )
-        os.replace(temp_name, path)
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    with replacing(path) as temp_name, open(temp_name, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(CURVE_COLUMNS)
+        for row in rows:
+            writer.writerow([row["kind"]] + [_number(row.get(name)) for name in CURVE_COLUMNS[1:]])
 
 
 def _read_curve_rows(path: Path) -> list[dict[str, Any]]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import math
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from lstm_gui.core.atomic_file import replacing
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.errors import ConfigError, StorageError
 
@@ -124,9 +124,7 @@ def save_scan_animation(
     frames = render_frames(record, width)
     kind = SUFFIXES[path.suffix.lower()]
     try:
-        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        os.close(handle)
-        try:
+        with replacing(path) as temp_name:
             if kind == "GIF":
                 indexed = _shared_palette(frames)
                 indexed[0].save(
@@ -139,14 +137,6 @@ def save_scan_animation(
                 )
             else:
                 contact_sheet(frames).save(temp_name, format="PNG")
-            # mkstemp makes a private file; give it a normal file's permissions.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp_name, 0o666 & ~umask)
-            os.replace(temp_name, path)
-        finally:
-            if os.path.exists(temp_name):
-                os.unlink(temp_name)
     except OSError as exc:
         from lstm_gui.core.checkpoint import storage_error
 

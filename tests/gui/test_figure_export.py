@@ -14,11 +14,11 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QContextMenuEvent, QImage
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from lstm_gui.core import atomic_file
 from lstm_gui.core.claims import ClaimRun
 from lstm_gui.core.gradient_history import GradientHistory
 from lstm_gui.core.progress import BatchProgress
 from lstm_gui.gui.train.plot_parts import TRAIN_COLOUR
-from lstm_gui.gui.widgets import figure_export
 from lstm_gui.gui.widgets.figure_export import FigureExport, figures_under
 from lstm_gui.gui.widgets.figure_render import figure_size
 
@@ -260,7 +260,7 @@ def test_a_file_that_cannot_be_written_gets_one_sentence_and_loses_nothing(
     def disk_full(*args: Any) -> Any:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(figure_export.os, "replace", disk_full)
+    monkeypatch.setattr(atomic_file.os, "replace", disk_full)
     assert not figure.save(kept)
     assert "No space left on device" in dialog_log.errors[2]
     assert kept.read_text() == "an earlier figure"

@@ -10,9 +10,7 @@ figures is kept anywhere else.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, Slot
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lstm_gui.core.atomic_file import replacing
 from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.figure_render import NotLaidOut, render_png, render_svg
 
@@ -251,11 +250,5 @@ class FigureMenu(QMenu):
 
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target, then rename: a failed write leaves any old file as it was."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(path) as temporary:
+        Path(temporary).write_bytes(data)
