@@ -184,14 +184,24 @@ def whole_epochs(x_values: Iterable[np.ndarray]) -> float:
     return max(1.0, math.ceil(x_max - 1e-9))
 
 
+# How far past the data a range reaches on the side the data left it, as a share of the data's
+# span: a curve that keeps falling (loss) or rising (accuracy) then stays inside for a while.
+HEADROOM = 0.3
+
+
 def refitted_range(
-    values: Iterable[np.ndarray], current: tuple[float, float], log: bool
+    values: Iterable[np.ndarray],
+    current: tuple[float, float],
+    log: bool,
+    limits: tuple[float | None, float | None] = (None, None),
 ) -> tuple[float, float] | None:
     """A new y range when the data left `current` or fills less than 40% of it; else None.
 
     Ranges in log10 units when `log` (as pyqtgraph's log axes take them). Changing the range
-    only in steps keeps the axes still while a run trains: re-rendering them at every redraw
-    was most of the window's work.
+    only in steps keeps the axes still while a run trains: every change re-renders them and
+    repaints the plot. The new range pads the data by 12% of its span; on a side the data
+    left, it reaches HEADROOM further, but not past `limits` (values the data cannot pass,
+    such as 0 and 100 for an accuracy in percent) plus that padding.
     """
     finite = [np.asarray(v, dtype=float) for v in values if len(v)]
     data = np.concatenate(finite) if finite else np.zeros(0)
@@ -204,7 +214,15 @@ def refitted_range(
     current_low, current_high = current
     span = max(high - low, 1e-6 if not log else 0.05)
     too_wide = (current_high - current_low) > span / 0.4
-    if low < current_low or high > current_high or too_wide:
-        padding = 0.12 * span
-        return low - padding, high + padding
-    return None
+    if not (low < current_low or high > current_high or too_wide):
+        return None
+    padding = 0.12 * span
+    new_low, new_high = low - padding, high + padding
+    lower, upper = limits
+    if low < current_low:
+        reach = new_low - HEADROOM * span
+        new_low = min(new_low, max(reach, lower - padding)) if lower is not None else reach
+    if high > current_high:
+        reach = new_high + HEADROOM * span
+        new_high = max(new_high, min(reach, upper + padding)) if upper is not None else reach
+    return new_low, new_high

@@ -148,11 +148,34 @@ def test_the_y_range_moves_only_when_the_data_leaves_it_or_shrinks_inside_it() -
     data = [np.array([1.0, 2.0]), np.array([1.5, np.nan])]
     assert refitted_range(data, (0.8, 2.2), log=False) is None  # inside, fills 71%
     low, high = refitted_range(data, (0.0, 1.5), log=False) or (0, 0)
-    assert (low, high) == pytest.approx((1.0 - 0.12, 2.0 + 0.12))
+    # Padded by 12% of the span; above, where the data left the range, 30% more.
+    assert (low, high) == pytest.approx((1.0 - 0.12, 2.0 + 0.12 + 0.3))
     assert refitted_range(data, (0.0, 10.0), log=False) is not None  # fills 10%: too wide
     assert refitted_range([np.array([np.nan])], (0.0, 1.0), log=False) is None
 
 
 def test_log_ranges_are_in_decades_and_ignore_zeros() -> None:
     fitted = refitted_range([np.array([0.0, 0.1, 10.0])], (0.0, 0.5), log=True)
-    assert fitted == pytest.approx((-1 - 0.24, 1 + 0.24))
+    assert fitted == pytest.approx((-1 - 0.24 - 0.6, 1 + 0.24 + 0.6))
+
+
+def test_the_headroom_stops_at_the_limits_the_data_cannot_pass() -> None:
+    accuracy = [np.array([60.0, 95.0])]
+    low, high = refitted_range(accuracy, (50.0, 90.0), False, limits=(0.0, 100.0)) or (0, 0)
+    assert (low, high) == pytest.approx((60 - 4.2, 100 + 4.2))  # not 95 + 4.2 + 10.5
+    loss = [np.array([0.05, 0.5])]
+    low, high = refitted_range(loss, (0.2, 0.6), False, limits=(0.0, None)) or (0, 0)
+    assert (low, high) == pytest.approx((-0.054, 0.554))  # padding only: 0 is near
+
+
+def test_a_steadily_rising_curve_moves_the_axis_a_few_times_not_at_every_redraw() -> None:
+    # Accuracy in percent rising from 10 to 98 over 200 redraws, as in a first epoch.
+    current = (0.0, 100.0)
+    changes = 0
+    for count in range(2, 201):
+        values = [98 - 88 * np.exp(-np.arange(count) / 40)]
+        fitted = refitted_range(values, current, False, limits=(0.0, 100.0))
+        if fitted is not None:
+            current, changes = fitted, changes + 1
+        assert current[0] <= values[0].min() and values[0].max() <= current[1]
+    assert changes <= 12

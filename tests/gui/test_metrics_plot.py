@@ -7,7 +7,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
 
 from lstm_gui.core.curves import RunCurves
 from lstm_gui.core.progress import BatchProgress
@@ -119,6 +121,72 @@ def test_ranges_follow_the_data_in_steps(plot: MetricsPlot) -> None:
     append(plot, 2, 10, 100, 110, 0.1, 0.91, 2.0, 0.001)
     plot.redraw()
     assert plot.accuracy_plot.getPlotItem().vb.viewRange()[1] == y_range  # still inside
+
+
+class PaintCounter(QObject):
+    """Counts the paint events a widget receives."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def settle(qtbot: Any) -> None:
+    """Let every queued scene update and repaint happen."""
+    for _ in range(3):
+        QApplication.processEvents()
+        qtbot.wait(30)
+
+
+def test_a_redraw_that_moves_the_ranges_repaints_each_plot_once(
+    plot: MetricsPlot, qtbot: Any
+) -> None:
+    feed(plot, 10)
+    plot.redraw()
+    settle(qtbot)
+    views = (plot.loss_plot, plot.accuracy_plot)
+    counters = [PaintCounter(view.viewport()) for view in views]
+    y_ranges = [view.getPlotItem().vb.viewRange()[1] for view in views]
+    # Far outside both ranges, even smoothed: both plots refit their y axes. (The gradient
+    # norm stays put: a wider tick label would re-lay its plot out, a repaint of its own.)
+    for batch in range(91, 101):
+        append(plot, 1, batch, 100, batch, 50.0, 0.0, 2.0, 0.001)
+    plot.redraw()
+    settle(qtbot)
+    assert all(
+        view.getPlotItem().vb.viewRange()[1] != before
+        for view, before in zip(views, y_ranges, strict=True)
+    )
+    # pyqtgraph moves the curves to a new range when it paints, which asked for a second
+    # repaint of the whole plot right after the first.
+    assert [counter.count for counter in counters] == [1, 1]
+
+
+def test_a_moving_curve_does_not_repaint_the_axes(plot: MetricsPlot, qtbot: Any) -> None:
+    feed(plot, 10)
+    plot.redraw()
+    settle(qtbot)
+    axes = [plot.loss_plot.getPlotItem().getAxis(side) for side in ("left", "bottom")]
+    painted: list[str] = []
+    for axis in axes:
+        original = axis.paint
+        axis.paint = lambda *args, axis=axis, original=original: (
+            painted.append(axis.orientation),
+            original(*args),
+        )
+    loss_range = plot.loss_plot.getPlotItem().vb.viewRange()
+    append(plot, 1, 100, 100, 100, 0.15, 0.91, 11.0, 0.001)  # inside the current ranges
+    plot.redraw()
+    settle(qtbot)
+    assert plot.loss_plot.getPlotItem().vb.viewRange() == loss_range
+    assert plot.point_count()["batch_loss"] == 11
+    assert painted == []
 
 
 def test_overlays_are_drawn_and_listed(plot: MetricsPlot) -> None:

@@ -263,17 +263,19 @@ class MetricsPlot(QWidget):
             return [item for item in plot.getPlotItem().listDataItems() if item.isVisible()]
 
         faint = {self.batch_loss_curve}  # raw batch losses spike: they may be clipped
-        for plot, log in (
-            (self.loss_plot, self.log_loss.isChecked()),
-            (self.accuracy_plot, False),
-            (self.gradient_plot, self.log_gradient.isChecked()),
+        log_loss, log_gradient = self.log_loss.isChecked(), self.log_gradient.isChecked()
+        no_limits: tuple[float | None, float | None] = (None, None)
+        for plot, log, limits in (
+            (self.loss_plot, log_loss, no_limits if log_loss else (0.0, None)),
+            (self.accuracy_plot, False, (0.0, 100.0)),
+            (self.gradient_plot, log_gradient, no_limits if log_gradient else (0.0, None)),
         ):
             values = [
                 item.yData
                 for item in curves_of(plot)
                 if item not in faint and item.yData is not None
             ]
-            fit_y(plot, values, log)
+            fit_y(plot, values, log, limits)
 
     def _on_log_loss_toggled(self, checked: bool) -> None:
         self.loss_plot.getPlotItem().setLogMode(y=checked)
