@@ -30,7 +30,7 @@ from pathlib import Path
 from types import FrameType
 
 PACKAGES = ("lstm_gui", "pyqtgraph", "torch")
-LOOP_FUNCTIONS = ("main", "app_run", "<module>")
+LOOP_FUNCTIONS = ("main", "app_run", "print_causes", "<module>")
 
 
 def _package_of(filename: str) -> str | None:
