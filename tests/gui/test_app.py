@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -118,3 +120,30 @@ def test_a_window_is_freed_without_the_cycle_collector(
         assert freed() is None
     finally:
         gc.enable()
+
+
+def test_the_window_loads_pyqtgraph_without_cuda_python_which_stays_importable() -> None:
+    # In a fresh process: this test session has long imported pyqtgraph.
+    script = (
+        "import importlib.util, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from lstm_gui.gui.app import import_pyqtgraph_without_cuda\n"
+        "import_pyqtgraph_without_cuda()\n"
+        "print('pyqtgraph' in sys.modules, 'cuda.bindings.runtime' in sys.modules)\n"
+        "installed = importlib.util.find_spec('cuda') is not None\n"
+        "if installed:\n"
+        "    from cuda.bindings import runtime\n"
+        "print(installed)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    loaded, installed = result.stdout.splitlines()
+    assert loaded == "True False"  # pyqtgraph loaded, cuda-python not
+    assert installed in ("True", "False")  # and importable afterwards where installed
