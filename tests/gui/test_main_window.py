@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QSettings, Qt
 
 from lstm_gui.core.checkpoint import load_checkpoint
 from lstm_gui.core.progress import BatchProgress
+from lstm_gui.gui.app import create_main_window
 
 RUN_TIMEOUT_MS = 90_000
 
@@ -47,6 +49,31 @@ def test_starts_with_the_tutorial_settings(window: Any) -> None:
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles == ["&File", "&Training", "&View", "&Language", "&Help"]
     assert window.windowIcon().isNull() is False
+
+
+def test_no_plot_builds_the_pyqtgraph_menu_it_never_shows(
+    qtbot: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyqtgraph as pg
+
+    # Where ViewBox looks the menu's class up when it builds one.
+    view_box_module = sys.modules[pg.ViewBox.__module__]
+    built: list[Any] = []
+    original = view_box_module.ViewBoxMenu
+    monkeypatch.setattr(
+        view_box_module, "ViewBoxMenu", lambda view: built.append(view) or original(view)
+    )
+    window = create_main_window(settings, runs_root=tmp_path / "runs")
+    qtbot.addWidget(window)
+    plots = [
+        item
+        for view in window.findChildren(pg.GraphicsView)
+        for item in view.scene().items()
+        if isinstance(item, pg.ViewBox)
+    ]
+    assert len(plots) >= 17  # every tab's plots
+    # A colour bar builds its own view box with a menu: pyqtgraph offers no way round it.
+    assert [view for view in built if not isinstance(view.parentItem(), pg.ColorBarItem)] == []
 
 
 def test_reset_to_tutorial_settings(window: Any, qtbot: Any) -> None:

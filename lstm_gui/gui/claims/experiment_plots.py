@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.log_axis import SparseLogAxis
+from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims import ClaimRun
@@ -33,7 +34,7 @@ class ExperimentPlots(QWidget):
         super().__init__(parent)
         self._graphics = pg.GraphicsLayoutWidget(self)
         self._graphics.setBackground("w")
-        self.accuracy_plot = self._graphics.addPlot(row=0, col=0)
+        self.accuracy_plot = self._graphics.addPlot(row=0, col=0, viewBox=menuless_view_box())
         self.accuracy_plot.setTitle(self.tr("Validation accuracy by sequence length"), size="9pt")
         self.accuracy_plot.setLabel("bottom", self.tr("steps"))
         self.accuracy_plot.setLabel("left", self.tr("accuracy %"))
@@ -45,7 +46,10 @@ class ExperimentPlots(QWidget):
         self.accuracy_plot.showGrid(x=True, y=True, alpha=0.2)
         self._accuracy_legend = self.accuracy_plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
         self.profile_plot = self._graphics.addPlot(
-            row=0, col=1, axisItems={"left": SparseLogAxis(orientation="left")}
+            row=0,
+            col=1,
+            axisItems={"left": SparseLogAxis(orientation="left")},
+            viewBox=menuless_view_box(),
         )
         self.profile_plot.setTitle(
             self.tr("Gradient reaching each step after training"), size="9pt"

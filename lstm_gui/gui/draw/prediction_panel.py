@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lstm_gui.gui.draw.draw_style import ACCENT, BAR, BAR_BEST, TEXT_MUTED
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 CLASSES = 10
 
@@ -34,7 +35,7 @@ class PredictionPanel(QWidget):
         self._confidence.setWordWrap(True)
         self._confidence.setStyleSheet(f"color: {TEXT_MUTED};")
 
-        self._plot = pg.PlotWidget(self)
+        self._plot = pg.PlotWidget(self, viewBox=menuless_view_box())
         self._plot.setBackground(None)
         self._plot.setMenuEnabled(False)
         self._plot.setMouseEnabled(x=False, y=False)

@@ -19,6 +19,7 @@ from lstm_gui.gui.draw.state_heatmaps import GATE, SIGNED, SPAN, StateHeatmaps, 
 from lstm_gui.gui.draw.unit_trace import UnitTrace
 from lstm_gui.gui.presentation import mark_sizes_itself
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:  # the view is built before torch is imported; RowScan only types it
     from lstm_gui.core.inference import RowScan
@@ -267,12 +268,16 @@ class RowScanView(QWidget):
         graphics = self._graphics
         graphics.clear()
 
-        self._input = RowPlot(graphics.addPlot(row=0, col=0), self.tr("input: 28 rows"), IMAGE_SIDE)
+        self._input = RowPlot(
+            graphics.addPlot(row=0, col=0, viewBox=menuless_view_box()),
+            self.tr("input: 28 rows"),
+            IMAGE_SIDE,
+        )
         self._input.plot.setAspectLocked(True)
         self._input.plot.getAxis("bottom").setTicks([[(c - 0.5, str(c)) for c in ROW_TICKS]])
         self._input.plot.setLabel("left", self.tr("row"))
         self._input.plot.setLabel("bottom", self.tr("column"))
-        guesses_plot = graphics.addPlot(row=0, col=1)
+        guesses_plot = graphics.addPlot(row=0, col=1, viewBox=menuless_view_box())
         self._guesses = RowPlot(guesses_plot, self.tr("guess after each row"), CLASSES)
         guesses_plot.setYLink(self._input.plot)
         guesses_plot.hideAxis("left")
@@ -290,14 +295,18 @@ class RowScanView(QWidget):
         guesses_plot.addItem(self._decided_line)
 
         self._influence = RowInfluencePlot(
-            graphics.addPlot(row=0, col=2), self.tr("influence"), self._input.plot
+            graphics.addPlot(row=0, col=2, viewBox=menuless_view_box()),
+            self.tr("influence"),
+            self._input.plot,
         )
         self.influence_figure.set_part(self._influence.plot)
         self._heatmaps = StateHeatmaps(
             graphics, layers, hidden_size, FIRST_STATE_COLUMN, self._input.plot
         )
         self._heatmaps.set_unit(self._unit)
-        trace_plot = graphics.addPlot(row=1, col=0, colspan=FIRST_STATE_COLUMN)
+        trace_plot = graphics.addPlot(
+            row=1, col=0, colspan=FIRST_STATE_COLUMN, viewBox=menuless_view_box()
+        )
         self._trace = UnitTrace(trace_plot, layers)
 
         bar = pg.ColorBarItem(

@@ -22,6 +22,7 @@ from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, TEXT_MUTED
 from lstm_gui.gui.draw.rows_needed_worker import RowsNeededWorker
 from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.threads import start_in_thread
+from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:
     from lstm_gui.core.experiments import RowsNeededProgress
@@ -44,7 +45,7 @@ class RowsNeededCurve(QWidget):
         self._computed_for: Predictor | None = None
         self._run = 0
 
-        self._plot = pg.PlotWidget(self)
+        self._plot = pg.PlotWidget(self, viewBox=menuless_view_box())
         self._plot.setBackground("w")
         self._plot.setMenuEnabled(False)
         self._plot.setMouseEnabled(x=False, y=False)

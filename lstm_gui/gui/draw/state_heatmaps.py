@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QPointF
 
 from lstm_gui.gui.draw.draw_style import GATE_MAP, STATE_MAP, colour_map
 from lstm_gui.gui.draw.row_plot import RowPlot
+from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 # Colour scales. Hidden states and the tanh candidates lie in [-1, 1], sigmoid gates in
 # [0, 1]; the LSTM's cell state is unbounded but 99% of its values on MNIST stay within ±3,
@@ -57,7 +58,10 @@ class StateHeatmaps(QObject):
             span = SPAN // max(len(group), 1)
             for index, layer in enumerate(group):
                 item = graphics.addPlot(
-                    row=0 if line else 1, col=first_column + index * span, colspan=span
+                    row=0 if line else 1,
+                    col=first_column + index * span,
+                    colspan=span,
+                    viewBox=menuless_view_box(),
                 )
                 plot = RowPlot(item, layer.title, hidden_size)
                 item.setYLink(link_rows_to)

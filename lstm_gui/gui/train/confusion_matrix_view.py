@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 import pyqtgraph as pg
 
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 GALLERY_LIMIT = 200  # thumbnails shown for one cell (the first ones in test-set order)
 THUMBNAIL = 56
@@ -104,7 +105,7 @@ class ConfusionMatrixView(QWidget):
     def _build(self) -> None:
         self.title = QLabel(self.tr("The confusion matrix appears after the first epoch."))
         self.title.setWordWrap(True)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(viewBox=menuless_view_box())
         self.plot.setMinimumSize(260, 240)
         item = self.plot.getPlotItem()
         item.setMenuEnabled(False)

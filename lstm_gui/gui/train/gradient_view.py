@@ -23,6 +23,7 @@ import pyqtgraph as pg
 from lstm_gui.gui.train.plot_parts import GRADIENT_COLOUR, overlay_colour
 from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.log_axis import SparseLogAxis
+from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:  # built before torch is imported; core is imported when data arrives
     from lstm_gui.core.gradient_history import GradientHistory
@@ -53,7 +54,7 @@ class GradientView(QWidget):
         self._graphics.setBackground("w")
         self._graphics.setMinimumSize(240, 300)
 
-        self.heat_plot = self._graphics.addPlot(row=0, col=0)
+        self.heat_plot = self._graphics.addPlot(row=0, col=0, viewBox=menuless_view_box())
         self.heat_plot.setTitle(self.tr("‖∂L/∂x_t‖ by epoch (0: before training)"), size="9pt")
         self.heat_plot.setLabel("left", self.tr("epoch"))
         self.heat_plot.invertY(True)
@@ -71,7 +72,10 @@ class GradientView(QWidget):
         self._graphics.addItem(self.colour_bar, row=1, col=0)
 
         self.line_plot = self._graphics.addPlot(
-            row=2, col=0, axisItems={"left": SparseLogAxis(orientation="left")}
+            row=2,
+            col=0,
+            axisItems={"left": SparseLogAxis(orientation="left")},
+            viewBox=menuless_view_box(),
         )
         self.line_plot.setTitle(self.tr("Latest profile"), size="9pt")
         self.line_plot.setLabel("bottom", self.tr("step t"))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy
 import pyqtgraph as pg
 
 from lstm_gui.core.curves import refitted_range
+from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 TRAIN_COLOUR = "#1f77b4"
 VALIDATION_COLOUR = "#e8710a"
@@ -99,7 +100,8 @@ class TitledBottomAxis(pg.AxisItem):
 def new_plot(left: str, bottom: str) -> pg.PlotWidget:
     """A plot whose ranges the caller sets (no mouse zoom, no menu, no auto-range)."""
     widget = pg.PlotWidget(
-        axisItems={"left": ReadableLogAxis("left"), "bottom": TitledBottomAxis()}
+        axisItems={"left": ReadableLogAxis("left"), "bottom": TitledBottomAxis()},
+        viewBox=menuless_view_box(),
     )
     widget.setMinimumHeight(150)
     # The view paints every pixel of its viewport (the scene's background first), so Qt need
