@@ -24,7 +24,7 @@ from lstm_gui.gui.claims.claims_tab import ClaimsTab
 from lstm_gui.gui.draw.draw_tab import DrawTab
 from lstm_gui.gui.icons import app_icon
 from lstm_gui.gui.model_files import MODEL_NAME_KEY, MODEL_PATH_KEY, ModelFiles
-from lstm_gui.gui.presentation import Presentation
+from lstm_gui.gui.presentation import DEFAULT_ZOOM, Presentation
 from lstm_gui.gui.run_controller import RunController
 from lstm_gui.gui.train.code_dialog import show_code
 from lstm_gui.gui.train.metrics_plot import configure_pyqtgraph
@@ -32,6 +32,7 @@ from lstm_gui.gui.train.training_tab import TrainingTab
 from lstm_gui.gui.translations import LANGUAGE_KEY, LANGUAGES
 from lstm_gui.gui.warm_up import TorchWarmUp
 from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.widgets.deferred import DeferredWidget, build_deferred_widgets
 from lstm_gui.gui.widgets.figure_export import FigureMenu
 from lstm_gui.gui.widgets.threads import start_in_thread
 
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self.runs.launched.connect(self._on_run_launched)
         self.runs.ended.connect(self.run_ended)
         self.runs.close_requested.connect(self.close)
+        for page in self.findChildren(DeferredWidget):
+            page.built.connect(self._on_page_built)
 
     def _action(self, text: str, slot: Any, shortcut: Shortcut = None) -> QAction:
         action = QAction(text, self)
@@ -272,12 +275,20 @@ class MainWindow(QMainWindow):
     def _on_first_paint(self) -> None:
         if self._shutting_down:  # closed at once (a self-test): start no thread any more
             return
+        # The views behind other tabs, left out of the first paint (a third of the time it
+        # took to build the window), before PyTorch's import takes the GIL for a while.
+        build_deferred_widgets(self)
         warm_up = TorchWarmUp()
         warm_up.finished.connect(self._on_warm_up_finished)
         self._warm_up_thread = start_in_thread(
             warm_up, "WarmUpThread", self._on_warm_up_thread_finished
         )
         self._warm_up = warm_up
+
+    @Slot()
+    def _on_page_built(self) -> None:
+        if self.presentation.zoom() != DEFAULT_ZOOM:  # built unzoomed, like every widget
+            self.presentation.apply()
 
     @Slot()
     def _on_warm_up_thread_finished(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from lstm_gui.core.checkpoint import load_checkpoint
 from lstm_gui.core.progress import BatchProgress
 from lstm_gui.gui.app import create_main_window
+from lstm_gui.gui.widgets.deferred import build_deferred_widgets
 
 RUN_TIMEOUT_MS = 90_000
 
@@ -65,6 +66,7 @@ def test_no_plot_builds_the_pyqtgraph_menu_it_never_shows(
     )
     window = create_main_window(settings, runs_root=tmp_path / "runs")
     qtbot.addWidget(window)
+    assert build_deferred_widgets(window)  # as after the first paint
     plots = [
         item
         for view in window.findChildren(pg.GraphicsView)

@@ -33,6 +33,7 @@ from lstm_gui.gui.draw.scan_animation_saver import ScanAnimationSaver
 from lstm_gui.gui.draw.source_line import SourceLine
 from lstm_gui.gui.draw.test_digits import TestDigits
 from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.widgets.deferred import DeferredWidget
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
     from lstm_gui.core.data import ImageSet
@@ -81,7 +82,8 @@ class DrawTab(QWidget):
         self.tools = DrawTools(self.pad, self)
         self.preview = ModelInputPreview(self)
         self.prediction = PredictionPanel(self)
-        self.row_scan = RowScanView(self)
+        # Built after the window's first paint (or when first used): see DeferredWidget.
+        self._row_scan_page = DeferredWidget(RowScanView)
         self.experiments = RowExperimentsView(self)
         self.curve = RowsNeededCurve(self)
         self.source = SourceLine(self)
@@ -122,7 +124,7 @@ class DrawTab(QWidget):
         top.addWidget(self.prediction, 1)
 
         self.views = QTabWidget(self)
-        self.views.addTab(self.row_scan, self.tr("Row by row"))
+        self.views.addTab(self._row_scan_page, self.tr("Row by row"))
         self.views.addTab(self.experiments, self.tr("Row experiments"))
         self.views.addTab(self.curve, self.tr("How many rows are needed?"))
 
@@ -176,6 +178,11 @@ class DrawTab(QWidget):
         self.curve.data_folder_requested.connect(self._on_data_folder_requested)
 
     # ------------------------------------------------------------------ public API
+
+    @property
+    def row_scan(self) -> RowScanView:
+        """The row-by-row view (built on first use)."""
+        return self._row_scan_page.widget()
 
     def predictor(self) -> Predictor | None:
         """The model reading the drawings, loading the bundled one on first use."""
@@ -265,7 +272,8 @@ class DrawTab(QWidget):
 
     def shutdown(self) -> None:
         """Stop background work (test digits, rows-needed curve) and wait; call before closing."""
-        self.row_scan.pause()
+        if self._row_scan_page.is_built:  # not built to be paused
+            self.row_scan.pause()
         self.test_digits.wait()
         self.animation_saver.wait()
         self.curve.stop()

@@ -34,6 +34,7 @@ from lstm_gui.gui.train.runs_panel import RunsPanel
 from lstm_gui.gui.train.training_panel import TrainingPanel
 from lstm_gui.gui.train.unsaved_model import save_unsaved_model
 from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.widgets.deferred import DeferredWidget
 from lstm_gui.gui.widgets.download_dialog import DownloadDialog
 
 if TYPE_CHECKING:
@@ -103,8 +104,9 @@ class TrainingTab(QSplitter):
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.confusion, self.tr("Confusion matrix"))
         self.side_tabs.addTab(self.runs_panel, self.tr("Runs"))
-        self.gradients = GradientView()
-        self.side_tabs.addTab(self.gradients, self.tr("Gradient through time"))
+        # Behind the confusion matrix at start: built after the window's first paint.
+        self._gradients_page = DeferredWidget(self._make_gradient_view)
+        self.side_tabs.addTab(self._gradients_page, self.tr("Gradient through time"))
 
         for index, (part, stretch) in enumerate(((scroll, 0), (middle, 3), (self.side_tabs, 2))):
             self.addWidget(part)
@@ -114,6 +116,16 @@ class TrainingTab(QSplitter):
         # Shown in the window's status bar.
         self.speed_label = QLabel()
         self.device_label = QLabel()
+
+    def _make_gradient_view(self) -> GradientView:
+        view = GradientView()
+        view.follow(self._controller)
+        return view
+
+    @property
+    def gradients(self) -> GradientView:
+        """The Gradient-through-time view (built on first use)."""
+        return self._gradients_page.widget()
 
     def _wire(self) -> None:
         panel, controller, runs = self.training_panel, self._controller, self.runs_panel
@@ -134,7 +146,6 @@ class TrainingTab(QSplitter):
         runs.export_requested.connect(self.ask_export_csv)
         runs.refresh_requested.connect(self.refresh_runs)
         controller.launched.connect(self._on_launched)
-        self.gradients.follow(controller)
         controller.download_progressed.connect(self._on_download_progressed)
         controller.data_ready.connect(self._on_data_ready)
         controller.progressed.connect(self._on_progressed)
