@@ -168,6 +168,20 @@ def test_a_redraw_that_moves_the_ranges_repaints_each_plot_once(
     assert [counter.count for counter in counters] == [1, 1]
 
 
+def test_the_three_plots_take_turns_to_take_in_new_records(plot: MetricsPlot) -> None:
+    feed(plot, 10)
+    plot.redraw()
+    curves = (plot.smooth_loss_curve, plot.smooth_acc_curve, plot.gradient_curve)
+    assert [len(curve.xData) for curve in curves] == [10, 10, 10]
+    append(plot, 1, 100, 100, 100, 0.15, 0.91, 11.0, 0.001)
+    drawn = []
+    for _ in range(3):  # what the redraw timer does at each tick
+        plot._on_redraw_timer()
+        drawn.append(sorted(len(curve.xData) for curve in curves))
+    # One plot per tick (painting all three at once was the longest pause while training).
+    assert drawn == [[10, 10, 11], [10, 11, 11], [11, 11, 11]]
+
+
 def test_a_moving_curve_does_not_repaint_the_axes(plot: MetricsPlot, qtbot: Any) -> None:
     feed(plot, 10)
     plot.redraw()

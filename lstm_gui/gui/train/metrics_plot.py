@@ -39,6 +39,9 @@ from lstm_gui.gui.widgets.figure_export import register_figure
 __all__ = ["MetricsPlot", "OverlayRun", "configure_pyqtgraph"]
 
 REDRAW_INTERVAL_MS = 200  # 5 redraws a second: smooth enough, and cheap for the event loop
+# The three plots take turns, one per tick: painted together, the three made the longest
+# pause of the event loop while training (50-65 ms when the machine was slow, measured).
+PLOTS = 3
 
 
 class MetricsPlot(QWidget):
@@ -49,11 +52,14 @@ class MetricsPlot(QWidget):
     def __init__(self, parent: QWidget | None = None, curves: RunCurves | None = None) -> None:
         super().__init__(parent)
         self.curves = curves if curves is not None else RunCurves(self.BATCH_COLUMNS)
-        self._dirty = not self.curves.is_empty  # given curves are drawn at the first tick
-        self._drawn_epochs = -1
+        # Which plots have data not drawn yet (loss, accuracy, gradient norm); given curves
+        # are drawn at the first ticks.
+        self._dirty = [not self.curves.is_empty] * PLOTS
+        self._turn = 0  # the plot the next tick may redraw
+        self._drawn_epochs = [-1] * PLOTS  # epoch records drawn, per plot
         self._build()
         self._timer = QTimer(self)
-        self._timer.setInterval(REDRAW_INTERVAL_MS)
+        self._timer.setInterval(REDRAW_INTERVAL_MS // PLOTS)
         self._timer.timeout.connect(self._on_redraw_timer)
         self._timer.start()
 
@@ -148,10 +154,10 @@ class MetricsPlot(QWidget):
     def clear(self, epochs: int = 1) -> None:
         """Forget the current run's curves (a new run starts)."""
         self.curves.clear()
-        self._drawn_epochs = -1
+        self._drawn_epochs = [-1] * PLOTS
         self.empty_hint.setVisible(True)
         self._set_empty_ranges(epochs)
-        self._dirty = True
+        self._dirty = [True] * PLOTS
 
     def load_run(
         self, history: Sequence[Mapping[str, Any]], batches: Mapping[str, np.ndarray] | None
@@ -176,12 +182,12 @@ class MetricsPlot(QWidget):
                 "lr": record.lr,
             }
         )
-        self._dirty = True
+        self._dirty = [True] * PLOTS
 
     def append_epoch(self, figures: Mapping[str, Any]) -> None:
         """An epoch's figures (EpochResult.to_dict() or a stored history entry)."""
         self.curves.append_epoch(figures)
-        self._dirty = True
+        self._dirty = [True] * PLOTS
 
     @property
     def history(self) -> list[dict[str, Any]]:
@@ -194,7 +200,7 @@ class MetricsPlot(QWidget):
 
     def point_count(self) -> dict[str, int]:
         """Points drawn per curve (what a person sees; tests check it)."""
-        if self._dirty:
+        if any(self._dirty):
             self.redraw()
         curves = {
             "batch_loss": self.smooth_loss_curve,
@@ -212,7 +218,7 @@ class MetricsPlot(QWidget):
         """Draw stored runs beside the current one (see RunOverlays.show)."""
         self.overlays.show(runs)
         self.legend.show_runs([run.name for run in runs])
-        self._dirty = True
+        self._dirty = [True] * PLOTS
 
     def legend_text(self) -> str:
         """The legend as plain text."""
@@ -225,57 +231,69 @@ class MetricsPlot(QWidget):
     # ------------------------------------------------------------------ drawing
 
     def _on_redraw_timer(self) -> None:
-        if self._dirty:
-            self.redraw()
+        plot = self._turn
+        self._turn = (self._turn + 1) % PLOTS
+        if self._dirty[plot]:
+            self._redraw_plot(plot)
 
     def redraw(self) -> None:
-        """Push the columns into the curves (normally called by the timer)."""
-        self._dirty = False
+        """Push the columns into the curves of all three plots (normally the timer's job)."""
+        for plot in range(PLOTS):
+            self._redraw_plot(plot)
+
+    def _redraw_plot(self, plot: int) -> None:
+        """Push the columns into one plot's curves: 0 loss, 1 accuracy, 2 gradient norm."""
+        self._dirty[plot] = False
         batches, epochs = self.curves.batches, self.curves.epochs
         x = batches["epoch"]
-        self.batch_loss_curve.setData(x, batches["loss"])
-        self.smooth_loss_curve.setData(x, batches["smooth_loss"])
-        self.smooth_acc_curve.setData(x, 100 * batches["smooth_acc"])
-        self.gradient_curve.setData(x, batches["grad_norm"])
-        if epochs.count != self._drawn_epochs:  # a few points, changed once an epoch
-            self._drawn_epochs = epochs.count
-            self.epoch_loss_curve.setData(epochs["epoch"], epochs["loss"])
-            self.val_loss_curve.setData(epochs["epoch"], epochs["val_loss"])
-            self.epoch_acc_curve.setData(epochs["epoch"], epochs["acc"])
-            self.val_acc_curve.setData(epochs["epoch"], epochs["val_acc"])
+        # The per-epoch markers: a few points, changed once an epoch.
+        new_epochs = epochs.count != self._drawn_epochs[plot]
+        self._drawn_epochs[plot] = epochs.count
+        if plot == 0:
+            self.batch_loss_curve.setData(x, batches["loss"])
+            self.smooth_loss_curve.setData(x, batches["smooth_loss"])
+            if new_epochs:
+                self.epoch_loss_curve.setData(epochs["epoch"], epochs["loss"])
+                self.val_loss_curve.setData(epochs["epoch"], epochs["val_loss"])
+        elif plot == 1:
+            self.smooth_acc_curve.setData(x, 100 * batches["smooth_acc"])
+            if new_epochs:
+                self.epoch_acc_curve.setData(epochs["epoch"], epochs["acc"])
+                self.val_acc_curve.setData(epochs["epoch"], epochs["val_acc"])
+        else:
+            self.gradient_curve.setData(x, batches["grad_norm"])
         has_points = not self.curves.is_empty or bool(self.overlays.items())
-        self.empty_hint.setVisible(not has_points)
+        if plot == 0:
+            self.empty_hint.setVisible(not has_points)
         if has_points:
-            self._fit_ranges()
+            self._fit_ranges(plot)
 
-    def _fit_ranges(self) -> None:
-        """Fit the axes to the data in steps, not on every redraw.
+    def _fit_ranges(self, plot: int) -> None:
+        """Fit one plot's axes to the data in steps, not on every redraw.
 
         Auto-ranging moved the axes at every redraw, and re-rendering six axes five times a
         second was most of the window's work during training. Here x grows a whole epoch at a
-        time and y changes only when the data leaves its range or shrinks well inside it.
+        time (the loss plot's x axis; the others are linked to it) and y changes only when the
+        data leaves its range or shrinks well inside it.
         """
-        x_values = [self.curves.batches["epoch"], self.curves.epochs["epoch"]]
-        x_values += [item.xData for item in self.overlays.items() if item.xData is not None]
-        self.loss_plot.setXRange(0, whole_epochs(x_values), padding=0.02)
-
-        def curves_of(plot: pg.PlotWidget) -> list[pg.PlotDataItem]:
-            return [item for item in plot.getPlotItem().listDataItems() if item.isVisible()]
-
-        faint = {self.batch_loss_curve}  # raw batch losses spike: they may be clipped
+        if plot == 0:
+            x_values = [self.curves.batches["epoch"], self.curves.epochs["epoch"]]
+            x_values += [item.xData for item in self.overlays.items() if item.xData is not None]
+            self.loss_plot.setXRange(0, whole_epochs(x_values), padding=0.02)
         log_loss, log_gradient = self.log_loss.isChecked(), self.log_gradient.isChecked()
         no_limits: tuple[float | None, float | None] = (None, None)
-        for plot, log, limits in (
+        view, log, limits = (
             (self.loss_plot, log_loss, no_limits if log_loss else (0.0, None)),
             (self.accuracy_plot, False, (0.0, 100.0)),
             (self.gradient_plot, log_gradient, no_limits if log_gradient else (0.0, None)),
-        ):
-            values = [
-                item.yData
-                for item in curves_of(plot)
-                if item not in faint and item.yData is not None
-            ]
-            fit_y(plot, values, log, limits)
+        )[plot]
+        faint = {self.batch_loss_curve}  # raw batch losses spike: they may be clipped
+        values = [
+            item.yData
+            for item in view.getPlotItem().listDataItems()
+            if item.isVisible() and item not in faint and item.yData is not None
+        ]
+        fit_y(view, values, log, limits)
 
     def _on_log_loss_toggled(self, checked: bool) -> None:
         self.loss_plot.getPlotItem().setLogMode(y=checked)
