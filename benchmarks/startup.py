@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from lstm_gui.gui.startup_probe import STARTUP_PROBE_ENV, STARTUP_PROBE_MARKER  # noqa: E402
 
 TIMEOUT_S = 120.0
-GOAL_S = 2.0
+GOAL_S = 1.0  # issue 10: cold start to the window within a second
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def measure(label: str, command: list[str], env: dict[str, str], runs: int) -> f
         f"{label}: {' '.join(command)}\n"
         f"  first (disk cache cold or warm) {warm_up.seconds:.2f} s; "
         f"runs {' '.join(f'{start.seconds:.2f}' for start in starts)} s; "
-        f"median {median:.2f} s (goal {GOAL_S:.0f} s)\n"
+        f"median {median:.2f} s (goal {GOAL_S:.1f} s)\n"
         f"  torch imported before the first paint in {torch_before} of {runs} runs",
         flush=True,
     )
