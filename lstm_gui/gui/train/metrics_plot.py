@@ -1,8 +1,9 @@
 """MetricsPlot: live loss, accuracy and gradient-norm curves, redrawn by a timer.
 
-Progress records only append to the growing columns of a core.curves.RunCurves; a 5 Hz timer
-pushes them into curves created once (setData), with clipping to the view and automatic
-downsampling. Redrawing on every record instead halves training speed (measured; see issue 3).
+Progress records only append to the growing columns of a core.curves.RunCurves; a timer
+pushes them into curves created once (setData), one plot per tick, each plot three times a
+second, with clipping to the view and automatic downsampling. Redrawing on every record
+instead halves training speed (measured; see issue 3).
 The legend, the hover read-out and the overlaid runs live in modules of their own.
 """
 
@@ -38,7 +39,7 @@ from lstm_gui.gui.widgets.figure_export import register_figure
 # Imported from here by the main window and the tests.
 __all__ = ["MetricsPlot", "OverlayRun", "configure_pyqtgraph"]
 
-REDRAW_INTERVAL_MS = 200  # 5 redraws a second: smooth enough, and cheap for the event loop
+REDRAW_INTERVAL_MS = 300  # each plot 3 times a second: smooth enough, and light on the GIL
 # The three plots take turns, one per tick: painted together, the three made the longest
 # pause of the event loop while training (50-65 ms when the machine was slow, measured).
 PLOTS = 3

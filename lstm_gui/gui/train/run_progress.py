@@ -69,8 +69,8 @@ class RunProgress(QWidget):
             epoch, epochs, batch, batches, record.samples_per_s
         )
         fraction = batch / batches
-        self.epoch_bar.setValue(int(1000 * fraction))
-        self.run_bar.setValue(int(1000 * (epoch - 1 + fraction) / epochs))
+        _set_value_later_painted(self.epoch_bar, int(1000 * fraction))
+        _set_value_later_painted(self.run_bar, int(1000 * (epoch - 1 + fraction) / epochs))
         left = translate("TrainingPanel", "%p% · {0} left")
         self.epoch_bar.setFormat(left.format(format_duration(epoch_left)))
         self.run_bar.setFormat(left.format(format_duration(run_left)))
@@ -102,3 +102,15 @@ class RunProgress(QWidget):
         self.epoch_bar.setFormat("%p%")
         self.run_bar.setFormat("%p%")
         self.epoch_label.setText(text)
+
+
+def _set_value_later_painted(bar: QProgressBar, value: int) -> None:
+    """Set a bar's value, painted with the next repaint rather than at once.
+
+    QProgressBar.setValue repaints the bar on the spot, from Python, holding the GIL the
+    worker thread needs for about a millisecond each time; painted by the event loop like
+    any other widget, it takes no GIL.
+    """
+    bar.setUpdatesEnabled(False)
+    bar.setValue(value)
+    bar.setUpdatesEnabled(True)  # and asks for an ordinary repaint
