@@ -342,17 +342,8 @@ class DrawTab(QWidget):
         self.prediction_updated.emit(scan)
 
     def _run_experiments(self) -> None:
-        from lstm_gui.core.experiments import one_thread, run_experiments
-
         self._experiments_stale = False
-        if self._image is None or self._scan is None or self._predictor is None:
-            self.experiments.show_outcomes(None, None)
-            return
-        with one_thread():
-            outcomes = run_experiments(
-                self._predictor, self.experiments.experiments_for(self._image)
-            )
-        self.experiments.show_outcomes((self._image, self._scan.probabilities[-1]), outcomes)
+        self.experiments.run_for(self._predictor, self._image, self._scan)
 
     def _open_mime(self, mime: QMimeData | None, where: str) -> bool:
         found = mime_image(mime)

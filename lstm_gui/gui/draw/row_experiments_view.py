@@ -24,6 +24,7 @@ from lstm_gui.gui.widgets.figure_export import register_figure
 
 if TYPE_CHECKING:  # torch is imported only once a model is loaded
     from lstm_gui.core.experiments import ExperimentOutcome, RowExperiment
+    from lstm_gui.core.inference import Predictor, RowScan
 
 THUMBNAIL_SCALE = 4
 ERASED_TINT = np.array([150, 30, 50], dtype=np.float32)  # rows blanked on purpose
@@ -181,6 +182,19 @@ class RowExperimentsView(QWidget):
             experiments.columns_as_rows(image),
             experiments.shuffle_rows(image, self._shuffle_seed),
         ]
+
+    def run_for(
+        self, predictor: Predictor | None, image: np.ndarray | None, scan: RowScan | None
+    ) -> None:
+        """Run the five experiments on `image` with this model and show them (None: clear)."""
+        from lstm_gui.core.experiments import one_thread, run_experiments
+
+        if image is None or scan is None or predictor is None:
+            self.show_outcomes(None, None)
+            return
+        with one_thread():
+            outcomes = run_experiments(predictor, self.experiments_for(image))
+        self.show_outcomes((image, scan.probabilities[-1]), outcomes)
 
     def result_texts(self) -> list[str]:
         """Each card's answer line, as shown (rich text), original first."""
