@@ -14,9 +14,22 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QApplication
 
 from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.threads import describe_threads, running_qthreads
+
+
+@pytest.fixture(autouse=True)
+def unzoomed_application_font() -> Iterator[None]:
+    """Other tests in this process see the application font as it was.
+
+    A zoomed window (View → Zoom, or a zoom remembered in the settings) enlarges it for the
+    whole application.
+    """
+    font = QApplication.font()
+    yield
+    QApplication.setFont(font)
 
 
 @pytest.fixture(autouse=True)

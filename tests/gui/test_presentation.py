@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +12,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from lstm_gui.gui.presentation import BASE_FONT_PROPERTY, ZOOM_KEY
-
-
-@pytest.fixture(autouse=True)
-def unzoomed_application_font() -> Iterator[None]:
-    """Other tests in this process see the application font as it was."""
-    font = QApplication.font()
-    yield
-    QApplication.setFont(font)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -12,14 +11,6 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from lstm_gui.core.config import IMAGE_SIDE
-
-
-@pytest.fixture(autouse=True)
-def unzoomed_application_font() -> Iterator[None]:
-    """Other tests in this process see the application font as it was."""
-    font = QApplication.font()
-    yield
-    QApplication.setFont(font)
 
 
 @pytest.fixture
