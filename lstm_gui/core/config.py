@@ -127,6 +127,8 @@ STEP_CHOICES = tuple(steps for steps in range(1, IMAGE_PIXELS + 1) if IMAGE_PIXE
 # About one progress record per this many training samples: 10-20 records a second on a
 # laptop CPU, smooth curves without a flood of events.
 SAMPLES_PER_REPORT = 400
+# The longest memory-task delay: enough for "about a thousand steps" and then some.
+MAX_BLANK_STEPS = 5000
 
 
 def sequence_shape(view: str, steps: int | None = None) -> tuple[int, int]:
@@ -217,6 +219,13 @@ class ModelConfig:
     # weights, zero biases with the LSTM forget gate at 1. It learns faster than PyTorch's
     # uniform default on this task (see benchmarks/README.md).
     keras_init: bool = True
+    # The bias the memory gate starts from: the LSTM's forget gate, the GRU's update gate (a
+    # plain RNN has neither). None: Keras's choice, 1 for the LSTM's forget gate and 0 for the
+    # GRU's. Whether a net can carry a digit across a hundred blank steps hangs on it: the
+    # memory kept per step is about sigmoid(bias), so sigmoid(1)^100 = 2e-14 and
+    # sigmoid(5)^100 = 0.5 (Tallec & Ollivier, "Can recurrent neural networks warp time?",
+    # ICLR 2018).
+    forget_bias: float | None = None
 
     def __post_init__(self) -> None:
         _coerce(self, "cell", "cell", Cell)
@@ -227,6 +236,8 @@ class ModelConfig:
         _check_range("dropout", self.dropout, 0.0, 0.9)
         _check_flag("bidirectional", self.bidirectional)
         _check_flag("Keras initialisation", self.keras_init)
+        if self.forget_bias is not None:
+            _check_range("forget-gate bias", self.forget_bias, -20.0, 20.0)
         if self.dropout > 0 and self.num_layers == 1:
             raise ConfigError("Dropout acts between recurrent layers; use 2 or more layers or 0.")
 
@@ -249,6 +260,9 @@ class TrainConfig:
     # Time steps the image is cut into (a divisor of 784); None: the view's own length. Filled
     # in on creation, so every stored config says it (older checkpoints lack it).
     steps: int | None = None
+    # Blank (all-zero) steps read after the image, the answer taken after the last one: the
+    # memory task, in which the net must carry the digit across this many steps.
+    blank_steps: int = 0
     optimizer: Optimizer | str = Optimizer.ADAM
     lr: float = 1e-3
     batch_size: int = 28
@@ -279,6 +293,7 @@ class TrainConfig:
         _coerce(self, "device", "device", Device)
         _coerce(self, "precision", "precision", Precision)
         _check_range("learning rate", self.lr, 1e-7, 10.0)
+        _check_range("blank steps", self.blank_steps, 0, MAX_BLANK_STEPS)
         _check_range("batch size", self.batch_size, 1, 65536)
         _check_range("epochs", self.epochs, 1, 10000)
         _check_range("seed", self.seed, 0, 2**32 - 1)
@@ -328,13 +343,20 @@ class TrainConfig:
         return self.steps or sequence_shape(self.sequence)[0]
 
     @property
+    def sequence_length(self) -> int:
+        """Steps the network reads: the image's steps, then the blank ones."""
+        return self.time_steps + self.blank_steps
+
+    @property
     def sequence_name(self) -> str:
-        """The view for people: "rows", "pixels", "permuted", or e.g. "56 steps"."""
+        """The view for people: "rows", "pixels", "permuted", e.g. "56 steps", "rows + 100 blank"."""
         if self.steps == sequence_shape(self.sequence)[0]:
-            return str(self.sequence)
-        if self.sequence == SequenceView.PERMUTED:
-            return f"permuted {self.steps} steps"
-        return f"{self.steps} steps"
+            name = str(self.sequence)
+        elif self.sequence == SequenceView.PERMUTED:
+            name = f"permuted {self.steps} steps"
+        else:
+            name = f"{self.steps} steps"
+        return f"{name} + {self.blank_steps} blank" if self.blank_steps else name
 
 
 def _settle_steps(config: TrainConfig) -> None:

@@ -437,6 +437,7 @@ class SequenceEncoder:
     mean: float | None = None  # set when standardising
     std: float | None = None
     steps: int | None = None  # None: the view's own length
+    blank_steps: int = 0  # all-zero steps after the image (the memory task)
 
     @classmethod
     def for_run(
@@ -446,13 +447,14 @@ class SequenceEncoder:
         standardize: bool,
         permutation_seed: int,
         steps: int | None = None,
+        blank_steps: int = 0,
     ) -> SequenceEncoder:
-        """The encoder of a run's dataset, sequence view, length and scaling."""
+        """The encoder of a run's dataset, sequence view, length, blank steps and scaling."""
         spec = dataset_spec(dataset)
         permutation = pixel_permutation(permutation_seed) if view == "permuted" else None
         if standardize:
-            return cls(view, permutation, spec.mean, spec.std, steps)
-        return cls(view, permutation, steps=steps)
+            return cls(view, permutation, spec.mean, spec.std, steps, blank_steps)
+        return cls(view, permutation, steps=steps, blank_steps=blank_steps)
 
     @classmethod
     def for_config(cls, config: TrainConfig) -> SequenceEncoder:
@@ -463,10 +465,18 @@ class SequenceEncoder:
             config.standardize,
             config.permutation_seed,
             config.steps,
+            config.blank_steps,
         )
 
     def __call__(self, images: torch.Tensor) -> torch.Tensor:
-        """Float images (N, 28, 28) with values in [0, 1] -> sequences (N, steps, features)."""
+        """Float images (N, 28, 28) in [0, 1] -> sequences (N, steps + blank steps, features).
+
+        Blank steps are zeros after any scaling: the network reads nothing at all there.
+        """
         if self.mean is not None and self.std is not None:
             images = (images - self.mean) / self.std
-        return to_sequences(images, self.view, self.permutation, self.steps)
+        sequences = to_sequences(images, self.view, self.permutation, self.steps)
+        if not self.blank_steps:
+            return sequences
+        blank = sequences.new_zeros(sequences.shape[0], self.blank_steps, sequences.shape[2])
+        return torch.cat([sequences, blank], dim=1)

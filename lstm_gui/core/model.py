@@ -77,6 +77,7 @@ class SequenceClassifier(nn.Module):
         self.head = nn.Linear(config.hidden_size * self.directions, config.num_classes)
         if config.keras_init:
             self.reset_parameters_keras_style()
+        self._set_memory_gate_bias()
 
     @property
     def directions(self) -> int:
@@ -87,10 +88,8 @@ class SequenceClassifier(nn.Module):
         """Initialise as Keras does: Glorot-uniform inputs, orthogonal recurrence, zero biases.
 
         Keras's LSTM also sets the forget gate's bias to 1 (unit_forget_bias), so that the
-        cell remembers by default early in training; PyTorch has two bias vectors, so the 1
-        goes into one of them.
+        cell remembers by default early in training: `_set_memory_gate_bias` puts it there.
         """
-        hidden = self.config.hidden_size
         for name, parameter in self.rnn.named_parameters():
             if name.startswith("weight_ih"):
                 nn.init.xavier_uniform_(parameter)
@@ -98,11 +97,26 @@ class SequenceClassifier(nn.Module):
                 nn.init.orthogonal_(parameter)
             elif name.startswith("bias"):
                 nn.init.zeros_(parameter)
-                if self.config.cell == "lstm" and name.startswith("bias_ih"):
-                    with torch.no_grad():
-                        parameter[hidden : 2 * hidden] = 1.0
         nn.init.xavier_uniform_(self.head.weight)
         nn.init.zeros_(self.head.bias)
+
+    def _set_memory_gate_bias(self) -> None:
+        """Start the LSTM's forget gate (the GRU's update gate) at the configured bias.
+
+        PyTorch orders the LSTM's gates i, f, g, o and the GRU's r, z, n: the memory gate is
+        the second block of both. Its bias is split over two vectors; the value goes into the
+        input one and the recurrent one is zeroed, so their sum is exactly the setting.
+        """
+        bias = memory_gate_bias(self.config)
+        if bias is None:
+            return
+        hidden = self.config.hidden_size
+        with torch.no_grad():
+            for name, parameter in self.rnn.named_parameters():
+                if name.startswith("bias_ih"):
+                    parameter[hidden : 2 * hidden] = bias
+                elif name.startswith("bias_hh"):
+                    parameter[hidden : 2 * hidden] = 0.0
 
     def features(self, sequences: torch.Tensor) -> torch.Tensor:
         """The last hidden state of the top layer (both directions when bidirectional)."""
@@ -296,6 +310,22 @@ def format_summary(model: SequenceClassifier, steps: int) -> str:
         )
     lines += ["", *format_cell_costs(model.config, steps)]
     return "\n".join(lines)
+
+
+def memory_gate_bias(config: ModelConfig) -> float | None:
+    """The bias a network's memory gate starts from, None where the initialisation decides.
+
+    Keras-style: the setting, else 1 for the LSTM's forget gate (Keras's unit_forget_bias) and
+    0 for the GRU's update gate. PyTorch's default: the setting, else its uniform draw. A plain
+    RNN has no memory gate.
+    """
+    if config.cell == "rnn":
+        return None
+    if config.forget_bias is not None:
+        return float(config.forget_bias)
+    if config.keras_init:
+        return 1.0 if config.cell == "lstm" else 0.0
+    return None
 
 
 def config_name(model: SequenceClassifier) -> str:
