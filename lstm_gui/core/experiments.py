@@ -132,10 +132,15 @@ def running_probabilities(predictor: Predictor, images: np.ndarray) -> np.ndarra
     Row t holds the guess after reading rows 1..t, as in `RowScan`. A one-way network's
     recurrent layer already returns its top hidden state after every step, so the fused
     layer does all rows at once; a bidirectional one needs the step-wise trace.
+
+    A model of the memory task answers only after its blank steps, so row t holds its answer
+    to rows 1..t followed by those blank steps: one pass per row (see _answers_after_blanks).
     """
     model = predictor.model
     array = np.asarray(images, dtype=np.float32).reshape(-1, IMAGE_SIDE, IMAGE_SIDE)
     sequences = predictor.encoder(torch.from_numpy(array).to(predictor.device))
+    if predictor.blank_steps:
+        return _answers_after_blanks(predictor, sequences)
     row_ends = row_end_steps(sequences.shape[1])
     if model.directions == 1:
         outputs, _ = model.rnn(sequences)
@@ -143,6 +148,24 @@ def running_probabilities(predictor: Predictor, images: np.ndarray) -> np.ndarra
     else:
         logits = model.trace(sequences).logits[:, row_ends]
     return logits.softmax(dim=-1).cpu().numpy()
+
+
+def _answers_after_blanks(predictor: Predictor, sequences: torch.Tensor) -> np.ndarray:
+    """(N, 28, classes): the answer to the image's rows 1..t, then the blank steps, per row t.
+
+    `sequences` are encoded (N, T + D, features), the blank steps last; a step that reads
+    several rows is read once for all of them.
+    """
+    blank = predictor.blank_steps
+    image_steps = sequences.shape[1] - blank
+    tail = sequences[:, image_steps:]  # the encoder's own blank steps
+    answers: dict[int, torch.Tensor] = {}
+    row_ends = [int(end) for end in row_end_steps(image_steps)]
+    for end in row_ends:
+        if end not in answers:
+            read = torch.cat([sequences[:, : end + 1], tail], dim=1)
+            answers[end] = predictor.model(read).softmax(dim=-1)
+    return torch.stack([answers[end] for end in row_ends], dim=1).cpu().numpy()
 
 
 @dataclass(frozen=True)

@@ -35,14 +35,27 @@ class RowScan:
 
     For the tutorial's 28 steps each step is a row. Other lengths are taken at the step that
     reads each row's last pixel (every 28th step of 784, every 2nd of 56; see row_end_steps).
+    A model trained on the memory task reads blank (all-zero) steps after the image and
+    answers after the last: each of those is one more entry after the 28 rows, so the arrays
+    have 28 + blank_steps entries and the last one is the answer.
     """
 
     image: np.ndarray  # (28, 28) the input, ink high
-    probabilities: np.ndarray  # (rows, classes)
-    hidden: np.ndarray  # (rows, hidden) top layer's h_t
-    cell: np.ndarray | None  # (rows, hidden) the LSTM's c_t; None for GRU and RNN
-    gates: dict[Gate, np.ndarray]  # in the cell's order (model.GATE_NAMES) -> (rows, hidden)
-    steps: int = IMAGE_SIDE  # the model's sequence length T (which chunk each row ends in)
+    probabilities: np.ndarray  # (entries, classes): the 28 rows, then the blank steps
+    hidden: np.ndarray  # (entries, hidden) top layer's h_t
+    cell: np.ndarray | None  # (entries, hidden) the LSTM's c_t; None for GRU and RNN
+    gates: dict[Gate, np.ndarray]  # in the cell's order (model.GATE_NAMES) -> (entries, hidden)
+    steps: int = IMAGE_SIDE  # the image's steps T (which chunk each row ends in)
+    blank_steps: int = 0  # the blank steps read after the image (the memory task)
+
+    @property
+    def entries(self) -> int:
+        """How many states the scan holds: the 28 image rows, then the blank steps."""
+        return IMAGE_SIDE + self.blank_steps
+
+    def is_blank(self, entry: int) -> bool:
+        """Whether entry `entry` (1-based, as rows are numbered) is a blank step."""
+        return entry > IMAGE_SIDE
 
     @property
     def states(self) -> dict[str, np.ndarray]:
@@ -66,7 +79,10 @@ class RowScan:
 
     @property
     def decided_at(self) -> int:
-        """The first row (1-based) from which the guess is the final answer and stays so."""
+        """The first entry (1-based) from which the guess is the final answer and stays so.
+
+        Above 28 when the guess changed during the blank steps (see is_blank).
+        """
         guesses = self.guesses
         row = len(guesses)
         while row > 1 and guesses[row - 2] == guesses[-1]:
@@ -134,12 +150,22 @@ class Predictor:
         digit = int(probabilities.argmax())
         return Prediction(digit, float(probabilities[digit]), probabilities)
 
+    @property
+    def blank_steps(self) -> int:
+        """The blank steps the model reads after each image (0 but for the memory task)."""
+        return self.encoder.blank_steps
+
     def row_scan(self, image: np.ndarray) -> RowScan:
-        """Every row's running guess and the network's states for one 28x28 image."""
+        """Every row's running guess and the network's states for one 28x28 image.
+
+        Then, for a model of the memory task, the same after each blank step.
+        """
         trace = self.model.trace(self._batch(image))
+        blank = self.blank_steps
+        image_steps = int(trace.logits.shape[1]) - blank
         # Report the state at the end of each image row, whatever the length. The permuted
         # view has no rows in the image's sense, so its "rows" are blocks of 28 pixels.
-        picks = row_end_steps(trace.logits.shape[1])
+        picks = torch.cat([row_end_steps(image_steps), image_steps + torch.arange(blank)])
 
         def rows(tensor: torch.Tensor) -> np.ndarray:
             return tensor[0, picks].cpu().numpy()
@@ -151,7 +177,8 @@ class Predictor:
             hidden=rows(top.hidden),
             cell=rows(top.cell) if top.cell is not None else None,
             gates={name: rows(value) for name, value in top.gates.items()},
-            steps=int(trace.logits.shape[1]),
+            steps=image_steps,
+            blank_steps=blank,
         )
 
     def row_influence(self, image: np.ndarray) -> np.ndarray:
@@ -171,7 +198,8 @@ class Predictor:
                 (grad,) = torch.autograd.grad(probabilities[answer], [x])
         finally:
             self.model.train(was_training)
-        flat = grad.reshape(-1)  # the pixels in the order the model read them
+        # The pixels in the order the model read them; blank steps after them read none.
+        flat = grad[:, : grad.shape[1] - self.blank_steps].reshape(-1)
         permutation = self.encoder.permutation
         if permutation is not None:
             pixels = torch.empty_like(flat)

@@ -169,7 +169,12 @@ def diverging_colours(values: np.ndarray) -> np.ndarray:
 
 
 def progress_text(record: ScanRecord, frame: int) -> str:
-    """A frame's place in the reading: "row 7/28", "step 3/14 (rows 5-6)", "112/784 pixels"."""
+    """A frame's place in the reading: "row 7/28", "step 3/14 (rows 5-6)", "112/784 pixels".
+
+    After the image, a memory-task model's blank steps: "blank 3/100".
+    """
+    if record.frame_is_blank(frame):
+        return f"blank {record.blank_read(frame)}/{record.blank_steps}"
     if record.permuted:
         return f"{record.pixels_read(frame)}/{PIXELS} pixels"
     if record.frame_is_row:
@@ -287,9 +292,14 @@ class _FramePainter:
                 fill=SCAN_LINE,
             )
         if not self.compact:
+            caption = (
+                "all read; now blank steps (zeros)"
+                if record.frame_is_blank(index)
+                else "what the model has read"
+            )
             draw.text(
                 (left + self.image_side // 2, self.caption_top),
-                "what the model has read",
+                caption,
                 fill=MUTED,
                 font=self.small,
                 anchor="ma",
@@ -345,6 +355,8 @@ class _FramePainter:
             axis = "frames"
         else:
             axis = "rows read" if self.record.frame_is_row else "steps read"
+        if self.record.blank_steps:
+            axis = f"{axis.split()[0]}, then blanks"
         for position, (symbol, name, values) in enumerate(self.states):
             left = self.margin + position * (room + gap) + (room - box_width) // 2
             units = values.shape[1]

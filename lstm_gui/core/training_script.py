@@ -74,12 +74,17 @@ def training_script(
     found = find_dataset_files(spec.name, data_dir)
     folder = found["train_images"].parent.resolve() if found else data_dir
     cell = str(model.cell).upper()
+    gate_bias = _gate_bias(model)
     flags = {
         "download": download,
         "permuted": train.sequence == SequenceView.PERMUTED,
         "standardize": train.standardize,
         "augment": train.augment,
         "lstm": cell == "LSTM",
+        # Keras's forget-gate bias of 1, unless the run sets the bias itself.
+        "unit_forget_bias": cell == "LSTM" and gate_bias is None,
+        "gate_bias": gate_bias is not None,
+        "blank": train.blank_steps > 0,
         "bidirectional": model.bidirectional,
         "keras_init": model.keras_init,
         "dropout": model.dropout > 0,
@@ -107,6 +112,7 @@ def training_script(
         "NETWORK_SUMMARY": _network_summary(model),
         "RNN": _indented(_call(f"self.rnn = nn.{cell}", options, 8), 8),
         "WIDTH": "2 * HIDDEN_SIZE" if model.bidirectional else "HIDDEN_SIZE",
+        "GATE": "forget" if cell == "LSTM" else "update",
         "CLASSES": str(model.num_classes),
         "DEVICE": str(train.device),
         "OPTIMIZER": _indented(_optimizer(train), 4),
@@ -212,6 +218,8 @@ def _settings(
         f"STEPS = {train.time_steps}",
         "FEATURES = 784 // STEPS  # pixels per step",
     ]
+    if train.blank_steps:
+        lines.append(f"BLANK_STEPS = {train.blank_steps}  # steps of zeros after the image")
     if train.sequence == SequenceView.PERMUTED:
         lines.append(f"PERMUTATION_SEED = {train.permutation_seed}  # which fixed order")
     if train.standardize:
@@ -222,6 +230,10 @@ def _settings(
     ]
     if model.dropout > 0:
         lines.append(f"DROPOUT = {model.dropout}  # between the layers, while training")
+    gate_bias = _gate_bias(model)
+    if gate_bias is not None:
+        gate = "forget" if cell == "LSTM" else "update"
+        lines.append(f"GATE_BIAS = {gate_bias}  # the {gate} gate's starting bias")
     lines += [
         f"BATCH_SIZE = {train.batch_size}",
         f"EPOCHS = {train.epochs}",
@@ -237,6 +249,13 @@ def _settings(
     if train.torch_threads is not None:
         lines.append(f"THREADS = {train.torch_threads}  # CPU threads for PyTorch")
     return "\n".join(lines)
+
+
+def _gate_bias(model: ModelConfig) -> float | None:
+    """The memory gate's starting bias when the run sets it (a plain RNN has no such gate)."""
+    if model.cell == "rnn" or model.forget_bias is None:
+        return None
+    return float(model.forget_bias)
 
 
 def _with_article(cell: str) -> str:

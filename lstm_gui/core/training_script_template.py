@@ -80,19 +80,42 @@ PIXEL_ORDER = torch.randperm(
 
 
 def to_sequences(images: torch.Tensor) -> torch.Tensor:
+#@if !blank
     """Images (N, 28, 28) with pixels in [0, 1] -> sequences (N, STEPS, FEATURES).
+#@end
+#@if blank
+    """Images (N, 28, 28) in [0, 1] -> sequences (N, STEPS + BLANK_STEPS, FEATURES).
+#@end
 
     $READING_ORDER, cut into STEPS equal chunks.
+#@if blank
+    Then BLANK_STEPS steps of zeros: the network answers after the last of them, so
+    it must remember the digit that long (the memory task).
+#@end
     """
 #@if standardize
     images = (images - MEAN) / STD  # mean 0 and std 1 over the training set
 #@end
 #@if permuted
     pixels = images.reshape(len(images), 784)[:, PIXEL_ORDER.to(images.device)]
+#@if !blank
     return pixels.reshape(len(images), STEPS, FEATURES)
 #@end
+#@if blank
+    sequences = pixels.reshape(len(images), STEPS, FEATURES)
+#@end
+#@end
 #@if !permuted
+#@if !blank
     return images.reshape(len(images), STEPS, FEATURES)
+#@end
+#@if blank
+    sequences = images.reshape(len(images), STEPS, FEATURES)
+#@end
+#@end
+#@if blank
+    blank = sequences.new_zeros(len(images), BLANK_STEPS, FEATURES)
+    return torch.cat([sequences, blank], dim=1)
 #@end
 #@if augment
 
@@ -154,7 +177,7 @@ $RNN
                 nn.init.orthogonal_(weights)  # orthogonal (recurrent weights)
             else:
                 nn.init.zeros_(weights)
-#@if lstm
+#@if unit_forget_bias
                 if name.startswith("bias_ih"):
                     # The forget gate's bias (the second quarter) starts at 1: remember
                     # by default early in training, as Keras's unit_forget_bias does.
@@ -166,6 +189,16 @@ $RNN
 #@end
 #@if !keras_init
         # PyTorch's default initialisation: uniform in +-1/sqrt(HIDDEN_SIZE).
+#@end
+#@if gate_bias
+        # The $GATE gate's bias (the second block of each bias vector) starts at
+        # GATE_BIAS; PyTorch splits it over two vectors, so the second one gets 0.
+        with torch.no_grad():
+            for name, weights in self.rnn.named_parameters():
+                if name.startswith("bias_ih"):
+                    weights[HIDDEN_SIZE : 2 * HIDDEN_SIZE] = GATE_BIAS
+                elif name.startswith("bias_hh"):
+                    weights[HIDDEN_SIZE : 2 * HIDDEN_SIZE] = 0.0
 #@end
 
     def forward(self, sequences: torch.Tensor) -> torch.Tensor:

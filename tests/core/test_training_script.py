@@ -40,7 +40,14 @@ NON_DEFAULT: list[tuple[dict[str, Any], dict[str, Any]]] = [
         {"cell": "rnn", "hidden_size": 32, "bidirectional": True, "keras_init": False},
     ),
     ({"sequence": "pixels", "dataset": "fashion-mnist", "optimizer": "sgd"}, {"num_layers": 3}),
+    # The memory task: blank steps after the image, the memory gate's bias set.
+    ({"blank_steps": 5}, {"forget_bias": 3.0}),
+    (
+        {"sequence": "permuted", "steps": 56, "blank_steps": 20, "standardize": True},
+        {"cell": "gru", "forget_bias": 2.0, "keras_init": False},
+    ),
 ]
+MEMORY_TASK = NON_DEFAULT[3]
 CONFIGS = [({}, {}), *NON_DEFAULT]
 # Small enough for the quick suite: two epochs of the drawn digits take a second or two.
 QUICK = {"train_limit": 600, "test_limit": 200, "epochs": 2, "torch_threads": 1}
@@ -171,6 +178,20 @@ def test_settings_beyond_the_tutorials_are_written_out() -> None:
     assert "lr=LEARNING_RATE, momentum=0.9" in fashion
 
 
+def test_the_memory_task_appends_blanks_and_sets_the_gate_bias() -> None:
+    lstm = training_script(*configs(*NON_DEFAULT[3]))
+    assert "BLANK_STEPS = 5  #" in lstm and "GATE_BIAS = 3.0  # the forget gate's" in lstm
+    assert "blank = sequences.new_zeros(len(images), BLANK_STEPS, FEATURES)" in lstm
+    assert "weights[HIDDEN_SIZE : 2 * HIDDEN_SIZE] = GATE_BIAS" in lstm
+    assert "= 1.0" not in lstm  # the set bias replaces Keras's 1
+    gru = training_script(*configs(*NON_DEFAULT[4]))
+    assert "GATE_BIAS = 2.0  # the update gate's" in gru and "BLANK_STEPS = 20" in gru
+    assert "pixels.reshape(len(images), STEPS, FEATURES)" in gru and "torch.cat([sequences" in gru
+    plain = training_script(*configs({}, {"cell": "rnn", "forget_bias": 2.0}))
+    for absent in ("BLANK_STEPS", "GATE_BIAS", "new_zeros"):
+        assert absent not in plain  # a plain RNN has no memory gate
+
+
 def test_the_data_folder_is_where_the_app_finds_the_dataset(
     digits_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -219,7 +240,7 @@ def test_the_script_runs_alone_in_a_fresh_python(digits_dir: Path, tmp_path: Pat
     assert lines[-2].startswith("loss: ") and 0.0 <= final_accuracy(lines) <= 1.0
 
 
-@pytest.mark.parametrize(("train", "model"), [({}, {}), *NON_DEFAULT[:2]])
+@pytest.mark.parametrize(("train", "model"), [({}, {}), *NON_DEFAULT[:2], MEMORY_TASK])
 def test_the_script_reaches_the_apps_accuracy(
     train: dict[str, Any],
     model: dict[str, Any],
