@@ -124,7 +124,7 @@ def _train(args: argparse.Namespace) -> int:
         print(f"note: {run.notice}", file=sys.stderr)
     out = sys.stdout
     if not args.json:
-        print(format_summary(run.model, plan.train_config.time_steps), file=out)
+        print(format_summary(run.model, plan.train_config.sequence_length), file=out)
         print(
             f"Training on {run.train_samples:,} {run.data.spec.title} samples, validating on "
             f"{len(run.test_set):,}, device {run.device}.",
@@ -191,6 +191,7 @@ def _new_run_settings(args: argparse.Namespace) -> tuple[TrainConfig, dict[str, 
         dataset=args.dataset,
         sequence=args.sequence,
         steps=getattr(args, "steps", None),  # a sweep's lengths are its own
+        blank_steps=args.blank_steps,
         optimizer=args.optimizer,
         lr=args.lr,
         batch_size=args.batch_size,
@@ -212,6 +213,7 @@ def _new_run_settings(args: argparse.Namespace) -> tuple[TrainConfig, dict[str, 
         "dropout": args.dropout,
         "bidirectional": args.bidirectional,
         "keras_init": not args.pytorch_init,
+        "forget_bias": args.forget_bias,
     }
     return train_config, model_settings
 
@@ -291,11 +293,13 @@ _FIXED_WHEN_RESUMING = (
     "cell",
     "sequence",
     "steps",
+    "blank_steps",
     "hidden",
     "layers",
     "dropout",
     "bidirectional",
     "pytorch_init",
+    "forget_bias",
     "batch_size",
     "lr",
     "optimizer",

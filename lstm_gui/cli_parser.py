@@ -97,6 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="cut the image, read row by row, into T steps of 784/T pixels (T divides 784: "
         "28 is the default, 784 the pixels view)",
     )
+    train.add_argument(
+        "--blank-steps",
+        type=int,
+        default=0,
+        metavar="D",
+        help="the memory task: D all-zero steps after the image, the answer read after the "
+        "last, so the network must remember the digit D steps (0 to 5000; default 0)",
+    )
     train.add_argument("--hidden", type=_positive_int, default=128, help="hidden units")
     train.add_argument("--layers", type=_positive_int, default=1)
     train.add_argument("--dropout", type=float, default=0.0, help="between layers")
@@ -105,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--pytorch-init",
         action="store_true",
         help="PyTorch's default initialisation instead of Keras's",
+    )
+    train.add_argument(
+        "--forget-bias",
+        type=float,
+        metavar="B",
+        help="the starting bias of the LSTM's forget gate (the GRU's update gate), -20 to 20; "
+        "high values keep memory across long delays (default: Keras's 1 for the LSTM, 0 for "
+        "the GRU; a plain RNN has no such gate)",
     )
     train.add_argument("--epochs", type=_positive_int, default=20)
     train.add_argument("--batch-size", type=_positive_int, default=28)
