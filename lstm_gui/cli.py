@@ -35,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "evaluate": _evaluate,
         "gradients": _gradients,
         "sweep": _sweep,
+        "claims": _claims,
         "script": _script,
         "predict": _predict,
         "scan": _scan,
@@ -221,10 +222,16 @@ def _new_run_settings(args: argparse.Namespace) -> tuple[TrainConfig, dict[str, 
 # --------------------------------------------------------------------------- sweep
 
 
+def _claims(args: argparse.Namespace) -> int:
+    from lstm_gui.cli_claims import run_claims
+
+    return run_claims(args)
+
+
 def _sweep(args: argparse.Namespace) -> int:
     from lstm_gui.claims_report import sweep_header, sweep_row
+    from lstm_gui.core.claims.sweep import SweepResult, run_sweep, sweep_configs
     from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished, RunStatus
-    from lstm_gui.core.sweep import SweepResult, run_sweep, sweep_configs
     from lstm_gui.core.training import TrainingControl
 
     train_config, model_settings = _new_run_settings(args)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lstm_gui import __version__
+from lstm_gui.cli_claims import add_claims_command
 from lstm_gui.core.config import (
     CELLS,
     DATASETS,
@@ -191,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
         if action.option_strings and action.dest not in _NOT_SWEPT:
             sweep._add_action(copy.copy(action))
     _add_script_command(commands, train)
+    add_claims_command(commands, _name_list, _int_list, _positive_int)
 
     evaluate = commands.add_parser("evaluate", help="test a saved model on its test set")
     evaluate.add_argument("--checkpoint", type=Path, required=True, metavar="CKPT")

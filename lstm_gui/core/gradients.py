@@ -48,6 +48,9 @@ class GradientProfile:
     input_norms: np.ndarray  # (T,) mean over samples of ||dL/dx_t||_2
     hidden_norms: np.ndarray | None  # (T,) mean of ||dL/dh_t||_2, top layer; None: bidirectional
     samples: int
+    # (T,) mean of ||dL/dc_t||_2, the top LSTM layer's cell state; None for other cells. The
+    # gradient reaching c_t through c_{t+1} (the forget gate's path) and through h_t.
+    cell_norms: np.ndarray | None = None
 
     @property
     def steps(self) -> int:
@@ -62,6 +65,9 @@ class GradientProfile:
             "input_gradient_norms": [float(v) for v in self.input_norms],
             "hidden_gradient_norms": (
                 None if self.hidden_norms is None else [float(v) for v in self.hidden_norms]
+            ),
+            "cell_gradient_norms": (
+                None if self.cell_norms is None else [float(v) for v in self.cell_norms]
             ),
         }
 
@@ -125,10 +131,10 @@ def input_gradient_norms(
 def gradient_profile(
     model: SequenceClassifier, sequences: torch.Tensor, labels: torch.Tensor
 ) -> GradientProfile:
-    """Input and hidden-state gradient norms per step of the mean cross-entropy.
+    """Input, hidden-state (and LSTM cell-state) gradient norms per step of the mean loss.
 
-    The hidden states are those of the top layer, run step by step so that each h_t is a node
-    the gradient flows through on its way back. A bidirectional network's hidden states
+    The states are those of the top layer, run step by step so that each h_t (and c_t) is a
+    node the gradient flows through on its way back. A bidirectional network's hidden states
     read in both directions; only its input profile is measured (hidden_norms is None).
     """
     if model.config.bidirectional:
@@ -139,32 +145,54 @@ def gradient_profile(
     steps = sequences.shape[1]
     input_total = torch.zeros(steps, dtype=torch.float64, device=sequences.device)
     hidden_total = torch.zeros(steps, dtype=torch.float64, device=sequences.device)
+    cell_total = torch.zeros(steps, dtype=torch.float64, device=sequences.device)
     with _evaluation_mode(model):
         for start in range(0, count, CHUNK):
             x = sequences[start : start + CHUNK].detach().float().requires_grad_(True)
-            hidden = _stepwise_top_hidden(model, x)
+            hidden, cells = _stepwise_top_states(model, x)
             logits = model.head(hidden[-1])
             loss = (
                 nn.functional.cross_entropy(logits, labels[start : start + CHUNK], reduction="sum")
                 / count
             )
-            grads = torch.autograd.grad(loss, [x, *hidden])
+            # c_T reaches the loss only through h_T: its gradient may be unused (None) no more
+            # than h's; allow_unused keeps a zero-gradient state from raising.
+            grads = torch.autograd.grad(loss, [x, *hidden, *cells], allow_unused=True)
             input_total += torch.linalg.vector_norm(grads[0], dim=2).sum(dim=0).double()
-            hidden_grads = torch.stack(grads[1:], dim=1)  # (chunk, T, H)
-            hidden_total += torch.linalg.vector_norm(hidden_grads, dim=2).sum(dim=0).double()
+            hidden_total += _summed_norms(grads[1 : 1 + steps], x)
+            if cells:
+                cell_total += _summed_norms(grads[1 + steps :], x)
     denominator = max(count, 1)
     return GradientProfile(
         (input_total / denominator).cpu().numpy(),
         (hidden_total / denominator).cpu().numpy(),
         int(count),
+        (cell_total / denominator).cpu().numpy() if model.config.cell == "lstm" else None,
     )
 
 
-def _stepwise_top_hidden(model: SequenceClassifier, x: torch.Tensor) -> list[torch.Tensor]:
-    """The top layer's h_1..h_T as separate graph nodes (the same maths as nn.LSTM/GRU/RNN)."""
+def _summed_norms(grads: Sequence[torch.Tensor | None], like: torch.Tensor) -> torch.Tensor:
+    """(T,) the sum over the chunk's sequences of each step's gradient norm (None: zero)."""
+    norms = [
+        torch.zeros((), dtype=torch.float64, device=like.device)
+        if grad is None
+        else torch.linalg.vector_norm(grad, dim=1).sum().double()
+        for grad in grads
+    ]
+    return torch.stack(norms)
+
+
+def _stepwise_top_states(
+    model: SequenceClassifier, x: torch.Tensor
+) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
+    """The top layer's h_1..h_T (and an LSTM's c_1..c_T) as separate graph nodes.
+
+    The same maths as nn.LSTM/GRU/RNN, one step at a time.
+    """
     cell = str(model.config.cell)
     layer_input = x
     hidden: list[torch.Tensor] = []
+    cells: list[torch.Tensor] = []
     for layer in range(model.config.num_layers):
         w_ih = getattr(model.rnn, f"weight_ih_l{layer}")
         w_hh = getattr(model.rnn, f"weight_hh_l{layer}")
@@ -174,12 +202,14 @@ def _stepwise_top_hidden(model: SequenceClassifier, x: torch.Tensor) -> list[tor
         h = x.new_zeros(x.shape[0], model.config.hidden_size)
         c = torch.zeros_like(h)
         hidden = []
+        cells = []
         for t in range(x.shape[1]):
             recurrent = h @ w_hh.t() + b_hh
             if cell == "lstm":
                 i, f, g, o = (projected[:, t] + recurrent).chunk(4, dim=1)
                 c = f.sigmoid() * c + i.sigmoid() * g.tanh()
                 h = o.sigmoid() * c.tanh()
+                cells.append(c)
             elif cell == "gru":
                 x_r, x_z, x_n = projected[:, t].chunk(3, dim=1)
                 h_r, h_z, h_n = recurrent.chunk(3, dim=1)
@@ -191,7 +221,7 @@ def _stepwise_top_hidden(model: SequenceClassifier, x: torch.Tensor) -> list[tor
             hidden.append(h)
         # Dropout between layers is off in evaluation mode.
         layer_input = torch.stack(hidden, dim=1)
-    return hidden
+    return hidden, cells
 
 
 def probe_profile(

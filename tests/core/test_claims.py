@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from lstm_gui.core.claim_verdicts import (
+from lstm_gui.core.claims.verdicts import (
     FADED,
     cost_verdict,
     gradient_verdict,
     length_verdict,
     verdict,
 )
-from lstm_gui.core.claims import (
+from lstm_gui.core.claims.experiments import (
     COST,
     GRADIENTS,
     LENGTH,

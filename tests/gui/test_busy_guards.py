@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import Qt
 
-from lstm_gui.core.claims import ClaimRun
+from lstm_gui.core.claims.experiments import ClaimRun
 from lstm_gui.gui.claims.experiment_plots import ExperimentPlots
 
 TIMEOUT_MS = 90_000

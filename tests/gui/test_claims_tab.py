@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from lstm_gui.core.claim_verdicts import verdict
-from lstm_gui.core.claims import COST, DEFAULT_SETTINGS, GRADIENTS, LENGTH, load_experiment
+from lstm_gui.core.claims.verdicts import verdict
+from lstm_gui.core.claims.experiments import COST, DEFAULT_SETTINGS, GRADIENTS, LENGTH, load_experiment
 
 TIMEOUT_MS = 90_000
 

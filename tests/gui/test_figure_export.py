@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QImage
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from lstm_gui.core import atomic_file
-from lstm_gui.core.claims import ClaimRun
+from lstm_gui.core.claims.experiments import ClaimRun
 from lstm_gui.core.gradient_history import GradientHistory
 from lstm_gui.core.progress import BatchProgress
 from lstm_gui.gui.train.plot_parts import TRAIN_COLOUR

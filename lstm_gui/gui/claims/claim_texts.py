@@ -20,7 +20,7 @@ class ClaimText:
 
 
 def claim_texts() -> dict[str, ClaimText]:
-    """By claim id (core.claims.CLAIMS), in the current language."""
+    """By claim id (core.claims.experiments.CLAIMS), in the current language."""
     return {
         "gradients": ClaimText(
             translate("ClaimsTab", "1. Gradients through time"),

@@ -2,7 +2,7 @@
 
 It composes the claim list, the experiment's form and the saved experiments (left) with the
 plots, the results table and the verdict (right). The experiment runs in a worker thread;
-what it measures and concludes comes from core.claims and core.claim_verdicts.
+what it measures and concludes comes from core.claims and core.claims.verdicts.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_gui.core.claims import CLAIMS, DEFAULT_SETTINGS, claims_dir
+from lstm_gui.core.claims.experiments import CLAIMS, DEFAULT_SETTINGS, claims_dir
 from lstm_gui.core.errors import ConfigError, LstmGuiError
 from lstm_gui.gui.claims.claim_texts import claim_texts
 from lstm_gui.gui.claims.experiment_form import ExperimentForm
@@ -38,8 +38,8 @@ from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.threads import start_in_thread
 
 if TYPE_CHECKING:
-    from lstm_gui.core.claims import ClaimRun, Experiment
-    from lstm_gui.core.sweep import SweepProgress
+    from lstm_gui.core.claims.experiments import ClaimRun, Experiment
+    from lstm_gui.core.claims.sweep import SweepProgress
     from lstm_gui.gui.run_controller import RunController
 
 LEFT_WIDTH = 360
@@ -195,7 +195,7 @@ class ClaimsTab(QSplitter):
 
     def refresh_saved(self) -> None:
         """List the saved experiments again, newest first."""
-        from lstm_gui.core.claims import list_experiments
+        from lstm_gui.core.claims.experiments import list_experiments
 
         self.saved.clear()
         for experiment in list_experiments(claims_dir(self._runs_root)):
@@ -245,7 +245,7 @@ class ClaimsTab(QSplitter):
     # ------------------------------------------------------------------ showing
 
     def _verdict_html(self, experiment: Experiment) -> str:
-        from lstm_gui.core.claim_verdicts import CONTEXT, verdict
+        from lstm_gui.core.claims.verdicts import CONTEXT, verdict
 
         sentences = [
             sentence.text(QCoreApplication.translate(CONTEXT, sentence.template))
@@ -378,7 +378,7 @@ class ClaimsTab(QSplitter):
         if experiment is None:
             return
         try:
-            from lstm_gui.core.claims import load_experiment
+            from lstm_gui.core.claims.experiments import load_experiment
 
             experiment = load_experiment(experiment.path)  # as it is on disk now
         except LstmGuiError as exc:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_gui.core.claims import ExperimentSettings
+from lstm_gui.core.claims.experiments import ExperimentSettings
 from lstm_gui.core.config import STEP_CHOICES
 from lstm_gui.core.errors import ConfigError
 

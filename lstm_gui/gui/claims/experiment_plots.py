@@ -15,7 +15,7 @@ from lstm_gui.gui.widgets.log_axis import SparseLogAxis
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:
-    from lstm_gui.core.claims import ClaimRun
+    from lstm_gui.core.claims.experiments import ClaimRun
 
 # One colour per cell, the same in both plots and the table.
 CELL_COLOURS = {"rnn": "#d62728", "gru": "#2ca02c", "lstm": "#1f77b4"}

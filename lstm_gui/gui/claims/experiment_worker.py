@@ -11,11 +11,11 @@ from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.gui.widgets.threads import returns_to_gui_thread
 
 if TYPE_CHECKING:
-    from lstm_gui.core.claims import ExperimentSettings
+    from lstm_gui.core.claims.experiments import ExperimentSettings
 
 
 class ExperimentWorker(QObject):
-    """Runs core.claims.run_experiment and saves its result; always ends with `finished`.
+    """Runs core.claims.experiments.run_experiment and saves its result; always ends with `finished`.
 
     Moved to a QThread by start_in_thread. The GUI thread calls `stop()` directly: the
     current run ends after its batch (its folder keeps what it trained) and the runs that
@@ -66,14 +66,14 @@ class ExperimentWorker(QObject):
             self.finished.emit()
 
     def _run(self) -> None:
-        from lstm_gui.core.claims import (
+        from lstm_gui.core.claims.experiments import (
             ClaimRun,
             Experiment,
             claims_dir,
             run_experiment,
             save_experiment,
         )
-        from lstm_gui.core.sweep import SweepProgress
+        from lstm_gui.core.claims.sweep import SweepProgress
 
         for item in run_experiment(
             self._claim,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from lstm_gui.gui.claims.experiment_plots import CELL_COLOURS
 
 if TYPE_CHECKING:
-    from lstm_gui.core.claims import ClaimRun
+    from lstm_gui.core.claims.experiments import ClaimRun
 
 
 def _ratio(value: float) -> str:
