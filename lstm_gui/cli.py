@@ -25,6 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)  # usage errors exit 2 with usage text
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # as typed, for provenance
     if args.self_test:
         if args.command is not None:
             parser.error("--self-test takes no command")

@@ -100,7 +100,7 @@ def add_claims_command(commands: Any, name_list: Any, int_list: Any, positive_in
 def experiment_settings(args: argparse.Namespace) -> Any:
     """The budget's settings with the options given on the command line."""
     settings = budget_settings(args.claim, args.budget)
-    changes = {}
+    changes: dict[str, Any] = {}
     for name in _OVERRIDES:
         value = getattr(args, name, None)
         if value is not None:
@@ -153,7 +153,9 @@ def run_claims(args: argparse.Namespace) -> int:
     assert experiment is not None  # run_experiment always ends with one
     experiment = save_experiment(experiment, claims_dir(args.runs_dir))
     if args.output is not None:
-        write_experiment(replace(experiment, provenance=provenance(experiment)), args.output)
+        write_experiment(
+            replace(experiment, provenance=provenance(experiment, args.argv)), args.output
+        )
     judged = verdict(experiment)
     if args.json:
         print(json.dumps({**judged.to_dict(), "experiment": str(experiment.path)}), flush=True)
@@ -164,14 +166,14 @@ def run_claims(args: argparse.Namespace) -> int:
     return 0
 
 
-def provenance(experiment: Any) -> dict[str, Any]:
+def provenance(experiment: Any, argv: list[str]) -> dict[str, Any]:
     """Where a reference result came from: command, version, machine, time."""
     import torch
 
     from lstm_gui import __version__
 
     return {
-        "command": "lstm-gui " + shlex.join(sys.argv[1:]),
+        "command": "lstm-gui " + shlex.join(argv),
         "version": __version__,
         "torch": torch.__version__,
         "python": platform.python_version(),

@@ -1,238 +1,262 @@
-"""Claims experiments: run, saved and reopened; verdicts quote the results' own numbers."""
+"""Claims experiments: seeds, the memory state's gradient, saved and reopened; budgets."""
 
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
+import torch
+from torch import nn
 
-from lstm_gui.core.claims.verdicts import (
-    FADED,
-    cost_verdict,
-    gradient_verdict,
-    length_verdict,
-    verdict,
-)
+from lstm_gui.core.checkpoint import load_checkpoint
+from lstm_gui.core.claims.budgets import QUICK_SETTINGS, REFERENCE_SETTINGS
 from lstm_gui.core.claims.experiments import (
+    CLAIM_RUNS_FOLDER,
     COST,
     GRADIENTS,
     LENGTH,
+    PROBE_DIGITS,
     ClaimRun,
     Experiment,
-    ExperimentSettings,
+    ExperimentProgress,
     claims_dir,
     list_experiments,
     load_experiment,
     run_experiment,
     save_experiment,
 )
+from lstm_gui.core.claims.records import FINER, MEMORY, ExperimentSettings
+from lstm_gui.core.claims.references import published_results, reference_experiments
 from lstm_gui.core.data import DatasetSplits
 from lstm_gui.core.errors import ConfigError, LstmGuiError
 from lstm_gui.core.runs import scan_runs
 from lstm_gui.core.training import TrainingControl
 
-
-def claim_run(cell: str, steps: int, **figures: float) -> ClaimRun:
-    values = {
-        "samples_per_s": 1000.0,
-        "val_acc": 0.5,
-        "early_late_ratio": 1.0,
-        "initial_early_late_ratio": 1.0,
-        "macs_per_sample": {"rnn": 1, "gru": 3, "lstm": 4}[cell] * 1000 * steps,
-    }
-    values.update(figures)
-    return ClaimRun(
-        cell=cell,
-        steps=steps,
-        params=100,
-        macs_per_sample=int(values["macs_per_sample"]),
-        samples_per_s=values["samples_per_s"],
-        seconds=1.0,
-        val_acc=values["val_acc"],
-        early_late_ratio=values["early_late_ratio"],
-        initial_early_late_ratio=values["initial_early_late_ratio"],
-        profile=(0.1, 0.2, 0.3, 0.4),
-        initial_profile=(0.4, 0.3, 0.2, 0.1),
-        status="completed",
-        checkpoint="x/latest.safetensors",
-    )
+TINY = {"train_limit": 64, "test_limit": 32, "hidden": 8, "batch_size": 32}
 
 
-def texts(sentences: list) -> str:
-    return " ".join(sentence.text() for sentence in sentences)
+def test_the_budget_counts_weight_updates_digits_and_seeds() -> None:
+    settings = ExperimentSettings(train_limit=1000, batch_size=64, epochs=3, seeds=4, seed=7)
+    assert settings.updates == 3 * 16  # ceil(1000 / 64) = 16 batches an epoch
+    assert settings.digits == 1000
+    assert settings.seed_list == (7, 8, 9, 10)
+    assert ExperimentSettings(train_limit=None, batch_size=64).digits == 60000
 
 
-def test_the_gradient_verdict_says_plainly_when_the_numbers_contradict_the_story() -> None:
-    runs = [
-        claim_run("rnn", 112, early_late_ratio=0.855, initial_early_late_ratio=0.31),
-        claim_run("lstm", 112, early_late_ratio=0.0288, initial_early_late_ratio=0.0051),
-        claim_run("lstm", 28, early_late_ratio=0.41),
-    ]
-    text = texts(gradient_verdict(runs))
-    assert "At 112 steps" in text
-    assert "RNN 0.855, LSTM 0.0288 after training (RNN 0.31, LSTM 0.0051 at initialisation)" in text
-    assert "contradicts the textbook story" in text
-    assert "the LSTM's ratio (0.0051) was not higher than the RNN's (0.31) either" in text
-    assert f"below {FADED:g}" in text
-    assert "supports" not in text
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"lengths": (20,)}, "28 or more"),
+        ({"task": FINER, "lengths": (100,)}, "equal chunks"),
+        ({"seeds": 0}, "seeds"),
+        ({"task": "sideways"}, "Unknown task"),
+        ({"forget_bias": 99.0}, "forget-gate bias"),
+        ({"depths": (0,)}, "depths"),
+    ],
+)
+def test_settings_refuse_what_no_run_could_train(changes: dict, words: str) -> None:
+    with pytest.raises(ConfigError, match=words):
+        replace(ExperimentSettings(), **changes)
 
 
-def test_the_gradient_verdict_supports_the_claim_when_only_the_rnn_fades() -> None:
-    runs = [
-        claim_run("rnn", 112, early_late_ratio=0.002, val_acc=0.25),
-        claim_run("lstm", 112, early_late_ratio=0.6, val_acc=0.42),
-    ]
-    text = texts(gradient_verdict(runs))
-    assert "supports the claim: the RNN's ratio (0.002) fell below 0.1" in text
-    assert "the LSTM's (0.6) did not" in text
-    assert "Accuracy at 112 steps: RNN 25.0%, LSTM 42.0%." in text
-    assert "was higher than the RNN's (1), as the claim predicts" not in text
+def test_the_quick_budgets_are_smaller_than_the_reference_ones() -> None:
+    for claim in (GRADIENTS, LENGTH):
+        quick, reference = QUICK_SETTINGS[claim], REFERENCE_SETTINGS[claim]
+        assert quick.seeds >= 3 and reference.seeds >= 3
+        assert quick.updates < reference.updates
+    assert QUICK_SETTINGS[COST].repeats >= 3
+    assert max(QUICK_SETTINGS[LENGTH].lengths) >= 1000  # "about a thousand" is tried
 
 
-def test_the_gradient_verdict_asks_for_both_cells() -> None:
-    text = texts(gradient_verdict([claim_run("lstm", 28)]))
-    assert "Train both a plain RNN and an LSTM" in text
+def test_published_figures_carry_their_citation() -> None:
+    figures = {(r.cell, r.source.split(",")[0]): r.acc for r in published_results(LENGTH)}
+    assert figures[("lstm", "Cooijmans et al.")] == pytest.approx(0.989)
+    assert figures[("rnn", "Cooijmans et al.")] == pytest.approx(0.350)
+    assert figures[("gru", "Bai")] == pytest.approx(0.962)
+    assert all(r.steps == 784 for r in published_results(LENGTH))
+    assert published_results(COST) == []
 
 
-def test_the_length_verdict_judges_a_hundred_and_a_thousand_steps() -> None:
-    runs = [
-        claim_run("lstm", 28, val_acc=0.80),
-        claim_run("lstm", 112, val_acc=0.78),
-        claim_run("lstm", 784, val_acc=0.12),
-        claim_run("rnn", 28, val_acc=0.6),
-        claim_run("rnn", 784, val_acc=0.11),
-    ]
-    text = texts(length_verdict(runs))
-    assert "RNN accuracy by length: 28 → 60.0%, 784 → 11.0%." in text
-    assert "LSTM accuracy by length: 28 → 80.0%, 112 → 78.0%, 784 → 12.0%." in text
-    assert "At 112 steps (about a hundred) the LSTM held up: 78.0%, within 5 points" in text
-    assert "At 784 steps the LSTM stayed near chance (12.0%): hard indeed" in text
-    assert "undertrained" not in text and "budget is small" not in text
+def independent_lstm_state_gradients(
+    checkpoint_path: str, sequences: torch.Tensor, labels: torch.Tensor
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean ||dL/dh_t|| and ||dL/dc_t|| of a one-layer LSTM by an nn.LSTMCell loop."""
+    weights = load_checkpoint(checkpoint_path).state_dict
+    hidden = weights["rnn.weight_hh_l0"].shape[1]
+    cell = nn.LSTMCell(sequences.shape[2], hidden)
+    head = nn.Linear(hidden, 10)
+    with torch.no_grad():
+        for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+            getattr(cell, name).copy_(weights[f"rnn.{name}_l0"])
+        head.weight.copy_(weights["head.weight"])
+        head.bias.copy_(weights["head.bias"])
+    h = torch.zeros(sequences.shape[0], hidden)
+    c = torch.zeros_like(h)
+    hs, cs = [], []
+    for t in range(sequences.shape[1]):
+        h, c = cell(sequences[:, t], (h, c))
+        h.retain_grad()
+        c.retain_grad()
+        hs.append(h)
+        cs.append(c)
+    nn.functional.cross_entropy(head(h), labels).backward()
+
+    def norms(states: list[torch.Tensor]) -> np.ndarray:
+        return np.array(
+            [0.0 if s.grad is None else float(s.grad.norm(dim=1).mean()) for s in states]
+        )
+
+    return norms(hs), norms(cs)
 
 
-def test_the_length_verdict_contradicts_when_long_sequences_hold_up_and_notes_small_budgets() -> (
-    None
-):
-    runs = [claim_run("lstm", 28, val_acc=0.34), claim_run("lstm", 784, val_acc=0.33)]
-    text = texts(length_verdict(runs))
-    assert "reached only 34.0% (below 50.0%)" in text
-    assert "held up (33.0%, within 5 points of 28 steps)" in text
-    assert "contradicts the claim that a thousand steps is hard" in text
-    short = texts(length_verdict([claim_run("gru", 28), claim_run("gru", 112, val_acc=0.3)]))
-    assert "the GRU lost 20.0 points against 28 steps (30.0%)" in short
-    assert "add 784" in short
-
-
-def test_the_cost_verdict_compares_multiply_adds_with_measured_speed() -> None:
-    runs = [
-        claim_run("rnn", 28, samples_per_s=6000.0),
-        claim_run("lstm", 28, samples_per_s=5000.0),
-        claim_run("rnn", 112, samples_per_s=4000.0),
-        claim_run("lstm", 112, samples_per_s=1000.0),
-    ]
-    sentences = cost_verdict(runs)
-    text = texts(sentences)
-    # 4 x 1000 x 28 over 1 x 1000 x 28 multiply-adds; 6000 / 5000 = 1.2 times slower.
-    assert "At 28 steps the LSTM does 4× the RNN's multiply-adds but trained at 5,000" in text
-    assert "against the RNN's 6,000: only 1.2× slower" in text
-    assert "At 112 steps the LSTM does 4× the RNN's multiply-adds and trained at 1,000" in text
-    assert "4× slower, roughly in proportion. This supports the claim." in text
-    assert "4× the steps (28 → 112) made each LSTM sample 5× slower" in text
-    faster = texts(cost_verdict([claim_run("rnn", 28, samples_per_s=900.0), claim_run("lstm", 28)]))
-    assert "not slower on this machine, which contradicts the claim" in faster
-    assert "(0.9×)" in faster
-
-
-def test_a_verdict_starts_with_the_settings_and_says_when_it_was_stopped() -> None:
-    settings = ExperimentSettings(hidden=48, train_limit=2500, epochs=2)
-    experiment = Experiment(COST, settings, (claim_run("lstm", 28),), stopped=True)
-    sentences = verdict(experiment)
-    assert sentences[0].text() == (
-        "On this machine, with these settings (48 units, 2,500 training digits, 2 epoch(s)):"
-    )
-    assert "only the 1 run(s) that finished count" in sentences[-1].text()
-    empty = verdict(Experiment(LENGTH, settings))
-    assert [s.text() for s in empty] == ["No run finished, so there is nothing to judge."]
-
-
-def test_a_translated_template_takes_the_same_figures() -> None:
-    sentence = gradient_verdict([claim_run("lstm", 28, val_acc=0.5)])[0]
-    translated = sentence.text("{steps} 步：{trained}")
-    assert translated == "28 步：LSTM 1"
-
-
-def test_settings_refuse_lengths_that_do_not_divide_784() -> None:
-    with pytest.raises(ConfigError, match="must be one of"):
-        ExperimentSettings(lengths=(28, 100))
-    with pytest.raises(ConfigError, match="at least one cell"):
-        ExperimentSettings(cells=())
-
-
-def test_experiments_save_reopen_and_list_newest_first(tmp_path: Path) -> None:
-    runs = (claim_run("rnn", 28, early_late_ratio=math.nan), claim_run("lstm", 28))
-    first = Experiment(GRADIENTS, ExperimentSettings(), runs, created="2026-01-02T03:04:05")
-    second = replace(first, claim=COST, created="2026-02-02T03:04:05", stopped=True)
-    folder = claims_dir(tmp_path / "runs")
-    saved = save_experiment(first, folder)
-    save_experiment(second, folder)
-    assert saved.path is not None and saved.path.parent == tmp_path / "runs" / ".claims"
-    reopened = load_experiment(saved.path)
-    assert reopened.runs[1] == runs[1]
-    assert math.isnan(reopened.runs[0].early_late_ratio)
-    assert reopened.settings == first.settings
-    assert [e.claim for e in list_experiments(folder)] == [COST, GRADIENTS]
-    # The runs list does not take the experiments' folder for a damaged run.
-    assert scan_runs(tmp_path / "runs").damaged == []
-    (folder / "broken.json").write_text("{", encoding="utf-8")
-    assert len(list_experiments(folder)) == 2
-    with pytest.raises(LstmGuiError, match="broken.json"):
-        load_experiment(folder / "broken.json")
-    (folder / "other.json").write_text(json.dumps({"claim": "x"}), encoding="utf-8")
-    with pytest.raises(LstmGuiError, match="other.json is not a saved experiment"):
-        load_experiment(folder / "other.json")
-
-
-def test_an_experiment_runs_ordinary_runs_and_keeps_their_profiles(
+def test_a_memory_experiment_trains_every_cell_length_and_seed_and_measures_the_memory_state(
     digits: DatasetSplits, tmp_path: Path
 ) -> None:
     settings = ExperimentSettings(
-        cells=("rnn", "lstm"), lengths=(28, 56), train_limit=56, test_limit=32, hidden=8
+        cells=("rnn", "lstm"), task=MEMORY, lengths=(28, 34), seeds=2, seed=5, **TINY
     )
-    items = list(run_experiment(COST, settings, runs_root=tmp_path, data=digits))
+    items = list(run_experiment(GRADIENTS, settings, runs_root=tmp_path, data=digits))
     runs = [item for item in items if isinstance(item, ClaimRun)]
     experiment = items[-1]
     assert isinstance(experiment, Experiment) and not experiment.stopped
     assert experiment.runs == tuple(runs)
-    assert [(run.cell, run.steps) for run in runs] == [
-        ("rnn", 28),
-        ("rnn", 56),
-        ("lstm", 28),
-        ("lstm", 56),
+    assert [(r.seed, r.cell, r.steps, r.blank_steps) for r in runs] == [
+        (5, "rnn", 28, 0),
+        (5, "rnn", 34, 6),
+        (5, "lstm", 28, 0),
+        (5, "lstm", 34, 6),
+        (6, "rnn", 28, 0),
+        (6, "rnn", 34, 6),
+        (6, "lstm", 28, 0),
+        (6, "lstm", 34, 6),
     ]
-    assert [len(run.profile) for run in runs] == [28, 56, 28, 56]
-    assert [len(run.initial_profile) for run in runs] == [28, 56, 28, 56]
-    # LSTM(8) on 28 pixels a step: 4 x (28*8 + 8*8) x 28 steps.
-    assert runs[2].macs_per_sample == 4 * (28 * 8 + 64) * 28
-    assert len(scan_runs(tmp_path).runs) == 4
+    assert all(run.updates == 2 for run in runs)  # 64 digits in batches of 32
+    # Different seeds train different nets.
+    assert runs[1].profiles["hidden"] != runs[5].profiles["hidden"]
+    lstm = runs[3]
+    assert {len(values) for values in lstm.profiles.values()} == {34}
+    assert {"hidden", "cell", "input", "hidden_init_keras", "cell_init_pytorch"} <= set(
+        lstm.profiles
+    )
+    assert "cell" not in runs[1].profiles  # a plain RNN has no cell state
+    # The trained profiles equal an independent autograd computation on the same digits.
+    probe = min(PROBE_DIGITS, len(digits.test))  # the first test digits
+    images = digits.test.images[:probe].float().div(255).reshape(probe, 28, 28)
+    sequences = torch.cat([images, torch.zeros(probe, 6, 28)], dim=1)
+    hidden, cells = independent_lstm_state_gradients(
+        lstm.checkpoint, sequences, digits.test.labels[:probe]
+    )
+    assert np.allclose(lstm.profiles["hidden"], hidden, rtol=1e-3, atol=1e-9)
+    assert np.allclose(lstm.profiles["cell"], cells, rtol=1e-3, atol=1e-9)
+    # Progress covers the whole experiment once, ending at 1.
+    fractions = [item.fraction for item in items if isinstance(item, ExperimentProgress)]
+    assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
+    # The runs are kept out of the learner's runs list, under the claims folder.
+    assert scan_runs(tmp_path).runs == []
+    assert len(scan_runs(claims_dir(tmp_path) / CLAIM_RUNS_FOLDER).runs) == 8
+
+
+def test_at_initialisation_both_initialisations_are_measured_from_the_same_seed(
+    digits: DatasetSplits, tmp_path: Path
+) -> None:
+    settings = ExperimentSettings(
+        cells=("lstm",), task=MEMORY, lengths=(40,), seeds=1, keras_init=False, **TINY
+    )
+    run = next(
+        item
+        for item in run_experiment(GRADIENTS, settings, runs_root=tmp_path, data=digits)
+        if isinstance(item, ClaimRun)
+    )
+    # The run used PyTorch's initialisation: its own "before" profile is the PyTorch one.
+    assert run.profiles["hidden_init"] == run.profiles["hidden_init_pytorch"]
+    assert run.profiles["hidden_init_keras"] != run.profiles["hidden_init_pytorch"]
 
 
 def test_a_stopped_experiment_keeps_the_runs_that_finished(
     digits: DatasetSplits, tmp_path: Path
 ) -> None:
-    settings = ExperimentSettings(
-        cells=("rnn", "lstm"), lengths=(28,), train_limit=56, test_limit=32, hidden=8
-    )
+    settings = ExperimentSettings(cells=("rnn", "lstm"), lengths=(28,), seeds=2, **TINY)
     control = TrainingControl()
     items = []
-    for item in run_experiment(
-        GRADIENTS, settings, runs_root=tmp_path, data=digits, control=control
-    ):
+    for item in run_experiment(LENGTH, settings, runs_root=tmp_path, data=digits, control=control):
         items.append(item)
-        if isinstance(item, ClaimRun):  # the first run ended: stop the second as it starts
+        if isinstance(item, ClaimRun):
             control.stop()
     experiment = items[-1]
-    assert isinstance(experiment, Experiment) and experiment.stopped
-    assert [(run.cell, run.steps) for run in experiment.runs] == [("rnn", 28)]
+    assert isinstance(experiment, Experiment)
+    assert experiment.stopped
+    assert [(run.cell, run.seed) for run in experiment.runs] == [("rnn", 0)]
+
+
+def test_experiments_save_reopen_and_list_newest_first(
+    digits: DatasetSplits, tmp_path: Path
+) -> None:
+    settings = ExperimentSettings(cells=("rnn",), lengths=(28,), seeds=1, **TINY)
+    experiment = list(run_experiment(LENGTH, settings, runs_root=tmp_path, data=digits))[-1]
+    older = save_experiment(replace(experiment, created="2026-01-01T10:00:00"), tmp_path)
+    newer = save_experiment(replace(experiment, created="2026-02-01T10:00:00"), tmp_path)
+    reopened = load_experiment(newer.path)
+    assert reopened.runs == experiment.runs
+    assert reopened.settings == settings
+    assert [e.path for e in list_experiments(tmp_path)] == [newer.path, older.path]
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    assert len(list_experiments(tmp_path)) == 2
+    with pytest.raises(LstmGuiError, match="broken.json"):
+        load_experiment(tmp_path / "broken.json")
+
+
+def test_a_single_seed_experiment_from_before_seeds_still_opens(tmp_path: Path) -> None:
+    old = {
+        "claim": "gradients",
+        "created": "2026-11-01T10:00:00",
+        "stopped": False,
+        "threads": 1,
+        "settings": {"cells": ["rnn"], "lengths": [28, 112], "train_limit": 2000, "hidden": 32},
+        "runs": [
+            {
+                "cell": "rnn",
+                "steps": 112,
+                "params": 10,
+                "macs_per_sample": 100,
+                "samples_per_s": 5.0,
+                "seconds": 1.0,
+                "val_acc": 0.28,
+                "early_late_ratio": 0.5,
+                "initial_early_late_ratio": None,
+                "profile": [0.1, 0.2],
+                "initial_profile": [0.3, 0.4],
+                "status": "completed",
+                "checkpoint": "",
+            }
+        ],
+    }
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    experiment = load_experiment(path)
+    assert experiment.settings.seeds == 1 and experiment.settings.task == FINER
+    run = experiment.runs[0]
+    assert run.profile == (0.1, 0.2) and run.initial_profile == (0.3, 0.4)
+    assert run.val_acc == 0.28 and run.seed == 0
+
+
+def test_reference_experiments_are_read_by_claim(digits: DatasetSplits, tmp_path: Path) -> None:
+    settings = ExperimentSettings(cells=("rnn",), lengths=(28,), seeds=1, **TINY)
+    experiment = list(run_experiment(LENGTH, settings, runs_root=tmp_path, data=digits))[-1]
+    folder = tmp_path / "refs"
+    save_experiment(replace(experiment, provenance={"command": "lstm-gui claims length"}), folder)
+    (folder / "junk.json").write_text("[]", encoding="utf-8")
+    found = reference_experiments(LENGTH, folder)
+    assert [e.provenance for e in found] == [{"command": "lstm-gui claims length"}]
+    assert reference_experiments(GRADIENTS, folder) == []
+
+
+def test_the_shipped_references_open_and_name_their_provenance() -> None:
+    for claim in (GRADIENTS, LENGTH, COST):
+        for experiment in reference_experiments(claim):
+            provenance = experiment.provenance or {}
+            assert {"command", "version", "machine", "date", "wall_seconds"} <= set(provenance)
+            assert experiment.settings.seeds >= 3 or claim == COST
+            assert not experiment.stopped

@@ -31,7 +31,7 @@ PROPORTIONAL = 0.75
 
 def _ms(spread: Spread) -> str:
     """Milliseconds: "12.3 ms (11.9–13.0)"."""
-    text = f"{1000 * spread.mean:.3g} ms"
+    text = f"{1000 * spread.median:.3g} ms"
     if spread.count > 1:
         text += f" ({1000 * spread.low:.3g}–{1000 * spread.high:.3g})"
     return text

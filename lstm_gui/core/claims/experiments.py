@@ -12,7 +12,7 @@ import json
 import math
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -248,7 +248,7 @@ def _train_runs(
     control: TrainingControl,
     data: DatasetSplits | None,
     progress: Callable[[Any], None] | None,
-) -> Iterator[ExperimentProgress | ClaimRun]:
+) -> Generator[ExperimentProgress | ClaimRun, None, list[ClaimRun]]:
     """Every cell x length x seed, each run's figures (and gradient profiles) as it ends."""
     from lstm_gui.core.claims.sweep import sweep_configs, train_sweep_run
     from lstm_gui.core.data import load_dataset
@@ -278,6 +278,7 @@ def _train_runs(
     for index, (seed, (model_config, config)) in enumerate(plans):
         initial = _profiles_at_initialisation(claim, model_config, config, data)
         outcome = None
+        within = 0.0
         inner = train_sweep_run(
             index, total, model_config, config, data=data, runs_root=folder, control=control
         )
@@ -288,7 +289,7 @@ def _train_runs(
                 outcome = stop.value
                 break
             record = item.record
-            within = 0.0
+            # Records that say nothing of the share done (e.g. the run's end) keep the last.
             if isinstance(record, BatchProgress):
                 within = record.global_step / max(1, record.batches * record.epochs)
             elif isinstance(record, EpochResult):

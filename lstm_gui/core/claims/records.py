@@ -108,7 +108,7 @@ class ExperimentSettings:
         """The model settings every run shares (the cell and input width vary)."""
         from lstm_gui.core.config import ModelConfig
 
-        overrides = {
+        overrides: dict[str, Any] = {
             "hidden_size": self.hidden,
             "num_layers": self.layers,
             "keras_init": self.keras_init,
