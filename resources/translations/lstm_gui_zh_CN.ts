@@ -1487,6 +1487,30 @@ like MNIST (red +)</source>
         <source>max {0}</source>
         <translation>最大 {0}</translation>
     </message>
+    <message>
+        <source>input: 28 rows + {blank} blank</source>
+        <translation>输入：28 行 + {blank} 个空白步</translation>
+    </message>
+    <message>
+        <source>blank</source>
+        <translation>空白</translation>
+    </message>
+    <message>
+        <source>Below the grey line come the {blank} blank steps of the memory task: the network reads zeros there and must keep the digit in memory, for its answer is read after the last one.</source>
+        <translation>灰线以下是记忆任务的 {blank} 个空白步：网络在这里读到的全是零，必须把数字记在记忆里，因为答案要在最后一个空白步之后才读取。</translation>
+    </message>
+    <message>
+        <source>After all 28 rows and {blank} blank steps the network guesses &lt;b style=&apos;color:{colour}&apos;&gt;{guess}&lt;/b&gt; ({percent}% sure).</source>
+        <translation>读完全部 28 行和 {blank} 个空白步后，网络猜是 &lt;b style=&apos;color:{colour}&apos;&gt;{guess}&lt;/b&gt;（把握 {percent}%）。</translation>
+    </message>
+    <message>
+        <source>Its final answer &lt;b&gt;{final}&lt;/b&gt; was reached at blank step &lt;b style=&apos;color:{colour}&apos;&gt;{decided}&lt;/b&gt; and kept to the end.</source>
+        <translation>最终答案 &lt;b&gt;{final}&lt;/b&gt; 在第 &lt;b style=&apos;color:{colour}&apos;&gt;{decided}&lt;/b&gt; 个空白步确定，并一直保持到最后。</translation>
+    </message>
+    <message>
+        <source>blank step {step} of {steps}</source>
+        <translation>第 {step} 个空白步，共 {steps} 个</translation>
+    </message>
 </context>
 <context>
     <name>RowsNeededCurve</name>

@@ -335,7 +335,9 @@ class DrawTab(QWidget):
         self.prediction.show_probabilities(scan.probabilities[-1])
         self.row_scan.set_scan(scan)
         self.row_scan.set_influence(predictor.row_influence(image))
-        self.curve.set_decided_row(scan.decided_at)
+        # The curve's rows are image rows: a guess settled only in the blank steps has none.
+        decided = scan.decided_at
+        self.curve.set_decided_row(None if scan.is_blank(decided) else decided)
         self._experiments_stale = True
         if not live and self.views.currentWidget() is self.experiments:
             self._run_experiments()

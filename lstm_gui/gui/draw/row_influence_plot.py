@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import ACCENT, SCAN_LINE
-from lstm_gui.gui.draw.row_plot import ROW_TICKS
+from lstm_gui.gui.draw.row_plot import row_ticks
 
 # The column is thin: the bars' sizes matter relative to each other, the largest is named.
 # Its widest, in lines of text (the font's height), so that it grows with the zoom.
@@ -22,17 +22,20 @@ LABEL_SLACK = 6
 class RowInfluencePlot:
     """||dp(answer)/dx_r|| per row r as horizontal bars, on the row scan's rows (row 1 on top)."""
 
-    def __init__(self, plot: pg.PlotItem, title: str, rows_plot: pg.PlotItem) -> None:
+    def __init__(
+        self, plot: pg.PlotItem, title: str, rows_plot: pg.PlotItem, blank_steps: int = 0
+    ) -> None:
         self.plot = plot
         plot.setTitle(title, size="9pt")
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
         plot.invertY(True)
-        plot.setYRange(0, IMAGE_SIDE, padding=0)
+        # Blank steps read no pixels: they get no bars, only their rows.
+        plot.setYRange(0, IMAGE_SIDE + blank_steps, padding=0)
         plot.setYLink(rows_plot)
         plot.hideAxis("left")
-        plot.getAxis("left").setTicks([[(r - 0.5, str(r)) for r in ROW_TICKS]])
+        plot.getAxis("left").setTicks([row_ticks(blank_steps)])
         self._line = QFontMetricsF(QApplication.font()).height()
         self._fit_width()
         bottom = plot.getAxis("bottom")

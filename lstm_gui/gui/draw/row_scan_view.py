@@ -6,14 +6,22 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF
+from PySide6.QtWidgets import (
+    QGraphicsRectItem,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, PROBABILITY_MAP, colour_map
 from lstm_gui.gui.draw.row_influence_plot import RowInfluencePlot
-from lstm_gui.gui.draw.row_plot import ROW_TICKS, RowPlot
+from lstm_gui.gui.draw.row_plot import BLANK_EDGE, ROW_TICKS, RowPlot
 from lstm_gui.gui.draw.state_heatmaps import CELL as CELL_SCALE
 from lstm_gui.gui.draw.state_heatmaps import GATE, SIGNED, SPAN, StateHeatmaps, StateLayer
 from lstm_gui.gui.draw.unit_trace import UnitTrace
@@ -38,6 +46,8 @@ HEATMAPS_LINES = 22.0
 # The state heatmaps start in this grid column: input, guesses and row influence come first.
 FIRST_STATE_COLUMN = 3
 TRACE_TITLE_SLACK = 24
+# The blank steps' rows of the input: hatched, so that they read as "nothing here".
+BLANK_HATCH = QColor(138, 148, 166, 200)
 
 
 class RowScanView(QWidget):
@@ -45,7 +55,8 @@ class RowScanView(QWidget):
 
     Play, pause, step and scrub move the scan line; rows below it are veiled, so the learner
     sees only what the network has read so far. Hovering a unit in a state heatmap plots that
-    unit's values row by row.
+    unit's values row by row. A model of the memory task reads blank steps after the image:
+    they follow its 28 rows everywhere, below a grey line, the input's hatched as blank.
     """
 
     row_changed = Signal(int)
@@ -54,8 +65,9 @@ class RowScanView(QWidget):
         super().__init__(parent)
         self._scan: RowScan | None = None
         self._row = IMAGE_SIDE
+        self._rows = IMAGE_SIDE  # the image's rows, then any blank steps
         self._unit = 0
-        self._structure: tuple[int, tuple[str, ...]] | None = None
+        self._structure: tuple[int, tuple[str, ...], int] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(PLAY_INTERVAL_MS)
         self._timer.timeout.connect(self._on_tick)
@@ -110,7 +122,7 @@ class RowScanView(QWidget):
         # first, so that the view's accessible name is the whole figure's, set after it.
         self.influence_figure = register_figure(self._graphics, self.tr("Row influence"))
         self.figure = register_figure(self._graphics, self.tr("Row scan"))
-        self._build((128, ()))
+        self._build((128, (), 0))
         self.set_scan(None)
         self._slider.setAccessibleName(self.tr("Rows read"))
         self._slider.setAccessibleDescription(
@@ -124,8 +136,12 @@ class RowScanView(QWidget):
         return self._scan
 
     def current_row(self) -> int:
-        """How many rows the scan line has read (1..28)."""
+        """How many rows the scan line has read (1..28, then 29.. for blank steps)."""
         return self._row
+
+    def row_count(self) -> int:
+        """The rows the scan line moves over: the image's 28, then any blank steps."""
+        return self._rows
 
     def is_playing(self) -> bool:
         """True while the scan line moves by itself."""
@@ -191,13 +207,14 @@ class RowScanView(QWidget):
             return
         self._set_controls_enabled(True)
         states = scan.states
-        structure = (int(scan.hidden.shape[1]), tuple(states))
+        structure = (int(scan.hidden.shape[1]), tuple(states), scan.blank_steps)
         if structure != self._structure:
             self._build(structure)
-        self._input.set_image(scan.image, (0.0, 1.0))
+        blank = np.zeros((scan.blank_steps, IMAGE_SIDE), dtype=np.float32)
+        self._input.set_image(np.concatenate([scan.image, blank]), (0.0, 1.0))
         self._guesses.set_image(scan.probabilities, (0.0, 1.0))
         self._heatmaps.show_states(states)
-        self._guess_dots.setData(scan.guesses + 0.5, np.arange(IMAGE_SIDE) + 0.5)
+        self._guess_dots.setData(scan.guesses + 0.5, np.arange(scan.entries) + 0.5)
         self._decided_line.setValue(scan.decided_at - 1)
         self._decided_line.show()
         if self._unit >= scan.hidden.shape[1]:
@@ -207,8 +224,8 @@ class RowScanView(QWidget):
         self._show_row()
 
     def set_row(self, row: int) -> None:
-        """Move the scan line to just below row `row` (1..28)."""
-        self._slider.setValue(int(np.clip(row, 1, IMAGE_SIDE)))
+        """Move the scan line to just below row `row` (1..28, then the blank steps)."""
+        self._slider.setValue(int(np.clip(row, 1, self._rows)))
 
     def step(self, rows: int) -> None:
         """Move the scan line by `rows` (negative: back)."""
@@ -259,26 +276,35 @@ class RowScanView(QWidget):
                 layers.append(StateLayer(key, title, gate.symbol, scale, False))
         return layers
 
-    def _build(self, structure: tuple[int, tuple[str, ...]]) -> None:
+    def _build(self, structure: tuple[int, tuple[str, ...], int]) -> None:
         """Lay out the plots for a cell type: input, guesses, memory and gates, the trace."""
         self._structure = structure
-        hidden_size, keys = structure
+        hidden_size, keys, blank_steps = structure
         layers = self._layers_for(keys) if keys else []
-        self._legend.setText(self._legend_text(hidden_size, layers))
+        self._legend.setText(self._legend_text(hidden_size, layers, blank_steps))
         graphics = self._graphics
         graphics.clear()
 
+        title = (
+            self.tr("input: 28 rows + {blank} blank").format(blank=blank_steps)
+            if blank_steps
+            else self.tr("input: 28 rows")
+        )
         self._input = RowPlot(
             graphics.addPlot(row=0, col=0, viewBox=menuless_view_box()),
-            self.tr("input: 28 rows"),
+            title,
             IMAGE_SIDE,
+            blank_steps,
         )
-        self._input.plot.setAspectLocked(True)
+        # Square pixels, unless a long delay would shrink the image to a sliver.
+        self._input.plot.setAspectLocked(blank_steps <= IMAGE_SIDE)
+        if blank_steps:
+            self._add_blank_band(blank_steps)
         self._input.plot.getAxis("bottom").setTicks([[(c - 0.5, str(c)) for c in ROW_TICKS]])
         self._input.plot.setLabel("left", self.tr("row"))
         self._input.plot.setLabel("bottom", self.tr("column"))
         guesses_plot = graphics.addPlot(row=0, col=1, viewBox=menuless_view_box())
-        self._guesses = RowPlot(guesses_plot, self.tr("guess after each row"), CLASSES)
+        self._guesses = RowPlot(guesses_plot, self.tr("guess after each row"), CLASSES, blank_steps)
         guesses_plot.setYLink(self._input.plot)
         guesses_plot.hideAxis("left")
         guesses_plot.getAxis("bottom").setTicks([[(d + 0.5, str(d)) for d in range(10)]])
@@ -298,16 +324,17 @@ class RowScanView(QWidget):
             graphics.addPlot(row=0, col=2, viewBox=menuless_view_box()),
             self.tr("influence"),
             self._input.plot,
+            blank_steps,
         )
         self.influence_figure.set_part(self._influence.plot)
         self._heatmaps = StateHeatmaps(
-            graphics, layers, hidden_size, FIRST_STATE_COLUMN, self._input.plot
+            graphics, layers, hidden_size, FIRST_STATE_COLUMN, self._input.plot, blank_steps
         )
         self._heatmaps.set_unit(self._unit)
         trace_plot = graphics.addPlot(
             row=1, col=0, colspan=FIRST_STATE_COLUMN, viewBox=menuless_view_box()
         )
-        self._trace = UnitTrace(trace_plot, layers)
+        self._trace = UnitTrace(trace_plot, layers, blank_steps)
 
         bar = pg.ColorBarItem(
             values=(0.0, 1.0),
@@ -332,6 +359,24 @@ class RowScanView(QWidget):
         grid.setRowStretchFactor(0, 1)
         grid.setRowStretchFactor(1, 1)
         grid.setRowStretchFactor(2, 0)
+        # The scan line's range: at the end it stays at the end, the answer.
+        at_end = self._row >= self._rows
+        self._rows = IMAGE_SIDE + blank_steps
+        self._slider.setRange(1, self._rows)
+        if at_end:
+            self._slider.setValue(self._rows)
+
+    def _add_blank_band(self, blank_steps: int) -> None:
+        """Hatch the input's rows after the image and name them: the network reads zeros."""
+        band = QGraphicsRectItem(QRectF(0, IMAGE_SIDE, IMAGE_SIDE, blank_steps))
+        band.setBrush(QBrush(BLANK_HATCH, Qt.BrushStyle.BDiagPattern))
+        band.setPen(pg.mkPen(BLANK_EDGE, width=1))
+        band.setZValue(4)
+        self._input.plot.addItem(band)
+        label = pg.TextItem(self.tr("blank"), color=BLANK_EDGE, anchor=(0.5, 0.5))
+        label.setPos(IMAGE_SIDE / 2, IMAGE_SIDE + blank_steps / 2)
+        label.setZValue(4)
+        self._input.plot.addItem(label)
 
     def _fit_first_columns(self) -> None:
         """Give the input and guesses columns the width the unit trace's title needs.
@@ -352,7 +397,7 @@ class RowScanView(QWidget):
         self._influence.fit_to_font(line)
         self._graphics.setMinimumHeight(round(HEATMAPS_LINES * line))
 
-    def _legend_text(self, hidden_size: int, layers: list[StateLayer]) -> str:
+    def _legend_text(self, hidden_size: int, layers: list[StateLayer], blank_steps: int) -> str:
         text = self.tr(
             "Each heatmap row is one image row; each column of a state is one of the {units} "
             "units. h is what the network passes on to the next row and, after row 28, to the "
@@ -368,6 +413,12 @@ class RowScanView(QWidget):
             )
         elif any(not layer.memory for layer in layers):
             text += " " + self.tr("The gates run from 0 (closed) to 1 (open).")
+        if blank_steps:
+            text += " " + self.tr(
+                "Below the grey line come the {blank} blank steps of the memory task: the "
+                "network reads zeros there and must keep the digit in memory, for its answer "
+                "is read after the last one."
+            ).format(blank=blank_steps)
         return text
 
     # ------------------------------------------------------------------ showing
@@ -385,19 +436,36 @@ class RowScanView(QWidget):
         guess = int(scan.guesses[row - 1])
         sure = float(scan.probabilities[row - 1, guess])
         decided = scan.decided_at
-        now = self.tr(
-            "After reading rows 1–{row} the network guesses <b style='color:{colour}'>{guess}"
-            "</b> ({percent}% sure)."
-        ).format(row=row, colour=ACCENT, guess=guess, percent=f"{100 * sure:.0f}")
-        final = self.tr(
-            "Its final answer <b>{final}</b> was reached at row <b style='color:{colour}'>"
-            "{decided}</b> and kept to the end."
-        ).format(final=scan.final, colour=DECIDED, decided=decided)
+        percent = f"{100 * sure:.0f}"
+        if scan.is_blank(row):
+            now = self.tr(
+                "After all 28 rows and {blank} blank steps the network guesses "
+                "<b style='color:{colour}'>{guess}</b> ({percent}% sure)."
+            ).format(blank=row - IMAGE_SIDE, colour=ACCENT, guess=guess, percent=percent)
+        else:
+            now = self.tr(
+                "After reading rows 1–{row} the network guesses <b style='color:{colour}'>"
+                "{guess}</b> ({percent}% sure)."
+            ).format(row=row, colour=ACCENT, guess=guess, percent=percent)
+        if scan.is_blank(decided):
+            final = self.tr(
+                "Its final answer <b>{final}</b> was reached at blank step "
+                "<b style='color:{colour}'>{decided}</b> and kept to the end."
+            ).format(final=scan.final, colour=DECIDED, decided=decided - IMAGE_SIDE)
+        else:
+            final = self.tr(
+                "Its final answer <b>{final}</b> was reached at row <b style='color:{colour}'>"
+                "{decided}</b> and kept to the end."
+            ).format(final=scan.final, colour=DECIDED, decided=decided)
         self._summary.setText(f"{now} {final}")
         self.row_changed.emit(row)
 
     def _position_text(self, row: int) -> str:
         """Where the scan line is: the row, and the step that finishes it when T is not 28."""
+        if row > IMAGE_SIDE:
+            return self.tr("blank step {step} of {steps}").format(
+                step=row - IMAGE_SIDE, steps=self._rows - IMAGE_SIDE
+            )
         text = self.tr("row {row} of {rows}").format(row=row, rows=IMAGE_SIDE)
         steps = self._scan.steps if self._scan is not None else IMAGE_SIDE
         if steps == IMAGE_SIDE:
@@ -424,7 +492,7 @@ class RowScanView(QWidget):
 
     def _on_play_toggled(self, playing: bool) -> None:
         if playing:
-            if self._row >= IMAGE_SIDE:
+            if self._row >= self._rows:
                 self.set_row(1)
             self._timer.start()
         else:
@@ -432,7 +500,7 @@ class RowScanView(QWidget):
         self._update_play_button()
 
     def _on_tick(self) -> None:
-        if self._row >= IMAGE_SIDE:
+        if self._row >= self._rows:
             self.pause()
         else:
             self.step(1)

@@ -46,6 +46,7 @@ class StateHeatmaps(QObject):
         hidden_size: int,
         first_column: int,
         link_rows_to: pg.PlotItem,
+        blank_steps: int = 0,
     ) -> None:
         super().__init__(graphics)
         self.layers = layers
@@ -63,7 +64,7 @@ class StateHeatmaps(QObject):
                     colspan=span,
                     viewBox=menuless_view_box(),
                 )
-                plot = RowPlot(item, layer.title, hidden_size)
+                plot = RowPlot(item, layer.title, hidden_size, blank_steps)
                 item.setYLink(link_rows_to)
                 if index > 0:  # rows are labelled once per line of heatmaps
                     item.hideAxis("left")

@@ -19,15 +19,16 @@ TRACE_COLOURS = ("#2f6fdf", "#e0245e", "#15803d", "#c2410c", "#7c3aed", "#0891b2
 class UnitTrace(QObject):
     """A plot of one unit's values after each row, one curve per layer; its title is the legend."""
 
-    def __init__(self, plot: pg.PlotItem, layers: list[StateLayer]) -> None:
+    def __init__(self, plot: pg.PlotItem, layers: list[StateLayer], blank_steps: int = 0) -> None:
         super().__init__()
         self._plot = plot
         self._layers = layers
         self._title = ""
+        self._rows = IMAGE_SIDE + blank_steps  # the image's rows, then any blank steps
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
-        plot.setXRange(1, IMAGE_SIDE, padding=0.02)
+        plot.setXRange(1, self._rows, padding=0.02)
         plot.setLabel("bottom", self.tr("row"))
         plot.showGrid(x=True, y=True, alpha=0.2)
         self._scan_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(SCAN_LINE, width=2))
@@ -58,7 +59,7 @@ class UnitTrace(QObject):
         if title != self._title:
             self._title = title
             self._plot.setTitle(title, size="9pt")
-        rows = np.arange(1, IMAGE_SIDE + 1)
+        rows = np.arange(1, self._rows + 1)
         for layer, curve in zip(self._layers, self._curves, strict=True):
             if states is None:
                 curve.setData([], [])
