@@ -1977,6 +1977,42 @@ like MNIST (red +)</source>
         <source>Epoch {0}: validation accuracy {1:.2f}%</source>
         <translation>第 {0} 轮：验证准确率 {1:.2f}%</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The memory task: this many all-zero steps follow the image, and the answer is read after the last one, so the network must remember the digit that long. A plain RNN soon forgets; an LSTM with a high forget-gate bias remembers.</source>
+        <translation>记忆任务：图像之后跟着这么多个全零的步，答案在最后一步之后读取，所以网络必须把数字记住这么久。普通 RNN 很快就会忘记；遗忘门偏置高的 LSTM 能记住。</translation>
+    </message>
+    <message>
+        <source>Keras default</source>
+        <translation>Keras 默认值</translation>
+    </message>
+    <message>
+        <source>Keras&apos;s starting bias: 1 for the LSTM&apos;s forget gate, 0 for the GRU&apos;s update gate.</source>
+        <translation>Keras 的初始偏置：LSTM 的遗忘门为 1，GRU 的更新门为 0。</translation>
+    </message>
+    <message>
+        <source>Where the memory gate starts: the LSTM&apos;s forget gate, the GRU&apos;s update gate (a plain RNN has none). About sigmoid(bias) of the memory is kept each step, so a bias of 5 keeps half of it across 100 blank steps, a bias of 1 almost none.</source>
+        <translation>记忆门的起点：LSTM 的遗忘门、GRU 的更新门（普通 RNN 没有这种门）。每一步大约保留 sigmoid(偏置) 的记忆，所以偏置为 5 时经过 100 个空白步还能保留一半，偏置为 1 时几乎什么都不剩。</translation>
+    </message>
+    <message>
+        <source>Blank steps</source>
+        <translation>空白步数</translation>
+    </message>
+    <message>
+        <source>Forget-gate bias</source>
+        <translation>遗忘门偏置</translation>
+    </message>
+    <message>
+        <source>Update-gate bias</source>
+        <translation>更新门偏置</translation>
+    </message>
+    <message>
+        <source>The memory task: {0} blank steps after the image, {1} steps in all; the network must carry the digit across them. An epoch takes about {2} times longer than with 28 steps.</source>
+        <translation>记忆任务：图像之后有 {0} 个空白步，共 {1} 步；网络必须把数字带过这些空白步。一个轮次大约比 28 步慢 {2} 倍。</translation>
+    </message>
 </context>
 <context>
     <name>TrainingTab</name>

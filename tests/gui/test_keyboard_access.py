@@ -26,10 +26,13 @@ TRAIN_TAB_ORDER = [
     "Dataset",
     "Read images as",
     "Steps",
+    "Blank steps",
     "Cell",
     "Hidden units",
     "Layers",
-    # Dropout is skipped: it is disabled with one layer.
+    # Dropout is skipped: it is disabled with one layer; so is the forget-gate bias while its
+    # Keras default is ticked.
+    "Keras default",
     "Optimizer",
     "Learning rate",
     "Rate schedule",

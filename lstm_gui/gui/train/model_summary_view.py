@@ -26,8 +26,8 @@ class ModelSummaryView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._pending: tuple[ModelConfig, str, int | None] | None = None
-        self._shown: tuple[ModelConfig, str, int | None] | None = None
+        self._pending: tuple[ModelConfig, str, int | None, int] | None = None
+        self._shown: tuple[ModelConfig, str, int | None, int] | None = None
         self._ready = False  # False until torch may be imported (after the window shows)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(
@@ -54,9 +54,14 @@ class ModelSummaryView(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._on_debounce_timeout)
 
-    def set_config(self, model: ModelConfig, sequence: str, steps: int | None = None) -> None:
-        """Summarise this model (read with this view, cut into `steps`) once settings settle."""
-        self._pending = (model, sequence, steps)
+    def set_config(
+        self, model: ModelConfig, sequence: str, steps: int | None = None, blank_steps: int = 0
+    ) -> None:
+        """Summarise this model (read with this view, cut into `steps`) once settings settle.
+
+        `blank_steps` follow the image's steps (the memory task): the network reads them too.
+        """
+        self._pending = (model, sequence, steps, blank_steps)
         if self._ready:
             self._timer.start()
 
@@ -79,12 +84,13 @@ class ModelSummaryView(QWidget):
 
         if self._pending == self._shown:
             return
-        config, sequence, pending_steps = self._pending
+        config, sequence, pending_steps, blank_steps = self._pending
         self._shown = self._pending
         # Counting needs no Keras-style initialisation, whose QR decompositions cost
         # a visible fraction of a second for large layers.
         model = SequenceClassifier(replace(config, keras_init=False))
-        steps, _ = sequence_shape(sequence, pending_steps)
+        image_steps, _ = sequence_shape(sequence, pending_steps)
+        steps = image_steps + blank_steps  # every step the network reads
         rows = model_summary(model, steps)
         # Core names two rows in English; the layer names (LSTM(128)) are the same everywhere.
         names = {

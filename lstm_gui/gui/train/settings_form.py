@@ -8,6 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from lstm_gui.core.config import (
     IMAGE_PIXELS,
     IMAGE_SIDE,
+    MAX_BLANK_STEPS,
     PRESET_SETTINGS,
     STEP_CHOICES,
     ModelConfig,
@@ -35,6 +37,9 @@ from lstm_gui.gui.train.learning_rate_spin_box import LearningRateSpinBox
 
 MAX_HIDDEN = 1024
 MAX_LAYERS = 4
+# The memory gate's bias: ModelConfig's bounds, and Keras's defaults shown while it is unset.
+MAX_GATE_BIAS = 20.0
+KERAS_GATE_BIAS = {"lstm": 1.0, "gru": 0.0}
 
 # The strings here are translated in the TrainingPanel context: the form was part of
 # TrainingPanel, and the catalogue keeps its strings there.
@@ -105,6 +110,16 @@ class SettingsForm(QGroupBox):
                 "each (the tutorial), 56 half a row, 784 one pixel.",
             )
         )
+        self.blank_steps = self._spin(0, MAX_BLANK_STEPS, 10)
+        self.blank_steps.setSpecialValueText(translate("TrainingPanel", "none"))
+        self.blank_steps.setToolTip(
+            translate(
+                "TrainingPanel",
+                "The memory task: this many all-zero steps follow the image, and the answer is "
+                "read after the last one, so the network must remember the digit that long. "
+                "A plain RNN soon forgets; an LSTM with a high forget-gate bias remembers.",
+            )
+        )
         self.sequence.currentIndexChanged.connect(self._on_sequence_changed)
         # Long item texts must not widen the settings column (it scrolls, clipped, at 1366 px).
         for combo in (self.sequence, self.steps):
@@ -140,6 +155,33 @@ class SettingsForm(QGroupBox):
         self.dropout.setDecimals(2)
         self.dropout.setKeyboardTracking(False)
         self.dropout.valueChanged.connect(self._on_field_changed)
+        self.forget_bias = QDoubleSpinBox()
+        self.forget_bias.setRange(-MAX_GATE_BIAS, MAX_GATE_BIAS)
+        self.forget_bias.setSingleStep(0.5)
+        self.forget_bias.setDecimals(1)
+        self.forget_bias.setKeyboardTracking(False)
+        self.forget_bias.valueChanged.connect(self._on_field_changed)
+        self.forget_bias_default = QCheckBox(translate("TrainingPanel", "Keras default"))
+        self.forget_bias_default.setToolTip(
+            translate(
+                "TrainingPanel",
+                "Keras's starting bias: 1 for the LSTM's forget gate, 0 for the GRU's update gate.",
+            )
+        )
+        self.forget_bias_default.toggled.connect(self._on_field_changed)
+        self.forget_bias_row = QWidget()
+        self.forget_bias_row.setToolTip(
+            translate(
+                "TrainingPanel",
+                "Where the memory gate starts: the LSTM's forget gate, the GRU's update gate (a "
+                "plain RNN has none). About sigmoid(bias) of the memory is kept each step, so "
+                "a bias of 5 keeps half of it across 100 blank steps, a bias of 1 almost none.",
+            )
+        )
+        bias_layout = QHBoxLayout(self.forget_bias_row)
+        bias_layout.setContentsMargins(0, 0, 0, 0)
+        bias_layout.addWidget(self.forget_bias, 1)
+        bias_layout.addWidget(self.forget_bias_default)
         self.optimizer = self._combo(
             [
                 ("adam", "Adam"),
@@ -186,10 +228,12 @@ class SettingsForm(QGroupBox):
             (translate("TrainingPanel", "Dataset"), self.dataset),
             (translate("TrainingPanel", "Read images as"), self.sequence),
             (translate("TrainingPanel", "Steps"), self.steps),
+            (translate("TrainingPanel", "Blank steps"), self.blank_steps),
             (translate("TrainingPanel", "Cell"), self.cell),
             (translate("TrainingPanel", "Hidden units"), self.hidden),
             (translate("TrainingPanel", "Layers"), self.layers),
             (translate("TrainingPanel", "Dropout"), self.dropout),
+            (translate("TrainingPanel", "Forget-gate bias"), self.forget_bias_row),
             (translate("TrainingPanel", "Optimizer"), self.optimizer),
             (translate("TrainingPanel", "Learning rate"), self.learning_rate),
             (translate("TrainingPanel", "Rate schedule"), self.lr_schedule),
@@ -205,6 +249,8 @@ class SettingsForm(QGroupBox):
             form.addRow(text, field)
             # A combo box announces its current choice; the label says what is chosen.
             field.setAccessibleName(text)
+        self._form = form
+        self.forget_bias.setAccessibleName(translate("TrainingPanel", "Forget-gate bias"))
 
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -239,7 +285,8 @@ class SettingsForm(QGroupBox):
         layout.addWidget(self.hint)
         layout.addWidget(self.problem)
         layout.addLayout(presets)
-        for field in (self.hidden, self.batch_size, self.epochs, self.seed, self.learning_rate):
+        fields = (self.hidden, self.batch_size, self.epochs, self.seed, self.learning_rate)
+        for field in (*fields, self.blank_steps):
             field.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
 
     # ------------------------------------------------------------------ settings
@@ -251,6 +298,7 @@ class SettingsForm(QGroupBox):
             dataset=self.dataset.currentData(),
             sequence=self.sequence.currentData(),
             steps=self.steps.currentData(),
+            blank_steps=self.blank_steps.value(),
             optimizer=self.optimizer.currentData(),
             lr=self.learning_rate.value(),
             lr_schedule=self.lr_schedule.currentData(),
@@ -263,13 +311,21 @@ class SettingsForm(QGroupBox):
             test_limit=self.test_limit.value() or None,
         )
         layers = self.layers.value()
+        cell = self.cell.currentData()
         model = train.model_config(
-            cell=self.cell.currentData(),
+            cell=cell,
             hidden_size=self.hidden.value(),
             num_layers=layers,
             dropout=self.dropout.value() if layers > 1 else 0.0,
+            forget_bias=self._forget_bias(cell),
         )
         return model, train
+
+    def _forget_bias(self, cell: str) -> float | None:
+        """The memory gate's bias asked for; None: Keras's default, or no such gate (RNN)."""
+        if cell not in KERAS_GATE_BIAS or self.forget_bias_default.isChecked():
+            return None
+        return self.forget_bias.value()
 
     def valid_configs(self) -> tuple[ModelConfig, TrainConfig] | None:
         """The settings, or None when they are invalid (the reason is shown in the form)."""
@@ -284,8 +340,9 @@ class SettingsForm(QGroupBox):
 
     def set_configs(self, model: ModelConfig, train: TrainConfig) -> None:
         """Show these settings in the form (the last session's, a resumed run's)."""
-        fields = [self.dataset, self.sequence, self.steps, self.cell, self.optimizer]
-        fields += [self.device, self.precision, self.lr_schedule]
+        fields: list[QWidget] = [self.dataset, self.sequence, self.steps, self.cell]
+        fields += [self.optimizer, self.device, self.precision, self.lr_schedule]
+        fields += [self.forget_bias_default, self.forget_bias, self.blank_steps]
         for field in fields:
             field.blockSignals(True)
         try:
@@ -300,6 +357,10 @@ class SettingsForm(QGroupBox):
             self.hidden.setValue(min(model.hidden_size, MAX_HIDDEN))
             self.layers.setValue(min(model.num_layers, MAX_LAYERS))
             self.dropout.setValue(model.dropout)
+            self.blank_steps.setValue(train.blank_steps)
+            self.forget_bias_default.setChecked(model.forget_bias is None)
+            if model.forget_bias is not None:
+                self.forget_bias.setValue(model.forget_bias)
             self.learning_rate.blockSignals(True)
             self.learning_rate.setValue(train.lr)
             self.learning_rate.blockSignals(False)
@@ -342,6 +403,7 @@ class SettingsForm(QGroupBox):
             self.precision,
             self.train_limit,
             self.test_limit,
+            self.blank_steps,
             self.reset_button,
             self.fast_button,
         ):
@@ -349,6 +411,7 @@ class SettingsForm(QGroupBox):
         # The pixels view reads 784 steps by its name; its length is not a choice.
         self.steps.setEnabled(editable and self.sequence.currentData() != SequenceView.PIXELS)
         self.dropout.setEnabled(editable and self.layers.value() > 1)
+        self._show_gate_bias()
         self.learning_rate.setEnabled(learning_rate_editable)
 
     @staticmethod
@@ -377,8 +440,31 @@ class SettingsForm(QGroupBox):
         index = combo.findData(value)
         combo.setCurrentIndex(max(index, 0))
 
+    def _show_gate_bias(self) -> None:
+        """The bias row for the cell: its gate's name, Keras's value while unset, off for RNN."""
+        cell = str(self.cell.currentData())
+        has_gate = cell in KERAS_GATE_BIAS
+        default = self.forget_bias_default.isChecked()
+        self.forget_bias_default.setEnabled(self._editable and has_gate)
+        self.forget_bias.setEnabled(self._editable and has_gate and not default)
+        if default and has_gate:
+            self.forget_bias.blockSignals(True)
+            self.forget_bias.setValue(KERAS_GATE_BIAS[cell])
+            self.forget_bias.blockSignals(False)
+        label = self._form.labelForField(self.forget_bias_row)
+        text = (
+            translate("TrainingPanel", "Update-gate bias")
+            if cell == "gru"
+            else translate("TrainingPanel", "Forget-gate bias")
+        )
+        if isinstance(label, QLabel) and label.text() != text:
+            label.setText(text)
+            self.forget_bias_row.setAccessibleName(text)
+            self.forget_bias.setAccessibleName(text)
+
     def _on_field_changed(self, *_: object) -> None:
         self.dropout.setEnabled(self.layers.value() > 1 and self._editable)
+        self._show_gate_bias()
         self.steps.setEnabled(self._editable and self.sequence.currentData() != "pixels")
         self.dropout.setToolTip(
             ""
@@ -398,6 +484,14 @@ class SettingsForm(QGroupBox):
 
     def _hint_text(self) -> str:
         steps = self.steps.currentData()
+        blank = self.blank_steps.value()
+        if blank:
+            return translate(
+                "TrainingPanel",
+                "The memory task: {0} blank steps after the image, {1} steps in all; the "
+                "network must carry the digit across them. An epoch takes about {2} times "
+                "longer than with 28 steps.",
+            ).format(blank, steps + blank, f"{(steps + blank) / IMAGE_SIDE:.2g}")
         if steps == IMAGE_PIXELS:
             return translate(
                 "TrainingPanel",

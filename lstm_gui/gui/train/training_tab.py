@@ -170,7 +170,7 @@ class TrainingTab(QSplitter):
         configs = self.training_panel.valid_configs()
         if configs is not None:
             model, train = configs
-            self.summary.set_config(model, train.sequence, train.time_steps)
+            self.summary.set_config(model, train.sequence, train.time_steps, train.blank_steps)
 
     def _experiment_running(self) -> bool:
         """True, after saying so, while a Claims experiment runs (training must wait)."""
