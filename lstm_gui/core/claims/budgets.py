@@ -19,7 +19,7 @@ BUDGETS = (QUICK, REFERENCE)
 # be carried across the blank steps, and a short run on 28-pixel steps costs little.
 QUICK_SETTINGS = {
     GRADIENTS: ExperimentSettings(
-        cells=("rnn", "lstm"), task=MEMORY, lengths=(28, 128), train_limit=16000, hidden=32
+        cells=("rnn", "gru", "lstm"), task=MEMORY, lengths=(28, 128), train_limit=32000, hidden=32
     ),
     LENGTH: ExperimentSettings(
         cells=("rnn", "lstm"),

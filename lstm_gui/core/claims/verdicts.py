@@ -96,6 +96,27 @@ def budget_sentence(settings: ExperimentSettings) -> Sentence:
     )
 
 
+def task_sentence(settings: ExperimentSettings) -> Sentence:
+    """What each run read: the memory task's blank steps, or the image cut finer."""
+    if settings.task == MEMORY:
+        return Sentence(
+            QT_TRANSLATE_NOOP(
+                "ClaimVerdict",
+                "The memory task: each digit's 28 rows, then blank steps up to each length "
+                "({lengths}), the answer read after the last one, so the net must carry the "
+                "digit across the blank steps.",
+            ),
+            {"lengths": ", ".join(str(steps) for steps in settings.lengths)},
+        )
+    return Sentence(
+        QT_TRANSLATE_NOOP(
+            "ClaimVerdict",
+            "Each image was read cut into {lengths} steps (784 ÷ steps pixels a step).",
+        ),
+        {"lengths": ", ".join(str(steps) for steps in settings.lengths)},
+    )
+
+
 def verdict(experiment: Experiment) -> Verdict:
     """What the experiment's numbers say about its claim."""
     budget = budget_of(experiment)
@@ -111,7 +132,7 @@ def verdict(experiment: Experiment) -> Verdict:
             )
         ]
     else:
-        sentences = [budget_sentence(experiment.settings)]
+        sentences = [budget_sentence(experiment.settings), task_sentence(experiment.settings)]
         judge = gradient_verdict if experiment.claim == GRADIENTS else length_verdict
         decision, more = judge(experiment.runs, experiment.settings)
         sentences += more
@@ -220,18 +241,6 @@ def gradient_verdict(
     start = span_start(sample)
     span = longest - 1 - start
     sentences = []
-    if sample.blank_steps:
-        sentences.append(
-            Sentence(
-                QT_TRANSLATE_NOOP(
-                    "ClaimVerdict",
-                    "Each digit's {rows} rows were followed by {blank} blank steps and the "
-                    "answer read after the last one, so the net had to carry the digit across "
-                    "them.",
-                ),
-                {"rows": str(sample.image_steps), "blank": str(sample.blank_steps)},
-            )
-        )
     accuracy = {cell: _accuracy(runs, cell, longest) for cell in cells}
     sentences.append(
         Sentence(
@@ -413,6 +422,9 @@ def length_verdict(
         )
         for cell in cells
     ]
+    hundreds = [run.blank_steps for run in runs if HUNDRED[0] <= run.steps <= HUNDRED[1]]
+    if hundreds:
+        sentences += _forget_gate_sentence(settings, max(hundreds), cells)
     judged = "lstm" if "lstm" in cells else cells[0]
     shortest = lengths[0]
     learned = _competence(runs, (judged,), shortest, settings)
