@@ -33,6 +33,8 @@ def test_claims_json_prints_every_run_then_an_inconclusive_verdict_on_a_tiny_bud
         str(tmp_path),
         "--lengths",
         "28,33",
+        "--cells",
+        "rnn,lstm",
         *TINY,
         "--json",
     )
@@ -93,7 +95,8 @@ def test_claims_cost_writes_the_experiment_with_its_provenance(
     assert all(len(t.seconds) == 2 for t in written.timings)
     provenance = written.provenance or {}
     assert "claims cost" in provenance["command"]
-    assert provenance["version"] and provenance["machine"] and provenance["wall_seconds"] > 0
+    assert provenance["version"] and provenance["machine"]
+    assert provenance["wall_seconds"] == pytest.approx(written.seconds, abs=0.06)
 
 
 @pytest.mark.parametrize(

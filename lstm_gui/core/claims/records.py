@@ -24,6 +24,15 @@ MEMORY = "memory"
 TASKS = (FINER, MEMORY)
 
 
+def check_memory_length(length: object) -> None:
+    """Refuse a memory-task length shorter than the image's rows (or not a whole number)."""
+    if isinstance(length, bool) or not isinstance(length, int) or length < IMAGE_SIDE:
+        raise ConfigError(
+            f"A memory-task length counts the image's {IMAGE_SIDE} rows and the blank steps "
+            f"after them, so it must be {IMAGE_SIDE} or more, not {length!r}."
+        )
+
+
 @dataclass(frozen=True)
 class ExperimentSettings:
     """Cells x lengths x seeds, each run on the same budget; the cost claim's timing sizes.
@@ -60,11 +69,8 @@ class ExperimentSettings:
         for steps in self.lengths:
             if self.task == FINER:
                 check_steps(steps)
-            elif isinstance(steps, bool) or not isinstance(steps, int) or steps < IMAGE_SIDE:
-                raise ConfigError(
-                    f"A memory-task length counts the image's {IMAGE_SIDE} rows and the blank "
-                    f"steps after them, so it must be {IMAGE_SIDE} or more, not {steps!r}."
-                )
+            else:
+                check_memory_length(steps)
         for name, value, low, high in (
             ("seeds", self.seeds, 1, 50),
             ("repeats", self.repeats, 1, 50),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from lstm_gui.core.claims.records import FINER, MEMORY, TASKS
+from lstm_gui.core.claims.records import FINER, MEMORY, TASKS, check_memory_length
 from lstm_gui.core.config import IMAGE_SIDE, ModelConfig, SequenceView, TrainConfig
 from lstm_gui.core.data import DatasetSplits, load_dataset
 from lstm_gui.core.errors import ConfigError
@@ -94,12 +94,7 @@ def sweep_configs(
     for cell in cells:
         for length in lengths:
             if task == MEMORY:
-                if isinstance(length, bool) or not isinstance(length, int) or length < IMAGE_SIDE:
-                    raise ConfigError(
-                        f"A memory-task length counts the image's {IMAGE_SIDE} rows and the "
-                        f"blank steps after them, so it must be {IMAGE_SIDE} or more, not "
-                        f"{length!r}."
-                    )
+                check_memory_length(length)
                 train = replace(
                     train_config, sequence=view, steps=IMAGE_SIDE, blank_steps=length - IMAGE_SIDE
                 )
