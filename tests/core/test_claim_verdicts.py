@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from statistics import median
 
 import pytest
@@ -229,3 +230,19 @@ def test_log_spread_quotes_the_median_seed_and_the_extremes() -> None:
     spread, text = log_spread([1e-3, 1e-1, 1e-2])
     assert text == "0.01 (0.001–0.1)"
     assert spread.low == pytest.approx(-3) and spread.high == pytest.approx(-1)
+
+
+def test_the_gru_update_gate_is_quoted_beside_the_lstm_forget_gate() -> None:
+    runs = tuple(
+        run(cell, steps, seed, 0.8)
+        for seed in range(3)
+        for cell in ("rnn", "gru", "lstm")
+        for steps in (28, 128)
+    )
+    text = verdict(Experiment(GRADIENTS, SETTINGS, runs)).text()
+    assert (
+        f"GRU's update gate started with bias 0: by itself it keeps sigmoid(0)^100 = {0.5**100:.3g}"
+        in text
+    )
+    pytorch = replace(SETTINGS, keras_init=False)
+    assert "update gate" not in verdict(Experiment(GRADIENTS, pytorch, runs)).text()

@@ -57,8 +57,6 @@ def budget_of(experiment: Experiment) -> dict[str, object]:
     """The budget a verdict names: updates, digits, seeds (and what each run was)."""
     settings = experiment.settings
     budget: dict[str, object] = {
-        "seeds": settings.seeds,
-        "seeds_finished": experiment.seeds_done,
         "task": settings.task,
         "lengths": list(settings.lengths),
         "cells": list(settings.cells),
@@ -66,9 +64,16 @@ def budget_of(experiment: Experiment) -> dict[str, object]:
         "batch_size": settings.batch_size,
     }
     if experiment.claim == COST:
-        budget.update(repeats=settings.repeats, timed_updates=settings.timed_updates)
+        budget.update(
+            repeats=settings.repeats,
+            timed_updates=settings.timed_updates,
+            depths=list(settings.depths),
+            threads=experiment.threads,
+        )
     else:
         budget.update(
+            seeds=settings.seeds,
+            seeds_finished=experiment.seeds_done,
             updates=settings.updates,
             digits=settings.digits,
             epochs=settings.epochs,
@@ -377,26 +382,41 @@ def _initial_sentences(
 def _forget_gate_sentence(
     settings: ExperimentSettings, blank_steps: int, cells: Sequence[str]
 ) -> list[Sentence]:
-    """What the LSTM's starting forget bias keeps across the blank steps, by itself."""
-    if "lstm" not in cells or not blank_steps or settings.task != MEMORY:
+    """What the memory gates' starting biases keep across the blank steps, by themselves.
+
+    An LSTM's cell keeps sigmoid(forget bias) of itself a step; a GRU's state keeps
+    sigmoid(update bias) (PyTorch's h = (1 - z) n + z h). Keras starts them at 1 and 0.
+    """
+    if not blank_steps or settings.task != MEMORY:
         return []
-    bias = settings.forget_bias
-    if bias is None:
-        if not settings.keras_init:
-            return []  # PyTorch's biases are random draws: no single figure to quote
-        bias = 1.0
-    kept = (1 / (1 + math.exp(-bias))) ** blank_steps
-    return [
-        Sentence(
+    sentences = []
+    for cell, default in (("lstm", 1.0), ("gru", 0.0)):
+        if cell not in cells:
+            continue
+        bias = settings.forget_bias
+        if bias is None:
+            if not settings.keras_init:
+                continue  # PyTorch's biases are random draws: no single figure to quote
+            bias = default
+        kept = (1 / (1 + math.exp(-bias))) ** blank_steps
+        values = {"bias": f"{bias:g}", "blank": str(blank_steps), "kept": number(kept)}
+        template = (
             QT_TRANSLATE_NOOP(
                 "ClaimVerdict",
                 "The LSTM's forget gate started with bias {bias}: by itself it keeps "
                 "sigmoid({bias})^{blank} = {kept} of the cell's memory across the {blank} "
                 "blank steps (the forget-gate bias setting changes this).",
-            ),
-            {"bias": f"{bias:g}", "blank": str(blank_steps), "kept": number(kept)},
+            )
+            if cell == "lstm"
+            else QT_TRANSLATE_NOOP(
+                "ClaimVerdict",
+                "The GRU's update gate started with bias {bias}: by itself it keeps "
+                "sigmoid({bias})^{blank} = {kept} of its state across the {blank} blank steps "
+                "(the same setting changes this).",
+            )
         )
-    ]
+        sentences.append(Sentence(template, values))
+    return sentences
 
 
 # --------------------------------------------------------------------------- claim 2
