@@ -349,7 +349,7 @@ class TrainConfig:
 
     @property
     def sequence_name(self) -> str:
-        """The view for people: "rows", "pixels", "permuted", e.g. "56 steps", "rows + 100 blank"."""
+        """The view for people: "rows", "pixels", "permuted", "56 steps", "rows + 100 blank"."""
         if self.steps == sequence_shape(self.sequence)[0]:
             name = str(self.sequence)
         elif self.sequence == SequenceView.PERMUTED:
