@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import Qt
 
-from lstm_gui.core.claims.experiments import ClaimRun
-from lstm_gui.gui.claims.experiment_plots import ExperimentPlots
+from lstm_gui.gui.claims.gradient_views import GradientViews
 
 TIMEOUT_MS = 90_000
 
@@ -36,6 +34,7 @@ def test_training_is_refused_while_an_experiment_runs(
     for cell, box in tab.form.cells.items():
         box.setChecked(cell == "rnn")
     tab.form.lengths.setText("28")
+    tab.form.seeds.setValue(1)
     tab.form.train_limit.setValue(56)
     tab.form.hidden.setValue(8)
     with qtbot.waitSignal(tab.experiment_ended, timeout=TIMEOUT_MS):
@@ -48,16 +47,18 @@ def test_training_is_refused_while_an_experiment_runs(
 
 
 def test_profiles_over_forty_decades_get_labels_that_do_not_overlap(qtbot: Any) -> None:
-    plots = ExperimentPlots()
-    qtbot.addWidget(plots)
-    plots.resize(760, 300)
-    profile = tuple(float(v) for v in np.logspace(-40, 0, 28))
-    run = ClaimRun("rnn", 28, 1, 1, 1.0, 1.0, 0.5, 1e-40, 1.0, profile, profile, "completed", "")
-    plots.show_runs([run])
-    plots.show()
-    qtbot.waitExposed(plots)
-    axis = plots.profile_plot.getAxis("left")
-    view = plots.profile_plot.vb
+    from claims_data import claim_run
+
+    views = GradientViews()
+    qtbot.addWidget(views)
+    views.resize(760, 300)
+    run = claim_run("rnn", 64, 0, 0.5, ratio=1e-40)  # 40 decades across the blank steps
+    views.show_runs([run])
+    views.show()
+    qtbot.waitExposed(views)
+    plot = views.trained.plot
+    axis = plot.getAxis("left")
+    view = plot.vb
     qtbot.waitUntil(lambda: view.viewRange()[1][1] - view.viewRange()[1][0] > 35, timeout=5000)
     low, high = view.viewRange()[1]  # forty decades shown
     height = axis.geometry().height()

@@ -10,12 +10,13 @@ from typing import Any
 
 import numpy as np
 import pytest
+from claims_data import cost_experiment, gradient_experiment, length_experiment
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QContextMenuEvent, QImage
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from lstm_gui.core import atomic_file
-from lstm_gui.core.claims.experiments import ClaimRun
+from lstm_gui.core.claims.experiments import COST, GRADIENTS, LENGTH
 from lstm_gui.core.gradient_history import GradientHistory
 from lstm_gui.core.progress import BatchProgress
 from lstm_gui.gui.train.plot_parts import TRAIN_COLOUR
@@ -37,9 +38,11 @@ FIGURES = {
     ("Draw", "Row experiments"): "Erase rows",
     ("Draw", "Row scan"): "guess after each row",
     ("Draw", "Row influence"): "influence",
-    ("Claims", "Claim experiment plots"): "Validation accuracy by sequence length",
-    ("Claims", "Accuracy by length"): "Validation accuracy by sequence length",
-    ("Claims", "Gradient profiles"): "Gradient reaching each step after training",
+    ("Claims", "Memory gradient after training"): "gradient norm (log scale)",
+    ("Claims", "Memory gradient at initialisation"): "Before training: PyTorch default",
+    ("Claims", "Input gradient after training"): "Gradient reaching each step's input",
+    ("Claims", "Accuracy by length"): "Test accuracy by sequence length",
+    ("Claims", "Cost of an update"): "ms per update",
 }
 
 
@@ -73,13 +76,14 @@ def fill_figures(window: Any, qtbot: Any) -> None:
     history.add(0, np.geomspace(1e-4, 1.0, 28))
     history.add(1, np.geomspace(1e-2, 1.0, 28))
     window.train_tab.gradients.show_history(history)
-    runs = [
-        ClaimRun(cell, steps, 1000, 1000, 100.0, 1.0, acc, 1.0, 1.0, profile, profile, "done", "")
-        for cell, acc in (("rnn", 0.6), ("lstm", 0.95))
-        for steps in (28, 112)
-        for profile in [tuple(np.geomspace(1e-6 if cell == "rnn" else 1e-2, 1.0, steps))]
-    ]
-    window.claims_tab.plots.show_runs(runs)
+    plots = window.claims_tab.plots
+    plots.show_results(GRADIENTS, gradient_experiment((1e-6, 1e-5, 1e-4), (0.1, 0.2, 0.4)).runs)
+    accuracy = {("rnn", 28): (0.6, 0.7), ("lstm", 28): (0.9, 0.95), ("lstm", 100): (0.8, 0.9)}
+    plots.show_results(LENGTH, length_experiment(accuracy, seeds=2).runs)
+    seconds = {("lstm", 28, 1): (0.004, 0.005), ("lstm", 112, 1): (0.01, 0.02)}
+    plots.show_results(
+        COST, [], cost_experiment(seconds | {("lstm", 28, 2): (0.01, 0.011)}).timings
+    )
     window.tabs.setCurrentWidget(window.draw_tab)
     qtbot.waitUntil(lambda: window.draw_tab.predictor() is not None, timeout=30_000)
     window.draw_tab.draw_example(3)
@@ -227,9 +231,13 @@ def test_file_export_lists_every_figure_by_tab_and_shows_the_one_saved(
     assert sorted(texts) == sorted(f"{tab}: {title}…" for tab, title in FIGURES)
     assert menu.menuAction() in window.menuBar().actions()[0].menu().actions()
     dialog_log.save_file = tmp_path / "claims.svg"
-    next(a for a in menu.actions() if a.text() == "Claims: Gradient profiles…").trigger()
+    title = "Memory gradient at initialisation"
+    next(a for a in menu.actions() if a.text() == f"Claims: {title}…").trigger()
     assert window.tabs.currentWidget() is window.claims_tab  # its tab is opened
-    check_svg(tmp_path / "claims.svg", "position in the sequence", "Gradient profiles")
+    views = window.claims_tab.plots.gradients
+    assert views.stack.currentWidget() is views.initial_view  # and the view, its button too
+    assert views.view_buttons.checkedId() == 1
+    check_svg(tmp_path / "claims.svg", "Keras-like (Glorot, orthogonal)", title)
 
 
 def test_ctrl_shift_e_saves_the_curves_as_png_or_svg(

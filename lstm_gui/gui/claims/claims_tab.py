@@ -1,8 +1,9 @@
-"""ClaimsTab: the tutorial's three claims, a one-click experiment each, live plots and a verdict.
+"""ClaimsTab: the tutorial's three claims, an experiment each over seeds, and what it decides.
 
-It composes the claim list, the experiment's form and the saved experiments (left) with the
-plots, the results table and the verdict (right). The experiment runs in a worker thread;
-what it measures and concludes comes from core.claims and core.claims.verdicts.
+Left: the claim list, the experiment's form, Run and Stop with the progress, the saved
+experiments. Right: the claim's plots with their spread, then the verdict beside the results
+table and the reference results. The experiment runs in a worker thread; what it measures
+and concludes comes from core.claims.
 """
 
 from __future__ import annotations
@@ -10,59 +11,74 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
     QListWidgetItem,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
-from lstm_gui.core.claims.experiments import CLAIMS, DEFAULT_SETTINGS, claims_dir
+from lstm_gui.core.claims.experiments import CLAIMS, COST, claims_dir
 from lstm_gui.core.errors import ConfigError, LstmGuiError
 from lstm_gui.gui.claims.claim_texts import claim_texts
-from lstm_gui.gui.claims.experiment_form import ExperimentForm
+from lstm_gui.gui.claims.experiment_column import ExperimentColumn
 from lstm_gui.gui.claims.experiment_plots import ExperimentPlots
-from lstm_gui.gui.claims.experiment_worker import ExperimentWorker
+from lstm_gui.gui.claims.experiment_runner import ExperimentRunner
+from lstm_gui.gui.claims.reference_panel import ReferencePanel
 from lstm_gui.gui.claims.results_table import ResultsTable
+from lstm_gui.gui.claims.saved_list import describe
+from lstm_gui.gui.claims.verdict_panel import VerdictPanel
 from lstm_gui.gui.widgets import dialogs
-from lstm_gui.gui.widgets.threads import start_in_thread
 
 if TYPE_CHECKING:
-    from lstm_gui.core.claims.experiments import ClaimRun, Experiment
-    from lstm_gui.core.claims.sweep import SweepProgress
+    from lstm_gui.core.claims.cost import CostProgress
+    from lstm_gui.core.claims.experiments import Experiment, ExperimentProgress
+    from lstm_gui.core.claims.records import ClaimRun, CostTiming, ExperimentSettings
     from lstm_gui.gui.run_controller import RunController
 
 LEFT_WIDTH = 360
 
 
+def _scrolling(widget: QWidget) -> QScrollArea:
+    scroll = QScrollArea()
+    scroll.setWidget(widget)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return scroll
+
+
 class ClaimsTab(QSplitter):
-    """Claims and experiments | plots, results and verdict."""
+    """Claims and experiments | plots, verdict, results and references."""
 
     experiment_started = Signal()
     experiment_finished = Signal(object)  # Experiment, saved
     experiment_ended = Signal()  # the worker's thread is done (after finishing, failing, stop)
     runs_changed = Signal()  # new run folders exist (the Runs list may refresh)
 
-    def __init__(self, runs_root: Path | None = None, trainer: RunController | None = None) -> None:
+    def __init__(
+        self,
+        runs_root: Path | None = None,
+        trainer: RunController | None = None,
+        reference_folder: Path | None = None,
+    ) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self._runs_root = runs_root
         # The Train tab's runs: an experiment measures speed, so it never shares the CPU.
         self._trainer = trainer
+        self._reference_folder = reference_folder  # None: the shipped ones
         self.data_folder: Path | None = None  # kept current by the window
         self._texts = claim_texts()
-        self._worker: ExperimentWorker | None = None
-        self._thread: QThread | None = None
+        self.runner = ExperimentRunner(self)
+        self.runner.progressed.connect(self._on_progressed)
+        self.runner.run_finished.connect(self._on_run_finished)
+        self.runner.timing_finished.connect(self._on_timing_finished)
+        self.runner.experiment_finished.connect(self._on_experiment_finished)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.ended.connect(self._on_runner_ended)
+        self._running: tuple[str, ExperimentSettings] | None = None
         self._live_runs: list[ClaimRun] = []
+        self._live_timings: list[CostTiming] = []
         self._shown: Experiment | None = None
         self._build()
         self.claims.setCurrentRow(0)
@@ -70,103 +86,43 @@ class ClaimsTab(QSplitter):
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        self.claims = QListWidget()
-        self.claims.setAccessibleName(self.tr("Claims"))
-        for claim in CLAIMS:
-            self.claims.addItem(self._texts[claim].title)
-        self.claims.setFixedHeight(3 * self.claims.sizeHintForRow(0) + 8)
+        column = ExperimentColumn()
+        self.claims, self.statement, self.measure = column.claims, column.statement, column.measure
+        self.form, self.progress, self.saved = column.form, column.progress, column.saved
+        self.run_button, self.stop_button = column.run_button, column.stop_button
         self.claims.currentRowChanged.connect(self._on_claim_chosen)
-        self.statement = QLabel()
-        self.statement.setWordWrap(True)
-        self.statement.setStyleSheet("font-weight: bold;")
-        self.measure = QLabel()
-        self.measure.setWordWrap(True)
-        self.measure.setStyleSheet("color: #5d6675;")
-        self.form = ExperimentForm()
-        self.form.changed.connect(self._update_buttons)
-        self.run_button = QPushButton(self.tr("Run the experiment"))
         self.run_button.clicked.connect(self._on_run_clicked)
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Ends the current run; finished runs are kept."))
         self.stop_button.clicked.connect(self._on_stop_clicked)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.run_button, 1)
-        buttons.addWidget(self.stop_button)
-        self.progress_label = QLabel()
-        self.progress_label.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(8)
-        self.saved = QListWidget()
-        self.saved.setAccessibleName(self.tr("Saved experiments"))
-        self.saved.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.saved.itemClicked.connect(self._on_saved_clicked)
-        self.saved.setMinimumHeight(80)
-        self.saved.setWordWrap(True)
-        self.saved.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        saved_box = QGroupBox(self.tr("Saved experiments"))
-        QVBoxLayout(saved_box).addWidget(self.saved)
+        left_scroll = _scrolling(column)
+        left_scroll.setMinimumWidth(LEFT_WIDTH)
 
-        experiment_box = QGroupBox(self.tr("Experiment"))
-        experiment_layout = QVBoxLayout(experiment_box)
-        experiment_layout.addWidget(self.measure)
-        experiment_layout.addWidget(self.form)
-        experiment_layout.addLayout(buttons)
-        experiment_layout.addWidget(self.progress_label)
-        experiment_layout.addWidget(self.progress)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 6, 6)
-        left_layout.addWidget(self.claims)
-        left_layout.addWidget(self.statement)
-        left_layout.addWidget(experiment_box)
-        left_layout.addWidget(saved_box, 1)
-        scroll = QScrollArea()
-        scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(LEFT_WIDTH)
-
-        self.shown_label = QLabel()
-        self.shown_label.setWordWrap(True)
         self.plots = ExperimentPlots()
+        self.verdict = VerdictPanel()
         self.table = ResultsTable()
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
-        self.verdict.setTextFormat(Qt.TextFormat.RichText)
-        self.verdict.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.next_steps = QLabel()
-        self.next_steps.setWordWrap(True)
-        self.next_steps.setStyleSheet("color: #5d6675;")
-        words = QWidget()
-        words_layout = QVBoxLayout(words)
-        words_layout.setContentsMargins(4, 4, 4, 4)
-        words_layout.addWidget(self.verdict)
-        words_layout.addWidget(self.next_steps)
-        words_layout.addStretch(1)
-        words_scroll = QScrollArea()
-        words_scroll.setWidget(words)
-        words_scroll.setWidgetResizable(True)
-        words_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        right_split = QSplitter(Qt.Orientation.Vertical)
-        right_split.addWidget(self.plots)
-        right_split.addWidget(self.table)
-        right_split.addWidget(words_scroll)
-        right_split.setStretchFactor(0, 3)
-        right_split.setStretchFactor(1, 0)
-        right_split.setStretchFactor(2, 2)
-        right_split.setChildrenCollapsible(False)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(4, 4, 4, 4)
-        right_layout.addWidget(self.shown_label)
-        right_layout.addWidget(right_split, 1)
+        self.references = ReferencePanel()
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.table)
+        side.addWidget(_scrolling(self.references))
+        side.setChildrenCollapsible(False)
+        side.setSizes([300, 200])
+        self.bottom = QSplitter(Qt.Orientation.Horizontal)
+        self.bottom.addWidget(_scrolling(self.verdict))
+        self.bottom.addWidget(side)
+        self.bottom.setStretchFactor(0, 3)
+        self.bottom.setStretchFactor(1, 2)
+        self.bottom.setSizes([520, 460])
+        self.bottom.setChildrenCollapsible(False)
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.addWidget(self.plots)
+        self.right.addWidget(self.bottom)
+        self.right.setStretchFactor(0, 1)
+        self.right.setStretchFactor(1, 1)
+        self.right.setSizes([500, 400])
+        self.right.setChildrenCollapsible(False)
 
-        self.addWidget(scroll)
-        self.addWidget(right)
+        self.addWidget(left_scroll)
+        self.addWidget(self.right)
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         self.setSizes([LEFT_WIDTH + 20, 1000])
@@ -182,7 +138,7 @@ class ClaimsTab(QSplitter):
     @property
     def is_running(self) -> bool:
         """True from Run until the experiment's thread has ended."""
-        return self._thread is not None
+        return self.runner.is_running
 
     @property
     def shown_experiment(self) -> Experiment | None:
@@ -191,79 +147,73 @@ class ClaimsTab(QSplitter):
 
     def verdict_text(self) -> str:
         """The verdict as plain text."""
-        return self.verdict.text().replace("<br>", "\n")
+        return self.verdict.text()
 
     def refresh_saved(self) -> None:
-        """List the saved experiments again, newest first."""
-        from lstm_gui.core.claims.experiments import list_experiments
-
-        self.saved.clear()
-        for experiment in list_experiments(claims_dir(self._runs_root)):
-            title = self._texts[experiment.claim].title
-            text = f"{experiment.created.replace('T', ' ')[:16]} · {title} · {experiment.title}"
-            if experiment.stopped:
-                text += " " + self.tr("(stopped)")
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, experiment)
-            item.setToolTip(str(experiment.path))
-            self.saved.addItem(item)
+        """List the saved experiments again, newest first; show the claim's newest if none is."""
+        self.saved.refresh(claims_dir(self._runs_root))
+        newest = self.saved.newest(self.claim)
+        if self._shown is None and not self.is_running and newest is not None:
+            self.show_experiment(newest, with_settings=False)
 
     def show_experiment(self, experiment: Experiment, with_settings: bool = True) -> None:
         """Show a finished or saved experiment: its claim, settings, plots, table, verdict."""
+        from lstm_gui.core.claims.verdicts import verdict
+
         self._shown = experiment
         self.claims.blockSignals(True)
         self.claims.setCurrentRow(CLAIMS.index(experiment.claim))
         self.claims.blockSignals(False)
-        self._show_claim_texts(experiment.claim)
+        self._show_claim(experiment.claim)
         if with_settings:
             self.form.set_settings(experiment.settings)
-        self.plots.show_runs(experiment.runs)
-        self.table.show_runs(experiment.runs)
-        self.shown_label.setText(
-            self.tr("Experiment of {0}: {1}").format(
-                experiment.created.replace("T", " "), experiment.title
-            )
-        )
-        self.verdict.setText(self._verdict_html(experiment))
+        self._show_results(experiment.claim, experiment.runs, experiment.timings)
+        when = experiment.created.replace("T", " ")[:16]
+        shown = self.tr("Your experiment of {0}: {1}").format(when, describe(experiment))
+        if experiment.stopped:
+            shown += " " + self.tr("(stopped)")
+        self.verdict.show_verdict(verdict(experiment), shown)
 
     def stop(self) -> None:
         """Ask the experiment to end after the current batch (finished runs are kept)."""
-        if self._worker is not None:
-            self._worker.stop()
-            self.progress_label.setText(self.tr("Stopping after this batch…"))
+        if self.runner.stop():
+            self.progress.stopping()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop an experiment and wait for its thread (closing the window); True when done."""
-        if self._thread is None or self._worker is None:
-            return True
-        self._worker.stop()
-        done = self._thread.wait(timeout_ms)
-        if done:
-            self._forget_thread()
-        return done
+        return self.runner.shutdown(timeout_ms)
 
     # ------------------------------------------------------------------ showing
 
-    def _verdict_html(self, experiment: Experiment) -> str:
-        from lstm_gui.core.claims.verdicts import CONTEXT, verdict
+    def _show_claim(self, claim: str) -> None:
+        """The claim's words, its references and published figures, its plots' page."""
+        from lstm_gui.core.claims.references import published_results, reference_experiments
 
-        sentences = [
-            sentence.text(QCoreApplication.translate(CONTEXT, sentence.template))
-            for sentence in verdict(experiment)
-        ]
-        title = self.tr("Verdict")
-        escaped = [s.replace("&", "&amp;").replace("<", "&lt;") for s in sentences]
-        return f"<b>{title}</b><br>" + "<br>".join(escaped)
-
-    def _show_claim_texts(self, claim: str) -> None:
         text = self._texts[claim]
         self.statement.setText(self.tr("The claim: {0}").format(text.statement))
         self.measure.setText(text.measure)
-        self.next_steps.setText(text.next_steps)
+        self.verdict.set_next_steps(text.next_steps)
+        references = reference_experiments(claim, self._reference_folder)
+        published = published_results(claim)
+        self.references.show_references(claim, references, published)
+        self.plots.set_references(claim, references, published)
+        self.plots.show_claim(claim)
+
+    def _show_results(
+        self,
+        claim: str,
+        runs: list[ClaimRun] | tuple[ClaimRun, ...],
+        timings: list[CostTiming] | tuple[CostTiming, ...],
+    ) -> None:
+        self.plots.show_results(claim, runs, timings)
+        if claim == COST:
+            self.table.show_timings(timings)
+        else:
+            self.table.show_runs(runs)
 
     def _update_buttons(self) -> None:
         running = self.is_running
-        self.run_button.setEnabled(not running and self.form.is_valid())
+        self.run_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
         self.form.setEnabled(not running)
         self.claims.setEnabled(not running)
@@ -274,20 +224,16 @@ class ClaimsTab(QSplitter):
         if row < 0:
             return
         claim = CLAIMS[row]
-        self._show_claim_texts(claim)
-        self.form.set_settings(DEFAULT_SETTINGS[claim])
+        self.form.set_claim(claim)
         # The claim's newest saved experiment, if there is one; else a blank page.
-        for index in range(self.saved.count()):
-            experiment = self.saved.item(index).data(Qt.ItemDataRole.UserRole)
-            if experiment is not None and experiment.claim == claim:
-                self.show_experiment(experiment, with_settings=False)
-                break
+        experiment = self.saved.newest(claim)
+        if experiment is not None:
+            self.show_experiment(experiment, with_settings=False)
         else:
+            self._show_claim(claim)
             self._shown = None
-            self.plots.clear()
-            self.table.show_runs([])
-            self.shown_label.setText("")
-            self.verdict.setText(self.tr("Run the experiment to see what the numbers say."))
+            self._show_results(claim, [], [])
+            self.verdict.show_message(self.tr("Run the experiment to see what the numbers say."))
         self._update_buttons()
 
     def _on_run_clicked(self) -> None:
@@ -307,21 +253,17 @@ class ClaimsTab(QSplitter):
         except ConfigError as exc:
             dialogs.show_error(self, str(exc))
             return
-        self._live_runs = []
+        claim = self.claim
+        self._running = (claim, settings)
+        self._live_runs, self._live_timings = [], []
         self._shown = None
-        self.plots.clear()
-        self.table.show_runs([])
-        self.verdict.setText(self.tr("The verdict is written when the experiment ends."))
-        self.shown_label.setText(self.tr("Running: {0}").format(self._texts[self.claim].title))
-        self.progress_label.setText(self.tr("Loading the data…"))
-        self.progress.setValue(0)
-        worker = ExperimentWorker(self.claim, settings, self._runs_root, self.data_folder)
-        worker.progressed.connect(self._on_progressed)
-        worker.run_finished.connect(self._on_run_finished)
-        worker.experiment_finished.connect(self._on_experiment_finished)
-        worker.failed.connect(self._on_failed)
-        thread = start_in_thread(worker, "ClaimsExperimentThread", self._on_thread_finished)
-        self._thread, self._worker = thread, worker
+        self._show_results(claim, [], [])
+        self.verdict.show_message(
+            self.tr("The verdict is written when the experiment ends."),
+            self.tr("Running: {0}").format(self._texts[claim].title),
+        )
+        self.progress.start()
+        self.runner.start(claim, settings, self._runs_root, self.data_folder)
         self._update_buttons()
         self.experiment_started.emit()
 
@@ -329,46 +271,38 @@ class ClaimsTab(QSplitter):
         self.stop()
 
     @Slot(object)
-    def _on_progressed(self, progress: SweepProgress) -> None:
-        from lstm_gui.core.progress import BatchProgress
-
-        record = progress.record
-        fraction = 0.0
-        where = ""
-        if isinstance(record, BatchProgress):
-            fraction = (record.epoch - 1 + record.epoch_fraction) / record.epochs
-            where = self.tr("epoch {0} of {1}, {2}%").format(
-                record.epoch, record.epochs, f"{100 * record.epoch_fraction:.0f}"
-            )
-        self.progress.setValue(round(1000 * (progress.index + fraction) / progress.total))
-        self.progress_label.setText(
-            self.tr("Run {0} of {1}: {2} at {3} steps {4}").format(
-                progress.index + 1, progress.total, progress.cell.upper(), progress.steps, where
-            )
-        )
+    def _on_progressed(self, item: ExperimentProgress | CostProgress) -> None:
+        if self._running is not None:
+            self.progress.show_progress(item, self._running[1])
 
     @Slot(object)
     def _on_run_finished(self, run: ClaimRun) -> None:
         self._live_runs.append(run)
-        self.plots.show_runs(self._live_runs)
-        self.table.show_runs(self._live_runs)
+        if self._running is not None:
+            self._show_results(self._running[0], self._live_runs, [])
         self.runs_changed.emit()
 
     @Slot(object)
+    def _on_timing_finished(self, timing: CostTiming) -> None:
+        self._live_timings.append(timing)
+        self._show_results(COST, [], self._live_timings)
+
+    @Slot(object)
     def _on_experiment_finished(self, experiment: Experiment) -> None:
-        self.progress.setValue(1000 if not experiment.stopped else self.progress.value())
-        self.progress_label.setText(
-            self.tr("Stopped; {0} finished run(s) kept and saved.").format(len(experiment.runs))
+        count = len(experiment.runs) or len(experiment.timings)
+        self.progress.finish(
+            self.tr("Stopped; {0} finished result(s) kept and saved.").format(count)
             if experiment.stopped
-            else self.tr("Done: {0} runs, saved.").format(len(experiment.runs))
+            else self.tr("Done: {0} results, saved.").format(count),
+            complete=not experiment.stopped,
         )
-        self.show_experiment(experiment)
         self.refresh_saved()
+        self.show_experiment(experiment)
         self.experiment_finished.emit(experiment)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self.progress_label.setText(message)
+        self.progress.finish(message, complete=False)
         dialogs.show_error(self, message)
 
     def _on_saved_clicked(self, item: QListWidgetItem) -> None:
@@ -387,16 +321,7 @@ class ClaimsTab(QSplitter):
             return
         self.show_experiment(experiment)
 
-    def _on_thread_finished(self) -> None:
-        thread = self._thread
-        if self.sender() is not thread or thread is None or not shiboken6.isValid(thread):
-            return
-        # Only after wait() has returned is the worker's deleteLater done (see start_in_thread).
-        thread.wait()
-        self._forget_thread()
+    def _on_runner_ended(self) -> None:
+        self._running = None
         self._update_buttons()
         self.experiment_ended.emit()
-
-    def _forget_thread(self) -> None:
-        self._thread = None
-        self._worker = None

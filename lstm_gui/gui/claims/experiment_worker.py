@@ -1,4 +1,4 @@
-"""A worker that runs a claim's experiment (a sweep) in a QThread and reports it by signals."""
+"""A worker that runs a claim's experiment in a QThread and reports it by signals."""
 
 from __future__ import annotations
 
@@ -15,15 +15,16 @@ if TYPE_CHECKING:
 
 
 class ExperimentWorker(QObject):
-    """Runs core.claims.experiments.run_experiment and saves its result; always ends with `finished`.
+    """Runs core.claims.experiments.run_experiment and saves the result; always ends `finished`.
 
     Moved to a QThread by start_in_thread. The GUI thread calls `stop()` directly: the
     current run ends after its batch (its folder keeps what it trained) and the runs that
     finished are saved as the experiment.
     """
 
-    progressed = Signal(object)  # SweepProgress: a training record of the current run
-    run_finished = Signal(object)  # ClaimRun: one cell at one length, done
+    progressed = Signal(object)  # ExperimentProgress or CostProgress: the share done, the run
+    run_finished = Signal(object)  # ClaimRun: one cell at one length and seed, done
+    timing_finished = Signal(object)  # CostTiming: one network timed on every repeat
     experiment_finished = Signal(object)  # Experiment, saved (its path set)
     failed = Signal(str)  # one sentence for the person
     finished = Signal()
@@ -55,7 +56,7 @@ class ExperimentWorker(QObject):
     @Slot()
     @returns_to_gui_thread
     def run(self) -> None:
-        """Run the sweep, then save what finished."""
+        """Run the experiment, then save what finished."""
         try:
             self._run()
         except LstmGuiError as exc:
@@ -66,14 +67,16 @@ class ExperimentWorker(QObject):
             self.finished.emit()
 
     def _run(self) -> None:
+        from lstm_gui.core.claims.cost import CostProgress
         from lstm_gui.core.claims.experiments import (
             ClaimRun,
+            CostTiming,
             Experiment,
+            ExperimentProgress,
             claims_dir,
             run_experiment,
             save_experiment,
         )
-        from lstm_gui.core.claims.sweep import SweepProgress
 
         for item in run_experiment(
             self._claim,
@@ -82,9 +85,11 @@ class ExperimentWorker(QObject):
             data_dir=self._data_dir,
             control=self._control,
         ):
-            if isinstance(item, SweepProgress):
+            if isinstance(item, ExperimentProgress | CostProgress):
                 self.progressed.emit(item)
             elif isinstance(item, ClaimRun):
                 self.run_finished.emit(item)
+            elif isinstance(item, CostTiming):
+                self.timing_finished.emit(item)
             elif isinstance(item, Experiment):
                 self.experiment_finished.emit(save_experiment(item, claims_dir(self._runs_root)))

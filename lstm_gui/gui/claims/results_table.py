@@ -1,75 +1,86 @@
-"""ResultsTable: one row per finished run of an experiment: cost, speed, accuracy, gradients."""
+"""ResultsTable: an experiment's figures per cell and length, with their spread over seeds."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from lstm_gui.gui.claims.experiment_plots import CELL_COLOURS
-
-if TYPE_CHECKING:
-    from lstm_gui.core.claims.experiments import ClaimRun
-
-
-def _ratio(value: float) -> str:
-    return "—" if not math.isfinite(value) else f"{value:.3g}"
+from lstm_gui.core.claims.records import ClaimRun, CostTiming
+from lstm_gui.gui.claims.claim_figures import TableRow, run_rows, timing_rows
+from lstm_gui.gui.claims.claim_plot_parts import cell_colour
 
 
 class ResultsTable(QTableWidget):
-    """Cell, steps, parameters, multiply-adds per sample, samples/s, accuracy, early/late."""
+    """Training: cell, steps, accuracy, seeds, memory-gradient ratio. Cost: ms per update."""
 
     def __init__(self) -> None:
-        super().__init__(0, 8)
-        self.setHorizontalHeaderLabels(
-            [
-                self.tr("Cell"),
-                self.tr("Steps"),
-                self.tr("Parameters"),
-                self.tr("Mult-adds / sample"),
-                self.tr("Samples/s"),
-                self.tr("Accuracy"),
-                self.tr("Early/late trained"),
-                self.tr("Early/late at start"),
-            ]
-        )
-        tips = {
-            6: self.tr(
-                "Mean gradient reaching the first quarter of the steps ÷ the last quarter's, "
-                "after training. Far below 1: the early steps barely move the loss."
-            ),
-            7: self.tr("The same before training."),
-        }
-        for column, tip in tips.items():
-            header = self.horizontalHeaderItem(column)
-            if header is not None:
-                header.setToolTip(tip)
+        super().__init__(0, 5)
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName(self.tr("Results"))
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self._rows: list[TableRow] = []
+        self._set_headers(cost=False)
+
+    def _set_headers(self, cost: bool) -> None:
+        if cost:
+            labels = [
+                self.tr("Cell"),
+                self.tr("Steps"),
+                self.tr("Layers"),
+                self.tr("ms per update"),
+                self.tr("Repeats"),
+            ]
+            tips = {3: self.tr("Median over the repeats (fastest–slowest).")}
+        else:
+            labels = [
+                self.tr("Cell"),
+                self.tr("Steps"),
+                self.tr("Accuracy"),
+                self.tr("Seeds"),
+                self.tr("Memory gradient kept"),
+            ]
+            tips = {
+                2: self.tr("Test accuracy: mean over the seeds (lowest–highest seed)."),
+                4: self.tr(
+                    "The gradient reaching the memory state (an LSTM's cell c, else h) at the "
+                    "last image row ÷ at the last step, after training: median over the seeds "
+                    "(lowest–highest). Far below 1: it vanished across the blank steps."
+                ),
+            }
+        self.setHorizontalHeaderLabels(labels)
+        for column, tip in tips.items():
+            item = self.horizontalHeaderItem(column)
+            if item is not None:
+                item.setToolTip(tip)
 
     def show_runs(self, runs: Sequence[ClaimRun]) -> None:
-        """One row per run, in the order they finished."""
-        self.setRowCount(len(runs))
-        for row, run in enumerate(runs):
-            values = [
-                run.cell.upper(),
-                str(run.steps),
-                f"{run.params:,}",
-                f"{run.macs_per_sample:,}",
-                f"{run.samples_per_s:,.0f}",
-                f"{100 * run.val_acc:.1f}%",
-                _ratio(run.early_late_ratio),
-                _ratio(run.initial_early_late_ratio),
-            ]
+        """One row per cell and length of training runs."""
+        self._set_headers(cost=False)
+        self._fill(run_rows(runs), cost=False)
+
+    def show_timings(self, timings: Sequence[CostTiming]) -> None:
+        """One row per network timed."""
+        self._set_headers(cost=True)
+        self._fill(timing_rows(timings), cost=True)
+
+    def _fill(self, rows: list[TableRow], cost: bool) -> None:
+        self._rows = rows
+        self.setRowCount(len(rows))
+        for row, figures in enumerate(rows):
+            if cost:
+                values = [str(figures.layers), figures.figure, str(figures.count)]
+            else:
+                values = [figures.figure, str(figures.count), figures.ratio]
+            values = [figures.cell.upper(), str(figures.steps), *values]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if column:
@@ -77,13 +88,15 @@ class ResultsTable(QTableWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 else:
-                    item.setForeground(QColor(CELL_COLOURS.get(run.cell, "#333333")))
+                    item.setForeground(QColor(cell_colour(figures.cell)))
                 self.setItem(row, column, item)
+        # The length claim measures no gradients: no column of dashes.
+        self.setColumnHidden(4, not cost and bool(rows) and all(r.ratio == "—" for r in rows))
         self.resizeRowsToContents()
-        # As tall as its rows, so the verdict below gets the room the table does not need.
-        height = self.horizontalHeader().height() + 2 * self.frameWidth() + 4
-        height += sum(self.rowHeight(row) for row in range(self.rowCount()))
-        self.setMaximumHeight(max(height, 4 * self.horizontalHeader().height()))
+
+    def rows(self) -> list[TableRow]:
+        """The figures shown, row by row, as numbers."""
+        return list(self._rows)
 
     def texts(self) -> list[list[str]]:
         """The table as a person reads it, row by row."""

@@ -1,0 +1,277 @@
+"""GradientViews: claim 1's plots, the gradient reaching each step, one band per cell.
+
+Three views: the memory state (an LSTM's cell c, the others' h) after training; the same at
+initialisation under Keras's and PyTorch's initialisation side by side; the input gradient
+after training, with its caveat. Each line is the median over seeds, its band the lowest and
+highest seed; the blank steps the gradient must cross are shaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+# isort: split
+import pyqtgraph as pg
+
+from lstm_gui.gui.claims.claim_figures import (
+    INPUT,
+    MEMORY,
+    profile_bands,
+    profiled_lengths,
+)
+from lstm_gui.gui.claims.claim_plot_parts import (
+    Drawn,
+    draw_band,
+    legend_beside,
+    new_plot,
+    shade_span,
+)
+from lstm_gui.gui.widgets.figure_export import register_figure
+
+if TYPE_CHECKING:
+    from lstm_gui.core.claims.records import ClaimRun
+
+TRAINED, INITIAL, INPUT_VIEW = "trained", "initial", "input"
+VIEWS = (TRAINED, INITIAL, INPUT_VIEW)
+
+
+def _graphics() -> pg.GraphicsLayoutWidget:
+    graphics = pg.GraphicsLayoutWidget()
+    graphics.setBackground("w")
+    graphics.setMinimumHeight(180)
+    return graphics
+
+
+class GradientViews(QWidget):
+    """After training | at initialisation (two initialisations) | input gradient; a length."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runs: list[ClaimRun] = []
+        self._chosen: int | None = None  # a length the person picked; else the longest
+        names = {
+            TRAINED: self.tr("Memory state, after training"),
+            INITIAL: self.tr("At initialisation"),
+            INPUT_VIEW: self.tr("Input gradient"),
+        }
+        self.view_buttons = QButtonGroup(self)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for index, view in enumerate(VIEWS):
+            button = QPushButton(names[view])
+            button.setCheckable(True)
+            button.setChecked(index == 0)
+            self.view_buttons.addButton(button, index)
+            bar.addWidget(button)
+        self.view_buttons.idClicked.connect(self._on_view_chosen)
+        bar.addStretch(1)
+        self.length_label = QLabel(self.tr("Length:"))
+        bar.addWidget(self.length_label)
+        self.length = QComboBox()
+        self.length.setAccessibleName(self.tr("Sequence length shown"))
+        self.length.currentIndexChanged.connect(self._on_length_shown)
+        self.length.activated.connect(self._on_length_chosen)
+        bar.addWidget(self.length)
+
+        left = self.tr("gradient norm (log scale)")
+        bottom = self.tr("step")
+        self.trained_view = _graphics()
+        self.trained = Drawn(
+            new_plot(
+                self.trained_view,
+                0,
+                0,
+                self.tr("Gradient reaching the memory state at each step, after training"),
+                left,
+                bottom,
+                log_y=True,
+                legend=False,
+            )
+        )
+        self.initial_view = _graphics()
+        self.keras = Drawn(
+            new_plot(
+                self.initial_view,
+                0,
+                0,
+                self.tr("Before training: Keras-like (Glorot, orthogonal)"),
+                left,
+                bottom,
+                log_y=True,
+                legend=False,
+            )
+        )
+        self.pytorch = Drawn(
+            new_plot(
+                self.initial_view,
+                0,
+                1,
+                self.tr("Before training: PyTorch default (uniform)"),
+                left,
+                bottom,
+                log_y=True,
+                legend=False,
+            )
+        )
+        self.pytorch.plot.setYLink(self.keras.plot)
+        legend_beside(self.trained_view, self.trained.plot, 1)
+        legend_beside(self.initial_view, self.keras.plot, 2)  # the right plot's lines alike
+        self.input_graphics = _graphics()
+        self.input = Drawn(
+            new_plot(
+                self.input_graphics,
+                0,
+                0,
+                self.tr("Gradient reaching each step's input, after training"),
+                left,
+                bottom,
+                log_y=True,
+                legend=False,
+            )
+        )
+        self.caveat = QLabel(
+            self.tr(
+                "Caveat: an MNIST digit's first and last rows are blank, so a net that has "
+                "learned well also gives them a small input gradient (they carry nothing to "
+                "learn from). A small input gradient says a step's input does not matter, not "
+                "that the gradient vanished: for that, read the memory state's view."
+            )
+        )
+        self.caveat.setWordWrap(True)
+        self.caveat.setStyleSheet("color: #5d6675;")
+        legend_beside(self.input_graphics, self.input.plot, 1)
+        self.input_view = QWidget()
+        input_layout = QVBoxLayout(self.input_view)
+        input_layout.setContentsMargins(0, 0, 0, 0)
+        input_layout.addWidget(self.input_graphics, 1)
+        input_layout.addWidget(self.caveat)
+        self.stack = QStackedWidget()
+        for page in (self.trained_view, self.initial_view, self.input_view):
+            self.stack.addWidget(page)
+        # A figure exported from the File menu turns the page itself: the buttons follow.
+        self.stack.currentChanged.connect(self._on_page_shown)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self.figures = [
+            register_figure(self.trained_view, self.tr("Memory gradient after training")),
+            register_figure(self.initial_view, self.tr("Memory gradient at initialisation")),
+            register_figure(self.input_graphics, self.tr("Input gradient after training")),
+        ]
+
+    # ------------------------------------------------------------------ public
+
+    def show_runs(self, runs: Sequence[ClaimRun]) -> None:
+        """Draw these runs' profiles at the length picked (else the longest: the verdict's)."""
+        self._runs = list(runs)
+        if not self._runs:
+            self._chosen = None  # a new experiment: shown at its longest again
+        lengths = profiled_lengths(self._runs)
+        chosen = self._chosen
+        self.length.blockSignals(True)
+        self.length.clear()
+        for steps in lengths:
+            self.length.addItem(str(steps), steps)
+        if lengths:
+            index = lengths.index(chosen) if chosen in lengths else len(lengths) - 1
+            self.length.setCurrentIndex(index)
+        self.length.blockSignals(False)
+        self._redraw()
+
+    def clear(self) -> None:
+        """Nothing drawn; the next runs are shown at their longest length."""
+        self.show_runs([])
+
+    def show_view(self, view: str) -> None:
+        """Show TRAINED, INITIAL or INPUT_VIEW."""
+        index = VIEWS.index(view)
+        self.view_buttons.button(index).setChecked(True)
+        self.stack.setCurrentIndex(index)
+
+    def shown_view(self) -> str:
+        """The view shown."""
+        return VIEWS[self.stack.currentIndex()]
+
+    def shown_length(self) -> int | None:
+        """The sequence length drawn (None: nothing)."""
+        data = self.length.currentData()
+        return int(data) if data is not None else None
+
+    def drawn(self) -> dict[str, Drawn]:
+        """What each plot holds: "trained", "keras", "pytorch", "input"."""
+        return {
+            "trained": self.trained,
+            "keras": self.keras,
+            "pytorch": self.pytorch,
+            "input": self.input,
+        }
+
+    # ------------------------------------------------------------------ drawing
+
+    def _redraw(self) -> None:
+        steps = self.shown_length()
+        suffix = "_init_{0}"
+        for drawn, name in (
+            (self.trained, MEMORY),
+            (self.keras, MEMORY + suffix.format("keras")),
+            (self.pytorch, MEMORY + suffix.format("pytorch")),
+            (self.input, INPUT),
+        ):
+            drawn.clear()
+            if steps is None:
+                continue
+            bands = profile_bands(self._runs, steps, name)
+            span = next((band.span for band in bands if band.span is not None), None)
+            if span is not None:
+                shade_span(drawn, span[0], span[1], self.tr("blank steps"))
+            for band in bands:
+                draw_band(drawn, band, self._legend_name(band.cell, band.seeds, name))
+            if bands:
+                drawn.plot.setXRange(1, steps, padding=0.02)
+                self._fit_y(drawn)
+
+    def _legend_name(self, cell: str, seeds: int, name: str) -> str:
+        if name == INPUT:
+            state = self.tr("input x")
+        else:
+            state = self.tr("cell state c") if cell == "lstm" else self.tr("state h")
+        return self.tr("{0}, {1} ({2} seeds)").format(cell.upper(), state, seeds)
+
+    @staticmethod
+    def _fit_y(drawn: Drawn) -> None:
+        values = [array for low, high in drawn.ranges.values() for array in (low, high)]
+        finite = np.concatenate([v[np.isfinite(v)] for v in values]) if values else np.array([])
+        if finite.size:
+            low, high = float(finite.min()), float(finite.max())
+            margin = max(0.3, 0.06 * (high - low))
+            drawn.plot.setYRange(low - margin, high + margin, padding=0)
+
+    # ------------------------------------------------------------------ slots
+
+    def _on_view_chosen(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+
+    def _on_page_shown(self, index: int) -> None:
+        self.view_buttons.button(index).setChecked(True)
+
+    def _on_length_chosen(self, _index: int) -> None:
+        self._chosen = self.shown_length()
+
+    def _on_length_shown(self, _index: int) -> None:
+        self._redraw()
