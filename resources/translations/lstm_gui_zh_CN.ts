@@ -4,112 +4,144 @@
 <context>
     <name>ClaimVerdict</name>
     <message>
-        <source>On this machine, with these settings ({hidden} units, {digits} training digits, {epochs} epoch(s)):</source>
-        <translation>在这台机器上，用这些设置（{hidden} 个单元，{digits} 个训练数字，{epochs} 个轮次）：</translation>
+        <source>Budget: {updates} weight updates per run ({digits} training digits × {epochs} epoch(s), batch {batch}), {seeds} seed(s) per cell and length, {hidden} units.</source>
+        <translation>训练预算：每次训练 {updates} 次权重更新（{digits} 个训练数字 × {epochs} 个轮次，批大小 {batch}），每种单元、每个长度各 {seeds} 个随机种子，{hidden} 个隐藏单元。</translation>
+    </message>
+    <message>
+        <source>The memory task: each digit&apos;s 28 rows, then blank steps up to each length ({lengths}), the answer read after the last one, so the net must carry the digit across the blank steps.</source>
+        <translation>记忆任务：先读数字的 28 行，再读空白步，直到各个长度（{lengths}）；答案在最后一个空白步之后才读取，所以网络必须把数字带过这些空白步。</translation>
+    </message>
+    <message>
+        <source>Each image was read cut into {lengths} steps (784 ÷ steps pixels a step).</source>
+        <translation>每张图像被切成 {lengths} 步来读（每步 784 ÷ 步数 个像素）。</translation>
     </message>
     <message>
         <source>No run finished, so there is nothing to judge.</source>
         <translation>没有一次训练完成，因此无从判断。</translation>
     </message>
     <message>
+        <source>One seed (or repeat) has no spread to judge by: a decision needs at least {count}.</source>
+        <translation>只有一个随机种子（或一次重复）就看不出波动范围，无从判断：下结论至少需要 {count} 个。</translation>
+    </message>
+    <message>
         <source>The experiment was stopped: only the {count} run(s) that finished count.</source>
         <translation>实验被停止了：只计入已完成的 {count} 次训练。</translation>
     </message>
     <message>
-        <source>At {steps} steps, the gradient reaching the first quarter of the steps ÷ the last quarter&apos;s was {trained} after training ({initial} at initialisation).</source>
-        <translation>在 {steps} 步时，到达前四分之一步的梯度 ÷ 到达后四分之一步的梯度，训练后为 {trained}（初始化时为 {initial}）。</translation>
+        <source>Inconclusive: at {steps} steps {figures} stayed below {learned} on some seed, so these nets had not learned the task and their figures cannot judge the claim. Try about {next} weight updates per run.</source>
+        <translation>无定论：在 {steps} 步时，{figures} 在某个随机种子上低于 {learned}，说明这些网络还没学会这个任务，它们的数字无法用来判断论断。请试试每次训练约 {next} 次权重更新。</translation>
     </message>
     <message>
-        <source>Train both a plain RNN and an LSTM at the same length to compare them.</source>
-        <translation>请在相同长度上同时训练普通 RNN 和 LSTM，才能比较。</translation>
+        <source>Test accuracy at {steps} steps (mean, lowest–highest): {figures}.</source>
+        <translation>{steps} 步时的测试准确率（平均值，最低–最高）：{figures}。</translation>
     </message>
     <message>
-        <source>A ratio could not be measured (a zero gradient), so no verdict.</source>
-        <translation>有一个比值无法测量（梯度为零），因此不下结论。</translation>
+        <source>After training, the gradient of the loss reaching the memory state at step {first} (h; an LSTM&apos;s cell state c), as a fraction of that at step {last}: {figures} (a tenfold decay every {tenfold} steps).</source>
+        <translation>训练后，损失传到第 {first} 步记忆状态（h；LSTM 则是细胞状态 c）的梯度，占第 {last} 步梯度的比例：{figures}（每 {tenfold} 步衰减为十分之一）。</translation>
     </message>
     <message>
-        <source>This supports the claim: the RNN&apos;s ratio ({rnn}) fell below {threshold} (faded) and the LSTM&apos;s ({lstm}) did not.</source>
-        <translation>这支持该论断：RNN 的比值（{rnn}）降到 {threshold} 以下（梯度消失），而 LSTM 的（{lstm}）没有。</translation>
+        <source>The LSTM&apos;s output h kept {ratio} of its gradient over the same span (the LSTM&apos;s path for memory is its cell state c).</source>
+        <translation>在同一段跨度上，LSTM 的输出 h 保留了 {ratio} 的梯度（LSTM 传递记忆的通路是它的细胞状态 c）。</translation>
     </message>
     <message>
-        <source>This contradicts the textbook story: here the LSTM&apos;s ratio ({lstm}) fell below {threshold} and the plain RNN&apos;s ({rnn}) did not. One ratio is not the whole truth: a trained network may simply learn to ignore early input it does not need.</source>
-        <translation>这与教科书的说法相反：这里是 LSTM 的比值（{lstm}）降到 {threshold} 以下，而普通 RNN 的（{rnn}）没有。一个比值不是全部真相：训练后的网络可能只是学会了忽略它不需要的早期输入。</translation>
+        <source>Inconclusive: train both a plain RNN and an LSTM to compare them.</source>
+        <translation>无定论：请同时训练普通 RNN 和 LSTM，才能比较两者。</translation>
     </message>
     <message>
-        <source>Both faded below {threshold} at {steps} steps; the LSTM&apos;s ratio ({lstm}) is higher than the RNN&apos;s ({rnn}), which leans towards the claim.</source>
-        <translation>在 {steps} 步时两者都降到 {threshold} 以下；LSTM 的比值（{lstm}）高于 RNN 的（{rnn}），略倾向于支持该论断。</translation>
+        <source>This supports the claim: on every seed the LSTM&apos;s gradient through the recurrence kept more of its size ({lstm}) than the plain RNN&apos;s ({rnn}).</source>
+        <translation>这支持该论断：在每个随机种子上，LSTM 沿循环回传的梯度保留的大小（{lstm}）都多于普通 RNN（{rnn}）。</translation>
     </message>
     <message>
-        <source>Both faded below {threshold} at {steps} steps, and the LSTM&apos;s ratio ({lstm}) is not higher than the RNN&apos;s ({rnn}): no sign of the LSTM&apos;s advantage here.</source>
-        <translation>在 {steps} 步时两者都降到 {threshold} 以下，且 LSTM 的比值（{lstm}）不高于 RNN 的（{rnn}）：这里看不出 LSTM 的优势。</translation>
+        <source>This contradicts the claim: on every seed the plain RNN&apos;s gradient through the recurrence kept more of its size ({rnn}) than the LSTM&apos;s ({lstm}).</source>
+        <translation>这与论断相反：在每个随机种子上，普通 RNN 沿循环回传的梯度保留的大小（{rnn}）都多于 LSTM（{lstm}）。</translation>
     </message>
     <message>
-        <source>Neither faded below {threshold} at {steps} steps (RNN {rnn}, LSTM {lstm}): the difference the claim predicts does not show at this length.</source>
-        <translation>在 {steps} 步时两者都没有降到 {threshold} 以下（RNN {rnn}，LSTM {lstm}）：在这个长度上看不出论断所预言的差别。</translation>
+        <source>Inconclusive: the ranges over seeds overlap (RNN {rnn}, LSTM {lstm}), so this budget shows no difference; more seeds or about {next} updates per run may.</source>
+        <translation>无定论：各随机种子的范围相互重叠（RNN {rnn}，LSTM {lstm}），所以在这个训练预算下看不出差别；更多随机种子或每次训练约 {next} 次更新也许能看出来。</translation>
     </message>
     <message>
-        <source>Before any training the LSTM&apos;s ratio ({lstm}) was higher than the RNN&apos;s ({rnn}), as the claim predicts.</source>
-        <translation>训练之前，LSTM 的比值（{lstm}）高于 RNN 的（{rnn}），与论断的预言一致。</translation>
+        <source>Before training, the same fraction (step {first} ÷ step {last}) was {keras} with Keras&apos;s initialisation (Glorot inputs, orthogonal recurrent weights) and {pytorch} with PyTorch&apos;s (uniform weights): what the initialisation alone does.</source>
+        <translation>训练之前，同一比例（第 {first} 步 ÷ 第 {last} 步）在 Keras 初始化（输入权重用 Glorot，循环权重用正交矩阵）下为 {keras}，在 PyTorch 初始化（均匀分布的权重）下为 {pytorch}：这是初始化本身造成的差别。</translation>
     </message>
     <message>
-        <source>Before any training the LSTM&apos;s ratio ({lstm}) was not higher than the RNN&apos;s ({rnn}) either.</source>
-        <translation>训练之前，LSTM 的比值（{lstm}）也不高于 RNN 的（{rnn}）。</translation>
+        <source>The LSTM&apos;s forget gate started with bias {bias}: by itself it keeps sigmoid({bias})^{blank} = {kept} of the cell&apos;s memory across the {blank} blank steps (the forget-gate bias setting changes this).</source>
+        <translation>LSTM 遗忘门的初始偏置为 {bias}：单靠它，经过 {blank} 个空白步后细胞的记忆只剩 sigmoid({bias})^{blank} = {kept}（“遗忘门偏置”设置可以改变这一点）。</translation>
     </message>
     <message>
-        <source>Accuracy at {steps} steps: RNN {rnn}, LSTM {lstm}.</source>
-        <translation>{steps} 步时的准确率：RNN {rnn}，LSTM {lstm}。</translation>
+        <source>The GRU&apos;s update gate started with bias {bias}: by itself it keeps sigmoid({bias})^{blank} = {kept} of its state across the {blank} blank steps (the same setting changes this).</source>
+        <translation>GRU 更新门的初始偏置为 {bias}：单靠它，经过 {blank} 个空白步后状态只剩 sigmoid({bias})^{blank} = {kept}（同一设置可以改变这一点）。</translation>
     </message>
     <message>
-        <source>{cell} accuracy by length: {figures}.</source>
-        <translation>{cell} 各长度的准确率：{figures}。</translation>
+        <source>{cell} test accuracy by length: {figures}.</source>
+        <translation>{cell} 在各长度上的测试准确率：{figures}。</translation>
     </message>
     <message>
-        <source>Even at {steps} steps the {cell} reached only {acc} (below {threshold}): this budget is small, so differences are small and noisy; raise the training digits or epochs for a firmer answer.</source>
-        <translation>即使在 {steps} 步时，{cell} 也只达到 {acc}（低于 {threshold}）：训练量太小，差别小且有噪声；增加训练数字或轮次才能得到更可靠的答案。</translation>
+        <source>About a hundred steps is fine, as the claim says: at {steps} steps the {cell} reached {acc} against {short_acc} at {short}, every seed within {drop} points.</source>
+        <translation>正如论断所说，一百步左右没有问题：{cell} 在 {steps} 步时达到 {acc}，在 {short} 步时为 {short_acc}，每个随机种子相差都在 {drop} 个百分点以内。</translation>
     </message>
     <message>
-        <source>At {steps} steps (about a hundred) the {cell} held up: {acc}, within {drop} points of {short} steps. This supports the first half of the claim.</source>
-        <translation>在 {steps} 步（约一百步）时 {cell} 保持住了：{acc}，与 {short} 步相差不到 {drop} 个百分点。这支持论断的前半部分。</translation>
+        <source>At {steps} steps the {cell} reached {acc} against {short_acc} at {short}: every seed lost more than {drop} points, so on this budget about a hundred steps is not fine, against the claim.</source>
+        <translation>{cell} 在 {steps} 步时达到 {acc}，在 {short} 步时为 {short_acc}：每个随机种子都下降了 {drop} 个百分点以上，所以在这个训练预算下，一百步左右并不是没有问题，这与论断相反。</translation>
     </message>
     <message>
-        <source>At {steps} steps (about a hundred) the {cell} lost {points} points against {short} steps ({acc}): on this budget a hundred steps is not yet fine, which contradicts the first half of the claim.</source>
-        <translation>在 {steps} 步（约一百步）时 {cell} 比 {short} 步低了 {points} 个百分点（{acc}）：在这个训练量下，一百步还不算没问题，这与论断的前半部分相反。</translation>
+        <source>About a thousand steps is hard, as the claim says: at {steps} steps the {cell} reached {acc} against {short_acc} at {short}, every seed more than {drop} points lower.</source>
+        <translation>正如论断所说，一千步左右很难：{cell} 在 {steps} 步时只达到 {acc}，在 {short} 步时为 {short_acc}，每个随机种子都低了 {drop} 个百分点以上。</translation>
     </message>
     <message>
-        <source>At {steps} steps the {cell} stayed near chance ({acc}): hard indeed, as the claim says.</source>
-        <translation>在 {steps} 步时 {cell} 停留在随机猜测水平附近（{acc}）：正如论断所说，确实很难。</translation>
+        <source>At {steps} steps the {cell} reached {acc} against {short_acc} at {short}, every seed within {drop} points: not hard here, against the claim.</source>
+        <translation>{cell} 在 {steps} 步时达到 {acc}，在 {short} 步时为 {short_acc}，每个随机种子相差都在 {drop} 个百分点以内：在这里并不难，这与论断相反。</translation>
     </message>
     <message>
-        <source>At {steps} steps the {cell} lost {points} points against {short} steps ({acc}): harder, as the claim says.</source>
-        <translation>在 {steps} 步时 {cell} 比 {short} 步低了 {points} 个百分点（{acc}）：正如论断所说，更难了。</translation>
+        <source>At {steps} steps the {cell} reached {acc} against {short_acc} at {short}: the seeds spread across the {drop}-point line, so this length decides nothing.</source>
+        <translation>{cell} 在 {steps} 步时达到 {acc}，在 {short} 步时为 {short_acc}：各随机种子落在 {drop} 个百分点这条线的两侧，所以这个长度说明不了什么。</translation>
     </message>
     <message>
-        <source>At {steps} steps the {cell} held up ({acc}, within {drop} points of {short} steps): that contradicts the claim that a thousand steps is hard.</source>
-        <translation>在 {steps} 步时 {cell} 保持住了（{acc}，与 {short} 步相差不到 {drop} 个百分点）：这与“一千步很难”的论断相反。</translation>
+        <source>No length of about a hundred steps (50–200) was tried, so the claim&apos;s first half is untested here; add 100.</source>
+        <translation>没有尝试一百步左右（50–200）的长度，所以论断的前半部分在这里未经检验；请加入 100。</translation>
     </message>
     <message>
-        <source>No length of {long} steps or more was tried, so the claim&apos;s second half is untested here: add 784.</source>
-        <translation>没有尝试 {long} 步或更长的序列，因此论断的后半部分在这里未经检验：请加入 784。</translation>
+        <source>No length of {long} steps or more was tried, so the claim&apos;s second half is untested here; add 1000.</source>
+        <translation>没有尝试 {long} 步或更长的长度，所以论断的后半部分在这里未经检验；请加入 1000。</translation>
     </message>
     <message>
-        <source>At {steps} steps the LSTM does {work} the RNN&apos;s multiply-adds and trained at {lstm} samples/s against the RNN&apos;s {rnn}: {slowdown} slower, roughly in proportion. This supports the claim.</source>
-        <translation>在 {steps} 步时，LSTM 的乘加次数是 RNN 的 {work}，训练速度为每秒 {lstm} 个样本，RNN 为 {rnn}：慢了 {slowdown}，大致成比例。这支持该论断。</translation>
+        <source>Budget: {repeats} repeats of {updates} training updates per network, the networks in alternating order; batch {batch}, {hidden} units, {threads} thread(s). Times are per update: median (lowest–highest).</source>
+        <translation>测量预算：每个网络重复 {repeats} 次，每次计时 {updates} 次训练更新，各网络交替顺序进行；批大小 {batch}，{hidden} 个隐藏单元，{threads} 个线程。时间均为每次更新的用时：中位数（最低–最高）。</translation>
     </message>
     <message>
-        <source>At {steps} steps the LSTM does {work} the RNN&apos;s multiply-adds but trained at {lstm} samples/s against the RNN&apos;s {rnn}: only {slowdown} slower. At this size fixed costs per step outweigh the arithmetic; the claim holds only in part.</source>
-        <translation>在 {steps} 步时，LSTM 的乘加次数是 RNN 的 {work}，但训练速度为每秒 {lstm} 个样本，RNN 为 {rnn}：只慢了 {slowdown}。在这个规模下，每步的固定开销超过了算术量；论断只部分成立。</translation>
+        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN&apos;s {rnn}: {ratio} for {work} the multiply-adds, slower on every repeat and roughly in proportion.</source>
+        <translation>在 {steps} 步时，LSTM 一次更新用时 {lstm}，普通 RNN 用时 {rnn}：乘加次数是其 {work}，用时是其 {ratio}，每次重复都更慢，而且大致成比例。</translation>
     </message>
     <message>
-        <source>At {steps} steps the LSTM does {work} the RNN&apos;s multiply-adds, yet trained at {lstm} samples/s against the RNN&apos;s {rnn} ({slowdown}): not slower on this machine, which contradicts the claim at this size.</source>
-        <translation>在 {steps} 步时，LSTM 的乘加次数是 RNN 的 {work}，训练速度却为每秒 {lstm} 个样本，RNN 为 {rnn}（{slowdown}）：在这台机器上并不更慢，在这个规模下与论断相反。</translation>
+        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN&apos;s {rnn}: {ratio} for {work} the multiply-adds, slower on every repeat but less than in proportion (fixed costs per step weigh in at this size).</source>
+        <translation>在 {steps} 步时，LSTM 一次更新用时 {lstm}，普通 RNN 用时 {rnn}：乘加次数是其 {work}，用时是其 {ratio}，每次重复都更慢，但不到成比例（在这个规模下，每步的固定开销占了不少）。</translation>
     </message>
     <message>
-        <source>{factor} the steps ({short} → {long}) made each LSTM sample {slower} slower to train: long sequences are slow, as the claim says.</source>
-        <translation>步数变为 {factor}（{short} → {long}），每个 LSTM 样本的训练慢了 {slower}：正如论断所说，长序列很慢。</translation>
+        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN&apos;s {rnn} ({ratio}): the LSTM was faster on every repeat despite {work} the multiply-adds.</source>
+        <translation>在 {steps} 步时，LSTM 一次更新用时 {lstm}，普通 RNN 用时 {rnn}（{ratio}）：尽管乘加次数是其 {work}，LSTM 在每次重复中都更快。</translation>
     </message>
     <message>
-        <source>{factor} the steps ({short} → {long}) made each LSTM sample only {slower} slower to train: less than in proportion at this size.</source>
-        <translation>步数变为 {factor}（{short} → {long}），每个 LSTM 样本的训练只慢了 {slower}：在这个规模下不到成比例。</translation>
+        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN&apos;s {rnn} ({ratio}): the ranges overlap, no measurable difference despite {work} the multiply-adds.</source>
+        <translation>在 {steps} 步时，LSTM 一次更新用时 {lstm}，普通 RNN 用时 {rnn}（{ratio}）：两者范围重叠，尽管乘加次数是其 {work}，却测不出差别。</translation>
+    </message>
+    <message>
+        <source>Inconclusive: time both a plain RNN and an LSTM to compare them.</source>
+        <translation>无定论：请同时给普通 RNN 和 LSTM 计时，才能比较两者。</translation>
+    </message>
+    <message>
+        <source>{factor} the steps ({short} → {long}) made an LSTM update {slower} as long, on every repeat: long sequences are slow, as the claim says.</source>
+        <translation>步数变为 {factor}（{short} → {long}），LSTM 一次更新的用时变为 {slower}，每次重复都如此：正如论断所说，长序列很慢。</translation>
+    </message>
+    <message>
+        <source>{factor} the steps ({short} → {long}) changed an LSTM update&apos;s time by {slower}: not separated from the noise of the repeats.</source>
+        <translation>步数变为 {factor}（{short} → {long}），LSTM 一次更新的用时变为 {slower}：与各次重复之间的波动分不开。</translation>
+    </message>
+    <message>
+        <source>Deeper is slower: at {steps} steps an LSTM update took {figures} by layers; {high} layers took {ratio} the time of {low}, on every repeat.</source>
+        <translation>层数越多越慢：在 {steps} 步时，LSTM 一次更新按层数的用时为 {figures}；{high} 层的用时是 {low} 层的 {ratio}，每次重复都如此。</translation>
+    </message>
+    <message>
+        <source>At {steps} steps an LSTM update took {figures} by layers; {high} layers took {ratio} the time of {low}: not separated from the noise of the repeats.</source>
+        <translation>在 {steps} 步时，LSTM 一次更新按层数的用时为 {figures}；{high} 层的用时是 {low} 层的 {ratio}：与各次重复之间的波动分不开。</translation>
     </message>
 </context>
 <context>
@@ -123,12 +155,44 @@
         <translation>LSTM 能让梯度在许多步之间保持有效，而普通 RNN 的梯度在随时间回传时会消失（或爆炸）。</translation>
     </message>
     <message>
-        <source>Trains a plain RNN, a GRU and an LSTM at each length and measures how much gradient of the loss reaches each step&apos;s input: the early/late ratio is the mean over the first quarter of the steps ÷ the mean over the last quarter.</source>
-        <translation>在每个长度上训练普通 RNN、GRU 和 LSTM，并测量损失的梯度有多少到达每一步的输入：早/晚比值是前四分之一步的平均值 ÷ 后四分之一步的平均值。</translation>
+        <source>Trains a plain RNN and an LSTM once per seed on the memory task (a digit&apos;s 28 rows, then blank steps up to the length) and measures the gradient of the loss reaching the memory state at every step (an LSTM&apos;s cell state c, else h): how much of it crosses the blank steps, before and after training.</source>
+        <translation>在记忆任务上（先读数字的 28 行，再读空白步，直到设定的长度），用每个随机种子各训练一次普通 RNN 和 LSTM，并测量损失传到每一步记忆状态（LSTM 是细胞状态 c，其他是 h）的梯度：训练前后各有多少梯度能穿过这些空白步。</translation>
     </message>
     <message>
-        <source>Try next: longer sequences (392 or 784 steps); PyTorch&apos;s initialisation instead of Keras&apos;s (untick it); gradient clipping at 1; more training digits, so the trained profiles mean more than the initial ones. The forget-gate bias of 1 comes with Keras&apos;s initialisation.</source>
-        <translation>接下来可以试试：更长的序列（392 或 784 步）；用 PyTorch 的初始化代替 Keras 的（取消勾选）；把梯度裁剪设为 1；更多训练数字，让训练后的曲线比初始曲线更有意义。遗忘门偏置 1 随 Keras 初始化一起设置。</translation>
+        <source>Try next: more seeds, to narrow the ranges; the reference settings; a forget-gate bias of 5, which lets an LSTM keep its memory across the blank steps; PyTorch&apos;s initialisation, to see what Keras&apos;s does by itself.</source>
+        <translation>接下来可以试试：更多随机种子，让范围收窄；参考设置；遗忘门偏置设为 5，让 LSTM 能把记忆保持过空白步；PyTorch 的初始化，看看 Keras 的初始化本身起了什么作用。</translation>
+    </message>
+    <message>
+        <source>Trains each cell once per seed at each length (a digit&apos;s 28 rows, then blank steps) on the same budget and compares the test accuracy they reach.</source>
+        <translation>在相同的训练预算下，用每个随机种子在每个长度上（先读数字的 28 行，再读空白步）各训练一次每种单元，比较它们达到的测试准确率。</translation>
+    </message>
+    <message>
+        <source>Try next: more training digits (a small budget blurs the answer); more seeds; a forget-gate bias of 5; the GRU; the image cut finer, 784 steps pixel by pixel, as in the published figures.</source>
+        <translation>接下来可以试试：更多训练数字（训练预算太小会让答案模糊）；更多随机种子；遗忘门偏置设为 5；GRU；把图像切得更细，像已发表的结果那样逐像素读 784 步。</translation>
+    </message>
+    <message>
+        <source>Times training updates (forward, backward, Adam step) of each cell at each length and depth, the networks in alternating order, several repeats each, and compares the medians with their spread over the repeats.</source>
+        <translation>为每种单元在每个长度和层数下的训练更新（前向、反向、Adam 一步）计时，各网络交替顺序、各重复多次，再把中位数与各次重复的波动范围作比较。</translation>
+    </message>
+    <message>
+        <source>Try next: more hidden units (256), where the arithmetic dominates; more repeats, to narrow the ranges; longer sequences; more layers.</source>
+        <translation>接下来可以试试：更多隐藏单元（256），这时算术量占主导；更多重复次数，让范围收窄；更长的序列；更多层。</translation>
+    </message>
+    <message>
+        <source>{0} h {1} min</source>
+        <translation>{0} 小时 {1} 分</translation>
+    </message>
+    <message>
+        <source>{0} min {1} s</source>
+        <translation>{0} 分 {1} 秒</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <source>pixel-by-pixel MNIST</source>
+        <translation>逐像素读入的 MNIST</translation>
     </message>
     <message>
         <source>2. How long a sequence can be</source>
@@ -139,14 +203,6 @@
         <translation>对 LSTM 来说，约一百步的序列没有问题；约一千步的序列就很难了。</translation>
     </message>
     <message>
-        <source>Cuts each image into 28, 112 and 784 steps and compares the accuracy each cell reaches on the same training budget.</source>
-        <translation>把每张图切成 28、112 和 784 步，比较各种单元在相同训练量下达到的准确率。</translation>
-    </message>
-    <message>
-        <source>Try next: more training digits or epochs (a tiny budget blurs the answer); 392 steps, between the two; gradient clipping; the GRU against the LSTM.</source>
-        <translation>接下来可以试试：更多训练数字或轮次（训练量太小会让答案模糊）；介于两者之间的 392 步；梯度裁剪；比较 GRU 和 LSTM。</translation>
-    </message>
-    <message>
         <source>3. The cost of a cell</source>
         <translation>3. 单元的计算代价</translation>
     </message>
@@ -155,52 +211,20 @@
         <translation>每个 LSTM 单元包含四个全连接层（它的门），所以长序列和深层网络训练起来很慢。</translation>
     </message>
     <message>
-        <source>Counts each cell&apos;s multiply-adds per sample (gates × steps × (inputs × units + units²)) and measures the samples per second it trains at on this machine.</source>
-        <translation>计算每种单元每个样本的乘加次数（门数 × 步数 × (输入数 × 单元数 + 单元数²)），并测量它在这台机器上每秒训练的样本数。</translation>
-    </message>
-    <message>
-        <source>Try next: more hidden units (128, 256), where the arithmetic dominates; longer sequences; bf16 precision in the Train tab; two layers in the Train tab for depth.</source>
-        <translation>接下来可以试试：更多隐藏单元（128、256），此时算术量占主导；更长的序列；在训练页选择 bf16 精度；在训练页用两层网络考察深度。</translation>
-    </message>
-    <message>
-        <source>Claims</source>
-        <translation>教程的论断</translation>
-    </message>
-    <message>
-        <source>Run the experiment</source>
-        <translation>运行实验</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Ends the current run; finished runs are kept.</source>
-        <translation>结束当前训练；已完成的训练会保留。</translation>
-    </message>
-    <message>
-        <source>Saved experiments</source>
-        <translation>已保存的实验</translation>
-    </message>
-    <message>
-        <source>Experiment</source>
-        <translation>实验</translation>
+        <source>Your experiment of {0}: {1}</source>
+        <translation>你在 {0} 的实验：{1}</translation>
     </message>
     <message>
         <source>(stopped)</source>
         <translation>（已停止）</translation>
     </message>
     <message>
-        <source>Experiment of {0}: {1}</source>
-        <translation>{0} 的实验：{1}</translation>
+        <source>Stopped; {0} finished result(s) kept and saved.</source>
+        <translation>已停止；已完成的 {0} 项结果已保留并保存。</translation>
     </message>
     <message>
-        <source>Stopping after this batch…</source>
-        <translation>这一批结束后停止…</translation>
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation>结论</translation>
+        <source>Done: {0} results, saved.</source>
+        <translation>完成：{0} 项结果，已保存。</translation>
     </message>
     <message>
         <source>The claim: {0}</source>
@@ -221,26 +245,6 @@
     <message>
         <source>Running: {0}</source>
         <translation>正在运行：{0}</translation>
-    </message>
-    <message>
-        <source>Loading the data…</source>
-        <translation>正在加载数据…</translation>
-    </message>
-    <message>
-        <source>epoch {0} of {1}, {2}%</source>
-        <translation>第 {0}/{1} 轮，{2}%</translation>
-    </message>
-    <message>
-        <source>Run {0} of {1}: {2} at {3} steps {4}</source>
-        <translation>第 {0}/{1} 次训练：{2}，{3} 步 {4}</translation>
-    </message>
-    <message>
-        <source>Stopped; {0} finished run(s) kept and saved.</source>
-        <translation>已停止；已完成的 {0} 次训练已保留并保存。</translation>
-    </message>
-    <message>
-        <source>Done: {0} runs, saved.</source>
-        <translation>完成：{0} 次训练，已保存。</translation>
     </message>
 </context>
 <context>
@@ -347,6 +351,45 @@
     <message>
         <source>Test digit #{0}: true {1}, read as {2}</source>
         <translation>测试数字 #{0}：真实为 {1}，识别为 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>CostPlots</name>
+    <message>
+        <source>ms per update</source>
+        <translation>每次更新的毫秒数</translation>
+    </message>
+    <message>
+        <source>Time per training update by length (1 layer)</source>
+        <translation>每次训练更新的用时与长度（1 层）</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Time per update by layers</source>
+        <translation>每次更新的用时与层数</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Cost of an update</source>
+        <translation>一次更新的开销</translation>
+    </message>
+    <message>
+        <source>{0}, yours: {1} repeats</source>
+        <translation>{0}，你的：{1} 次重复</translation>
+    </message>
+    <message>
+        <source>{0}, reference: {1} repeats × {2} updates</source>
+        <translation>{0}，参考：{1} 次重复 × {2} 次更新</translation>
+    </message>
+    <message>
+        <source>Time per update by layers (at {0} steps)</source>
+        <translation>每次更新的用时与层数（{0} 步）</translation>
     </message>
 </context>
 <context>
@@ -560,26 +603,105 @@ Choose the folder that holds them now?</source>
     </message>
 </context>
 <context>
+    <name>ExperimentColumn</name>
+    <message>
+        <source>Claims</source>
+        <translation>教程的论断</translation>
+    </message>
+    <message>
+        <source>Run the experiment</source>
+        <translation>运行实验</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Ends the current run; finished runs are kept.</source>
+        <translation>结束当前训练；已完成的训练会保留。</translation>
+    </message>
+    <message>
+        <source>Saved experiments</source>
+        <translation>已保存的实验</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>实验</translation>
+    </message>
+</context>
+<context>
     <name>ExperimentForm</name>
-    <message>
-        <source>Sequence lengths, separated by commas; each must divide 784: {0}.</source>
-        <translation>序列长度，用逗号分隔；每个都必须能整除 784：{0}。</translation>
-    </message>
-    <message>
-        <source>Keras initialisation (forget-gate bias 1)</source>
-        <translation>Keras 初始化（遗忘门偏置为 1）</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>关</translation>
-    </message>
     <message>
         <source>Cells</source>
         <translation>单元</translation>
     </message>
     <message>
-        <source>Steps</source>
-        <translation>步数</translation>
+        <source>Quick (a few minutes)</source>
+        <translation>快速（几分钟）</translation>
+    </message>
+    <message>
+        <source>Reference settings (long)</source>
+        <translation>参考设置（耗时长）</translation>
+    </message>
+    <message>
+        <source>The quick budget may well be inconclusive; the reference settings are what the shipped reference results ran with.</source>
+        <translation>快速预算很可能得不出定论；参考设置就是随软件附带的参考结果所用的设置。</translation>
+    </message>
+    <message>
+        <source>Each cell and length is trained once per seed; the spread over seeds decides whether a difference is real.</source>
+        <translation>每种单元、每个长度都用每个随机种子各训练一次；各随机种子之间的波动范围决定一个差别是否真实。</translation>
+    </message>
+    <message>
+        <source>28 rows + blank steps</source>
+        <translation>28 行 + 空白步</translation>
+    </message>
+    <message>
+        <source>The image cut finer</source>
+        <translation>把图像切得更细</translation>
+    </message>
+    <message>
+        <source>28 rows + blank steps: the digit&apos;s rows, then blank steps up to the length; the answer is read after the last, so the net must remember the digit. Cut finer: the image&apos;s 784 pixels cut into that many steps.</source>
+        <translation>28 行 + 空白步：先读数字的各行，再读空白步，直到设定的长度；答案在最后一步之后读取，所以网络必须记住这个数字。切得更细：把图像的 784 个像素切成这么多步。</translation>
+    </message>
+    <message>
+        <source>Keras default</source>
+        <translation>Keras 默认值</translation>
+    </message>
+    <message>
+        <source>Keras starts the LSTM&apos;s forget gate at 1 (the GRU&apos;s update gate at 0). A higher bias, say 5, makes the LSTM keep its memory across more blank steps from the start.</source>
+        <translation>Keras 把 LSTM 遗忘门的初始偏置设为 1（GRU 更新门设为 0）。更高的偏置（例如 5）能让 LSTM 一开始就把记忆保持过更多空白步。</translation>
+    </message>
+    <message>
+        <source>Keras-like</source>
+        <translation>类 Keras</translation>
+    </message>
+    <message>
+        <source>PyTorch default</source>
+        <translation>PyTorch 默认</translation>
+    </message>
+    <message>
+        <source>Keras-like: Glorot input weights, orthogonal recurrent weights, forget bias 1. PyTorch default: every weight and bias uniform in ±1/√units.</source>
+        <translation>类 Keras：输入权重用 Glorot，循环权重用正交矩阵，遗忘门偏置为 1。PyTorch 默认：所有权重和偏置都在 ±1/√单元数 内均匀分布。</translation>
+    </message>
+    <message>
+        <source>Layer counts timed at the shortest length, e.g. 1, 2, 3.</source>
+        <translation>在最短长度上计时的层数，例如 1, 2, 3。</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>随机种子数</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Lengths</source>
+        <translation>长度</translation>
     </message>
     <message>
         <source>Training digits</source>
@@ -594,47 +716,52 @@ Choose the folder that holds them now?</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <source>Clip gradients at</source>
-        <translation>梯度裁剪阈值</translation>
+        <source>Batch</source>
+        <translation>批大小</translation>
     </message>
     <message>
-        <source>Write the lengths as whole numbers separated by commas, e.g. 28, 112.</source>
-        <translation>请把长度写成用逗号分隔的整数，例如 28, 112。</translation>
-    </message>
-</context>
-<context>
-    <name>ExperimentPlots</name>
-    <message>
-        <source>Validation accuracy by sequence length</source>
-        <translation>各序列长度的验证准确率</translation>
+        <source>Forget-gate bias</source>
+        <translation>遗忘门偏置</translation>
     </message>
     <message>
-        <source>steps</source>
-        <translation>步数</translation>
+        <source>Initialisation</source>
+        <translation>初始化</translation>
     </message>
     <message>
-        <source>accuracy %</source>
-        <translation>准确率 %</translation>
+        <source>Depths</source>
+        <translation>层数</translation>
     </message>
     <message>
-        <source>Gradient reaching each step after training</source>
-        <translation>训练后到达每一步的梯度</translation>
+        <source>Repeats</source>
+        <translation>重复次数</translation>
     </message>
     <message>
-        <source>position in the sequence (0 first, 1 last)</source>
-        <translation>在序列中的位置（0 为开头，1 为结尾）</translation>
+        <source>Timed updates</source>
+        <translation>计时更新次数</translation>
     </message>
     <message>
-        <source>Claim experiment plots</source>
-        <translation>论断实验图</translation>
+        <source>Choose at least one cell: RNN, GRU or LSTM.</source>
+        <translation>请至少选择一种单元：RNN、GRU 或 LSTM。</translation>
     </message>
     <message>
-        <source>Accuracy by length</source>
-        <translation>各长度的准确率</translation>
+        <source>Write the lengths as whole numbers separated by commas, e.g. 28, 128.</source>
+        <translation>请把长度写成用逗号分隔的整数，例如 28, 128。</translation>
     </message>
     <message>
-        <source>Gradient profiles</source>
-        <translation>梯度分布</translation>
+        <source>Write the depths as layer counts from 1 to 8, separated by commas.</source>
+        <translation>请把层数写成 1 到 8 之间、用逗号分隔的整数。</translation>
+    </message>
+    <message>
+        <source>With 28 rows + blank steps, each length counts the 28 rows and the blank steps after them: choose lengths from {0} to {1}.</source>
+        <translation>在“28 行 + 空白步”任务中，每个长度包括 28 行和其后的空白步：请选择 {0} 到 {1} 之间的长度。</translation>
+    </message>
+    <message>
+        <source>Cutting the image finer needs lengths that divide its {0} pixels: {1}.</source>
+        <translation>把图像切得更细时，长度必须能整除它的 {0} 个像素：{1}。</translation>
+    </message>
+    <message>
+        <source>= {0} weight updates per run</source>
+        <translation>= 每次训练 {0} 次权重更新</translation>
     </message>
 </context>
 <context>
@@ -740,6 +867,132 @@ Choose the folder that holds them now?</source>
     <message>
         <source>{0} values are 0 (below float32&apos;s range), drawn at {1}, the smallest shown.</source>
         <translation>{0} 个值为 0（低于 float32 的范围），按图中最小的值 {1} 绘制。</translation>
+    </message>
+</context>
+<context>
+    <name>GradientViews</name>
+    <message>
+        <source>Memory state, after training</source>
+        <translation>记忆状态（训练后）</translation>
+    </message>
+    <message>
+        <source>At initialisation</source>
+        <translation>初始化时</translation>
+    </message>
+    <message>
+        <source>Input gradient</source>
+        <translation>输入梯度</translation>
+    </message>
+    <message>
+        <source>Length:</source>
+        <translation>长度：</translation>
+    </message>
+    <message>
+        <source>Sequence length shown</source>
+        <translation>显示的序列长度</translation>
+    </message>
+    <message>
+        <source>gradient norm (log scale)</source>
+        <translation>梯度范数（对数坐标）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Gradient reaching the memory state at each step, after training</source>
+        <translation>训练后，传到每一步记忆状态的梯度</translation>
+    </message>
+    <message>
+        <source>Before training: Keras-like (Glorot, orthogonal)</source>
+        <translation>训练前：类 Keras（Glorot、正交）</translation>
+    </message>
+    <message>
+        <source>Before training: PyTorch default (uniform)</source>
+        <translation>训练前：PyTorch 默认（均匀分布）</translation>
+    </message>
+    <message>
+        <source>Gradient reaching each step&apos;s input, after training</source>
+        <translation>训练后，传到每一步输入的梯度</translation>
+    </message>
+    <message>
+        <source>Caveat: an MNIST digit&apos;s first and last rows are blank, so a net that has learned well also gives them a small input gradient (they carry nothing to learn from). A small input gradient says a step&apos;s input does not matter, not that the gradient vanished: for that, read the memory state&apos;s view.</source>
+        <translation>注意：MNIST 数字的最前几行和最后几行是空白的，所以学得好的网络给它们的输入梯度也很小（这些行没有可学的东西）。输入梯度小只说明这一步的输入不重要，并不说明发生了梯度消失：要看梯度消失，请看“记忆状态”视图。</translation>
+    </message>
+    <message>
+        <source>Memory gradient after training</source>
+        <translation>训练后的记忆梯度</translation>
+    </message>
+    <message>
+        <source>Memory gradient at initialisation</source>
+        <translation>初始化时的记忆梯度</translation>
+    </message>
+    <message>
+        <source>Input gradient after training</source>
+        <translation>训练后的输入梯度</translation>
+    </message>
+    <message>
+        <source>blank steps</source>
+        <translation>空白步</translation>
+    </message>
+    <message>
+        <source>input x</source>
+        <translation>输入 x</translation>
+    </message>
+    <message>
+        <source>cell state c</source>
+        <translation>细胞状态 c</translation>
+    </message>
+    <message>
+        <source>state h</source>
+        <translation>状态 h</translation>
+    </message>
+    <message>
+        <source>{0}, {1} ({2} seeds)</source>
+        <translation>{0}，{1}（{2} 个随机种子）</translation>
+    </message>
+</context>
+<context>
+    <name>LengthPlot</name>
+    <message>
+        <source>Test accuracy by sequence length</source>
+        <translation>各序列长度的测试准确率</translation>
+    </message>
+    <message>
+        <source>accuracy %</source>
+        <translation>准确率 %</translation>
+    </message>
+    <message>
+        <source>steps (log scale)</source>
+        <translation>步数（对数坐标）</translation>
+    </message>
+    <message>
+        <source>chance {0}%</source>
+        <translation>随机猜测 {0}%</translation>
+    </message>
+    <message>
+        <source>Accuracy by length</source>
+        <translation>各长度的准确率</translation>
+    </message>
+    <message>
+        <source>{0}, yours: {1} seeds</source>
+        <translation>{0}，你的：{1} 个随机种子</translation>
+    </message>
+    <message>
+        <source>{0}, reference: {1} seeds, {2} updates</source>
+        <translation>{0}，参考：{1} 个随机种子，{2} 次更新</translation>
+    </message>
+    <message>
+        <source>{0} {1}% at {2} steps ({3}): {4}</source>
+        <translation>{0} 在 {2} 步时 {1}%（{3}）：{4}</translation>
+    </message>
+    <message>
+        <source>published ({0} steps, {1})</source>
+        <translation>已发表（{0} 步，{1}）</translation>
+    </message>
+    <message>
+        <source>★ published, {0} at {1} steps: {2} (hover a star for the source)</source>
+        <translation>★ 已发表，{0}，{1} 步：{2}（把鼠标停在星号上可看出处）</translation>
     </message>
 </context>
 <context>
@@ -1204,6 +1457,80 @@ like MNIST (red +)</source>
     </message>
 </context>
 <context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>Experiment progress</source>
+        <translation>实验进度</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Loading the data…</source>
+        <translation>正在加载数据…</translation>
+    </message>
+    <message>
+        <source>{0}% done</source>
+        <translation>已完成 {0}%</translation>
+    </message>
+    <message>
+        <source>{0}% done · about {1} left</source>
+        <translation>已完成 {0}% · 约剩 {1}</translation>
+    </message>
+    <message>
+        <source>Timing {0} at {1} steps, {2} layer(s): {3} of {4} timings</source>
+        <translation>正在为 {0} 计时（{1} 步，{2} 层）：第 {3} 次，共 {4} 次</translation>
+    </message>
+    <message>
+        <source>Run {0} of {1}: {2} at {3} steps, seed {4} of {5}</source>
+        <translation>第 {0} 次训练，共 {1} 次：{2}，{3} 步，第 {4} 个随机种子，共 {5} 个</translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation>这一批结束后停止…</translation>
+    </message>
+    <message>
+        <source>{0}% done in {1}</source>
+        <translation>已完成 {0}%，用时 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePanel</name>
+    <message>
+        <source>Reference results</source>
+        <translation>参考结果</translation>
+    </message>
+    <message>
+        <source>No reference result ships for this claim yet. Made with `lstm-gui claims {0} --budget reference`, it would appear here.</source>
+        <translation>这个论断暂时还没有附带参考结果。用 `lstm-gui claims {0} --budget reference` 生成后，它会显示在这里。</translation>
+    </message>
+    <message>
+        <source>its verdict…</source>
+        <translation>它的结论…</translation>
+    </message>
+    <message>
+        <source>reference: {0} repeats × {1} updates</source>
+        <translation>参考：{0} 次重复 × {1} 次更新</translation>
+    </message>
+    <message>
+        <source>reference: {0} seeds, {1} updates per run</source>
+        <translation>参考：{0} 个随机种子，每次训练 {1} 次更新</translation>
+    </message>
+    <message>
+        <source>wall time {0}</source>
+        <translation>总用时 {0}</translation>
+    </message>
+    <message>
+        <source>Published ({0}, {1} steps):</source>
+        <translation>已发表的结果（{0}，{1} 步）：</translation>
+    </message>
+</context>
+<context>
     <name>ResultsTable</name>
     <message>
         <source>Cell</source>
@@ -1214,36 +1541,40 @@ like MNIST (red +)</source>
         <translation>步数</translation>
     </message>
     <message>
-        <source>Parameters</source>
-        <translation>参数</translation>
+        <source>Layers</source>
+        <translation>层数</translation>
     </message>
     <message>
-        <source>Mult-adds / sample</source>
-        <translation>乘加次数/样本</translation>
+        <source>ms per update</source>
+        <translation>每次更新毫秒数</translation>
     </message>
     <message>
-        <source>Samples/s</source>
-        <translation>样本/秒</translation>
+        <source>Repeats</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>Median over the repeats (fastest–slowest).</source>
+        <translation>各次重复的中位数（最快–最慢）。</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Memory gradient kept</source>
+        <translation>记忆梯度保留</translation>
+    </message>
+    <message>
+        <source>Test accuracy: mean over the seeds (lowest–highest seed).</source>
+        <translation>测试准确率：各随机种子的平均值（最低–最高）。</translation>
+    </message>
+    <message>
+        <source>The gradient reaching the memory state (an LSTM&apos;s cell c, else h) at the last image row ÷ at the last step, after training: median over the seeds (lowest–highest). Far below 1: it vanished across the blank steps.</source>
+        <translation>训练后，传到最后一行图像处记忆状态（LSTM 是细胞 c，其他是 h）的梯度 ÷ 最后一步的梯度：各随机种子的中位数（最低–最高）。远小于 1：梯度在穿过空白步时消失了。</translation>
     </message>
     <message>
         <source>Accuracy</source>
         <translation>准确率</translation>
-    </message>
-    <message>
-        <source>Early/late trained</source>
-        <translation>早/晚比（训练后）</translation>
-    </message>
-    <message>
-        <source>Early/late at start</source>
-        <translation>早/晚比（初始）</translation>
-    </message>
-    <message>
-        <source>Mean gradient reaching the first quarter of the steps ÷ the last quarter&apos;s, after training. Far below 1: the early steps barely move the loss.</source>
-        <translation>训练后，到达前四分之一步的平均梯度 ÷ 到达后四分之一步的平均梯度。远小于 1：早期的步几乎不影响损失。</translation>
-    </message>
-    <message>
-        <source>The same before training.</source>
-        <translation>训练前的同一比值。</translation>
     </message>
     <message>
         <source>Results</source>
@@ -1656,6 +1987,25 @@ like MNIST (red +)</source>
     <message>
         <source>damaged</source>
         <translation>已损坏</translation>
+    </message>
+</context>
+<context>
+    <name>SavedExperiments</name>
+    <message>
+        <source>Saved experiments</source>
+        <translation>已保存的实验</translation>
+    </message>
+    <message>
+        <source>(stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <source>{0} repeats</source>
+        <translation>{0} 次重复</translation>
+    </message>
+    <message>
+        <source>{0} seeds</source>
+        <translation>{0} 个随机种子</translation>
     </message>
 </context>
 <context>
@@ -2177,6 +2527,25 @@ Choose the folder that holds the dataset&apos;s files?</source>
     <message>
         <source>unit {unit} (hover a unit): {symbols}</source>
         <translation>单元 {unit}（鼠标悬停选择单元）：{symbols}</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictPanel</name>
+    <message>
+        <source>✔ Supports the claim</source>
+        <translation>✔ 支持该论断</translation>
+    </message>
+    <message>
+        <source>✘ Contradicts the claim</source>
+        <translation>✘ 与论断相反</translation>
+    </message>
+    <message>
+        <source>? Inconclusive</source>
+        <translation>？无定论</translation>
+    </message>
+    <message>
+        <source>Verdict:</source>
+        <translation>结论：</translation>
     </message>
 </context>
 <context>
