@@ -246,3 +246,24 @@ def test_the_gru_update_gate_is_quoted_beside_the_lstm_forget_gate() -> None:
     )
     pytorch = replace(SETTINGS, keras_init=False)
     assert "update gate" not in verdict(Experiment(GRADIENTS, pytorch, runs)).text()
+
+
+def test_the_accuracy_at_the_longest_length_is_compared_when_every_seed_agrees() -> None:
+    runs = []
+    for seed, (rnn_acc, lstm_acc) in enumerate([(0.4, 0.9), (0.55, 0.88), (0.77, 0.92)]):
+        runs += [
+            run("rnn", 28, seed, 0.9),
+            run("rnn", 128, seed, rnn_acc, 2.0),
+            run("lstm", 28, seed, 0.9),
+            run("lstm", 128, seed, lstm_acc, 3.0),
+        ]
+    text = verdict(Experiment(GRADIENTS, SETTINGS, tuple(runs))).text()
+    rnn, lstm = Spread.of([0.4, 0.55, 0.77]), Spread.of([0.9, 0.88, 0.92])
+    assert (
+        "every LSTM seed answered better than every plain-RNN seed "
+        f"({percent_spread(lstm)} against {percent_spread(rnn)})"
+    ) in text
+    overlapping = [replace(r, val_acc=0.5) if r.steps == 128 else r for r in runs]
+    assert (
+        "answered better" not in verdict(Experiment(GRADIENTS, SETTINGS, tuple(overlapping))).text()
+    )

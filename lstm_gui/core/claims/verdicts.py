@@ -312,6 +312,7 @@ def gradient_verdict(
     learned = _competence(runs, ("rnn", "lstm"), shortest, settings)
     if learned is not None:
         return INCONCLUSIVE, [*sentences, learned]
+    sentences += _remembered(accuracy["rnn"], accuracy["lstm"], longest)
     values = {"rnn": texts["rnn"][0], "lstm": texts["lstm"][0]}
     side = compare(trained["lstm"], trained["rnn"])
     if side > 0:
@@ -344,6 +345,32 @@ def gradient_verdict(
         values["next"] = _next_budget(settings)
     sentences.append(Sentence(template, values))
     return decision, sentences
+
+
+def _remembered(rnn: Spread, lstm: Spread, steps: int) -> list[Sentence]:
+    """Which cell answered better at the longest length, when every seed says so.
+
+    The gradient is the claim's measure; the accuracy is what it is for: a net whose gradient
+    reaches the digit's rows can learn to carry the digit.
+    """
+    side = compare(lstm, rnn)
+    if not side:
+        return []
+    values = {"steps": str(steps), "rnn": percent_spread(rnn), "lstm": percent_spread(lstm)}
+    template = (
+        QT_TRANSLATE_NOOP(
+            "ClaimVerdict",
+            "At {steps} steps every LSTM seed answered better than every plain-RNN seed "
+            "({lstm} against {rnn}).",
+        )
+        if side > 0
+        else QT_TRANSLATE_NOOP(
+            "ClaimVerdict",
+            "At {steps} steps every plain-RNN seed answered better than every LSTM seed "
+            "({rnn} against {lstm}).",
+        )
+    )
+    return [Sentence(template, values)]
 
 
 def _initial_sentences(
