@@ -17,6 +17,8 @@ from claims_data import (
     save_reference,
 )
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication
 
 from lstm_gui.core.claims.budgets import QUICK_SETTINGS, REFERENCE, REFERENCE_SETTINGS
 from lstm_gui.core.claims.experiments import (
@@ -144,7 +146,7 @@ def test_gradient_curves_are_medians_over_seeds_in_a_min_max_band(tab: ClaimsTab
     assert views.shown_length() == 28
     views.show_view(INITIAL)
     assert views.stack.currentWidget() is views.initial_view
-    assert views.view_buttons.checkedId() == 1
+    assert views.view_tabs.currentIndex() == 1
     views.show_view(INPUT_VIEW)
     assert "not that the gradient vanished" in views.caveat.text() and views.caveat.isVisible()
 
@@ -337,3 +339,22 @@ def test_a_run_of_one_seed_is_drawn_as_it_finishes(tab: ClaimsTab) -> None:
     x, y = tab.plots.gradients.trained.series["lstm"]
     assert len(x) == 64 and y[27] - y[-1] == pytest.approx(math.log10(0.3))
     assert tab.table.texts() == [["LSTM", "64", "80.0%", "1", "0.3"]]
+
+
+def test_the_tab_fits_a_projector_zoomed_to_200_percent(window: Any, qtbot: Any) -> None:
+    window.resize(1366, 768)
+    tab = window.claims_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.show_experiment(length_experiment({("lstm", 28): (0.6, 0.7), ("lstm", 100): (0.3, 0.4)}))
+    window.presentation.set_zoom(200)  # after the table was filled: its rows must grow
+    qtbot.wait(50)  # one layout pass
+    # The tab itself needs no more than the screen (the Train tab may: the window scrolls).
+    assert tab.minimumSizeHint().width() <= 1366
+    assert tab.minimumSizeHint().height() <= 768 - 100  # menus, tab bar and status bar
+    # Each table row is a line of the zoomed text high.
+    line = QFontMetricsF(QApplication.font()).height()
+    assert min(tab.table.rowHeight(row) for row in range(tab.table.rowCount())) >= line
+    # The legend stands beside the plot, not over its points.
+    plot = tab.plots.length.plot
+    legend = plot.legend
+    assert legend.sceneBoundingRect().left() >= plot.vb.sceneBoundingRect().right()

@@ -236,7 +236,7 @@ def test_file_export_lists_every_figure_by_tab_and_shows_the_one_saved(
     assert window.tabs.currentWidget() is window.claims_tab  # its tab is opened
     views = window.claims_tab.plots.gradients
     assert views.stack.currentWidget() is views.initial_view  # and the view, its button too
-    assert views.view_buttons.checkedId() == 1
+    assert views.view_tabs.currentIndex() == 1
     check_svg(tmp_path / "claims.svg", "Keras-like (Glorot, orthogonal)", title)
 
 

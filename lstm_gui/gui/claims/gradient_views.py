@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QStackedWidget,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -67,17 +66,17 @@ class GradientViews(QWidget):
             INITIAL: self.tr("At initialisation"),
             INPUT_VIEW: self.tr("Input gradient"),
         }
-        self.view_buttons = QButtonGroup(self)
+        # Tabs, not buttons: zoomed for a projector they scroll instead of widening the tab.
+        self.view_tabs = QTabBar()
+        self.view_tabs.setExpanding(False)
+        self.view_tabs.setUsesScrollButtons(True)
+        self.view_tabs.setAccessibleName(self.tr("Gradient view"))
+        for view in VIEWS:
+            self.view_tabs.addTab(names[view])
+        self.view_tabs.currentChanged.connect(self._on_view_chosen)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        for index, view in enumerate(VIEWS):
-            button = QPushButton(names[view])
-            button.setCheckable(True)
-            button.setChecked(index == 0)
-            self.view_buttons.addButton(button, index)
-            bar.addWidget(button)
-        self.view_buttons.idClicked.connect(self._on_view_chosen)
-        bar.addStretch(1)
+        bar.addWidget(self.view_tabs, 1)
         self.length_label = QLabel(self.tr("Length:"))
         bar.addWidget(self.length_label)
         self.length = QComboBox()
@@ -161,7 +160,7 @@ class GradientViews(QWidget):
         self.stack = QStackedWidget()
         for page in (self.trained_view, self.initial_view, self.input_view):
             self.stack.addWidget(page)
-        # A figure exported from the File menu turns the page itself: the buttons follow.
+        # A figure exported from the File menu turns the page itself: the tabs follow.
         self.stack.currentChanged.connect(self._on_page_shown)
 
         layout = QVBoxLayout(self)
@@ -200,9 +199,7 @@ class GradientViews(QWidget):
 
     def show_view(self, view: str) -> None:
         """Show TRAINED, INITIAL or INPUT_VIEW."""
-        index = VIEWS.index(view)
-        self.view_buttons.button(index).setChecked(True)
-        self.stack.setCurrentIndex(index)
+        self.view_tabs.setCurrentIndex(VIEWS.index(view))
 
     def shown_view(self) -> str:
         """The view shown."""
@@ -268,7 +265,7 @@ class GradientViews(QWidget):
         self.stack.setCurrentIndex(index)
 
     def _on_page_shown(self, index: int) -> None:
-        self.view_buttons.button(index).setChecked(True)
+        self.view_tabs.setCurrentIndex(index)
 
     def _on_length_chosen(self, _index: int) -> None:
         self._chosen = self.shown_length()

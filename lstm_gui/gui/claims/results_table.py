@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
@@ -93,6 +93,11 @@ class ResultsTable(QTableWidget):
         # The length claim measures no gradients: no column of dashes.
         self.setColumnHidden(4, not cost and bool(rows) and all(r.ratio == "—" for r in rows))
         self.resizeRowsToContents()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: D102 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoomed: rows need more room
+            self.resizeRowsToContents()
 
     def rows(self) -> list[TableRow]:
         """The figures shown, row by row, as numbers."""
