@@ -60,6 +60,14 @@
         <translation>无定论：各随机种子的范围相互重叠（RNN {rnn}，LSTM {lstm}），所以在这个训练预算下看不出差别；更多随机种子或每次训练约 {next} 次更新也许能看出来。</translation>
     </message>
     <message>
+        <source>At {steps} steps every LSTM seed answered better than every plain-RNN seed ({lstm} against {rnn}).</source>
+        <translation>在 {steps} 步时，LSTM 的每个随机种子都比普通 RNN 的每个随机种子答得更好（{lstm} 对 {rnn}）。</translation>
+    </message>
+    <message>
+        <source>At {steps} steps every plain-RNN seed answered better than every LSTM seed ({rnn} against {lstm}).</source>
+        <translation>在 {steps} 步时，普通 RNN 的每个随机种子都比 LSTM 的每个随机种子答得更好（{rnn} 对 {lstm}）。</translation>
+    </message>
+    <message>
         <source>Before training, the same fraction (step {first} ÷ step {last}) was {keras} with Keras&apos;s initialisation (Glorot inputs, orthogonal recurrent weights) and {pytorch} with PyTorch&apos;s (uniform weights): what the initialisation alone does.</source>
         <translation>训练之前，同一比例（第 {first} 步 ÷ 第 {last} 步）在 Keras 初始化（输入权重用 Glorot，循环权重用正交矩阵）下为 {keras}，在 PyTorch 初始化（均匀分布的权重）下为 {pytorch}：这是初始化本身造成的差别。</translation>
     </message>
@@ -882,6 +890,10 @@ Choose the folder that holds them now?</source>
     <message>
         <source>Input gradient</source>
         <translation>输入梯度</translation>
+    </message>
+    <message>
+        <source>Gradient view</source>
+        <translation>梯度视图</translation>
     </message>
     <message>
         <source>Length:</source>
