@@ -193,6 +193,13 @@ def test_accuracy_points_references_and_published_figures(tab: ClaimsTab, refere
     assert "? Inconclusive" in texts[0]
     expected = "reference: 3 seeds, 1,000 updates per run · x86_64, 2 CPU cores, Linux"
     assert expected + " · 2026-02-03 · wall time 12 min 34 s" in texts[0]
+    settings = "LSTM × 28, 100 × 3 seeds · 32 units · forget-gate bias Keras default"
+    assert settings + " · Keras-like initialisation" in texts[0]
+    detail = tab.references.details[0]
+    assert detail.isHidden()
+    tab.references.entries[0].linkActivated.emit("more")  # "its verdict…"
+    assert detail.isVisible()
+    assert detail.text().splitlines() == [s.text() for s in verdict(reference).sentences]
     assert "Cooijmans et al., Recurrent Batch Normalization" in texts[-1]
 
 

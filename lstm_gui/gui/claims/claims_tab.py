@@ -105,7 +105,7 @@ class ClaimsTab(QSplitter):
         side.addWidget(self.table)
         side.addWidget(_scrolling(self.references))
         side.setChildrenCollapsible(False)
-        side.setSizes([300, 200])
+        side.setSizes([210, 290])
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.addWidget(_scrolling(self.verdict))
         self.bottom.addWidget(side)

@@ -19,6 +19,7 @@ from lstm_gui.core.claims.experiments import COST
 from lstm_gui.core.claims.verdicts import verdict
 from lstm_gui.gui.claims.claim_figures import reference_facts
 from lstm_gui.gui.claims.claim_texts import duration_text, published_task
+from lstm_gui.gui.claims.saved_list import describe
 from lstm_gui.gui.claims.verdict_panel import decision_html, sentence_text
 
 if TYPE_CHECKING:
@@ -79,7 +80,8 @@ class ReferencePanel(QWidget):
             judged = verdict(reference)
             entry = _label(rich=True)
             entry.setText(
-                f"{decision_html(judged.decision)}<br>{escape(self.facts(reference))} "
+                f"{decision_html(judged.decision)}<br>{escape(self.facts(reference))}<br>"
+                f"<span style='color:#5d6675'>{escape(self.settings_text(reference))}</span> "
                 f"<a href='more'>{more}</a>"
             )
             entry.setToolTip(str((reference.provenance or {}).get("command", "")))
@@ -110,6 +112,27 @@ class ReferencePanel(QWidget):
         if math.isfinite(facts.wall_seconds):
             parts.append(self.tr("wall time {0}").format(duration_text(facts.wall_seconds)))
         return " · ".join(part for part in parts if part)
+
+    def settings_text(self, experiment: Experiment) -> str:
+        """What it ran: cells × lengths × seeds, units, the forget-gate bias, the initialisation.
+
+        Two references of a claim may differ in one of these alone (a forget-gate bias of 5).
+        """
+        settings = experiment.settings
+        parts = [describe(experiment), self.tr("{0} units").format(settings.hidden)]
+        if experiment.claim != COST:
+            bias = settings.forget_bias
+            parts.append(
+                self.tr("forget-gate bias {0}").format(
+                    self.tr("Keras default") if bias is None else f"{bias:g}"
+                )
+            )
+            parts.append(
+                self.tr("Keras-like initialisation")
+                if settings.keras_init
+                else self.tr("PyTorch initialisation")
+            )
+        return " · ".join(parts)
 
     def _show_published(self, published: Sequence[PublishedResult]) -> None:
         if not published:
