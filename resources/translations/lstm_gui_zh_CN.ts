@@ -1538,6 +1538,26 @@ like MNIST (red +)</source>
         <translation>总用时 {0}</translation>
     </message>
     <message>
+        <source>{0} units</source>
+        <translation>{0} 个隐藏单元</translation>
+    </message>
+    <message>
+        <source>forget-gate bias {0}</source>
+        <translation>遗忘门偏置 {0}</translation>
+    </message>
+    <message>
+        <source>Keras default</source>
+        <translation>Keras 默认值</translation>
+    </message>
+    <message>
+        <source>Keras-like initialisation</source>
+        <translation>类 Keras 初始化</translation>
+    </message>
+    <message>
+        <source>PyTorch initialisation</source>
+        <translation>PyTorch 初始化</translation>
+    </message>
+    <message>
         <source>Published ({0}, {1} steps):</source>
         <translation>已发表的结果（{0}，{1} 步）：</translation>
     </message>
