@@ -680,6 +680,10 @@ Choose the folder that holds them now?</source>
         <translation>Keras 把 LSTM 遗忘门的初始偏置设为 1（GRU 更新门设为 0）。更高的偏置（例如 5）能让 LSTM 一开始就把记忆保持过更多空白步。</translation>
     </message>
     <message>
+        <source>Forget-gate bias value</source>
+        <translation>遗忘门偏置值</translation>
+    </message>
+    <message>
         <source>Keras-like</source>
         <translation>类 Keras</translation>
     </message>

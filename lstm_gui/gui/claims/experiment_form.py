@@ -103,6 +103,8 @@ class ExperimentForm(QWidget):
         self.forget_bias.setSingleStep(1.0)
         self.forget_bias.setDecimals(1)
         self.forget_bias.setValue(5.0)
+        # Its row is labelled as a whole (with the Keras default box): a name of its own.
+        self.forget_bias.setAccessibleName(self.tr("Forget-gate bias value"))
         self.forget_bias.valueChanged.connect(self._on_changed)
         self.init = QComboBox()
         self.init.addItem(self.tr("Keras-like"), True)
