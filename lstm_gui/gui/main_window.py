@@ -279,7 +279,9 @@ class MainWindow(QMainWindow):
         # took to build the window), before PyTorch's import takes the GIL for a while.
         build_deferred_widgets(self)
         warm_up = TorchWarmUp()
-        warm_up.finished.connect(self._on_warm_up_finished)
+        # Ready once the thread has ended, not when its worker says so: the worker is still
+        # inside its `finished` emit then, and a test (or a quick exit) that takes "ready" as
+        # the cue to tear everything down aborted the process under it.
         self._warm_up_thread = start_in_thread(
             warm_up, "WarmUpThread", self._on_warm_up_thread_finished
         )
@@ -296,13 +298,15 @@ class MainWindow(QMainWindow):
             self._warm_up_thread.wait()  # see _on_thread_finished
         self._warm_up = None
         self._warm_up_thread = None
+        if not self._shutting_down:
+            self._become_ready()
 
     def _tell_draw_tab_data_folder(self) -> None:
         """The draw pad reads test digits from the same folder as training."""
         self.draw_tab.set_data_dir(self._data_folder())
 
-    @Slot()
-    def _on_warm_up_finished(self) -> None:
+    def _become_ready(self) -> None:
+        """PyTorch is loaded: training, saved experiments and the model in use become usable."""
         self.train_tab.enable()
         self.claims_tab.refresh_saved()
         if self._data_folder() is not None:
