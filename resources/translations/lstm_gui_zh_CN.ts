@@ -159,8 +159,8 @@
         <translation>1. 随时间回传的梯度</translation>
     </message>
     <message>
-        <source>An LSTM keeps gradients alive over many steps, where a plain RNN&apos;s fade away (or blow up) as they travel back through time.</source>
-        <translation>LSTM 能让梯度在许多步之间保持有效，而普通 RNN 的梯度在随时间回传时会消失（或爆炸）。</translation>
+        <source>An LSTM keeps gradients alive over many steps, where a plain RNN&apos;s vanish as they travel back through time. (Exploding gradients are another matter: the LSTM does not cure them, gradient clipping does.)</source>
+        <translation>LSTM 能让梯度在许多步之间保持有效，而普通 RNN 的梯度在随时间回传时会消失（梯度消失）。（梯度爆炸是另一回事：LSTM 治不了它，靠的是梯度裁剪。）</translation>
     </message>
     <message>
         <source>Trains a plain RNN and an LSTM once per seed on the memory task (a digit&apos;s 28 rows, then blank steps up to the length) and measures the gradient of the loss reaching the memory state at every step (an LSTM&apos;s cell state c, else h): how much of it crosses the blank steps, before and after training.</source>

@@ -28,8 +28,9 @@ def claim_texts() -> dict[str, ClaimText]:
             translate("ClaimsTab", "1. Gradients through time"),
             translate(
                 "ClaimsTab",
-                "An LSTM keeps gradients alive over many steps, where a plain RNN's fade away "
-                "(or blow up) as they travel back through time.",
+                "An LSTM keeps gradients alive over many steps, where a plain RNN's vanish as "
+                "they travel back through time. (Exploding gradients are another matter: the "
+                "LSTM does not cure them, gradient clipping does.)",
             ),
             translate(
                 "ClaimsTab",
