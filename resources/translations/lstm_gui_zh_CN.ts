@@ -1518,6 +1518,10 @@ like MNIST (red +)</source>
 <context>
     <name>ReferencePanel</name>
     <message>
+        <source>These references trained for the stated number of updates, not to a plateau (two cores, minutes per run); the published figures below trained for many epochs.</source>
+        <translation>这些参考结果只训练了所注明的更新次数，并未训练到收敛平台（两个 CPU 核心，每次训练几分钟）；下面的文献数字训练了许多轮次。</translation>
+    </message>
+    <message>
         <source>Reference results</source>
         <translation>参考结果</translation>
     </message>

@@ -201,6 +201,7 @@ def test_accuracy_points_references_and_published_figures(tab: ClaimsTab, refere
     assert detail.isVisible()
     assert detail.text().splitlines() == [s.text() for s in verdict(reference).sentences]
     assert "Cooijmans et al., Recurrent Batch Normalization" in texts[-1]
+    assert any("not to a plateau" in text for text in texts)
 
 
 def test_without_references_the_panel_says_how_to_make_one(tab: ClaimsTab) -> None:

@@ -95,6 +95,18 @@ class ReferencePanel(QWidget):
             position += 2
             self.entries.append(entry)
             self.details.append(detail)
+        if any(reference.claim != COST for reference in references):
+            caveat = _label()
+            caveat.setText(
+                self.tr(
+                    "These references trained for the stated number of updates, not to a "
+                    "plateau (two cores, minutes per run); the published figures below trained "
+                    "for many epochs."
+                )
+            )
+            caveat.setStyleSheet("color: #5d6675;")
+            self._layout.insertWidget(position, caveat)
+            self.entries.append(caveat)
         self._show_published(published)
 
     def facts(self, experiment: Experiment) -> str:
