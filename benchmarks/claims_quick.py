@@ -18,7 +18,7 @@ from pathlib import Path
 from lstm_gui.core.claims.budgets import QUICK_SETTINGS
 from lstm_gui.core.claims.experiments import CLAIMS, Experiment, run_experiment
 from lstm_gui.core.claims.verdicts import verdict
-from lstm_gui.core.data import load_dataset
+from lstm_gui.core.run.data import load_dataset
 
 
 def main() -> None:

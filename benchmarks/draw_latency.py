@@ -1,6 +1,6 @@
 """Time from the end of a stroke on the draw pad to the updated prediction and row-scan data.
 
-Draws hand-like digits (lstm_gui.core.digit_strokes) on the real Draw tab, offscreen, with
+Draws hand-like digits (lstm_gui.core.reading.digit_strokes) on the real Draw tab, offscreen, with
 mouse events, and times each final mouse release until the tab has shown the new prediction,
 row scan and decided-row marker on the rows-needed curve (its `prediction_updated` signal). The
 repaint that follows is timed separately. Also times one row scan with torch's default thread
@@ -48,9 +48,9 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     import torch
 
-    from lstm_gui.core.digit_strokes import synthetic_digit
-    from lstm_gui.core.experiments import scan_drawing
-    from lstm_gui.core.strokes import CANVAS_SIDE
+    from lstm_gui.core.reading.digit_strokes import synthetic_digit
+    from lstm_gui.core.reading.row_experiments import scan_drawing
+    from lstm_gui.core.reading.strokes import CANVAS_SIDE
     from lstm_gui.gui.draw.draw_tab import DrawTab
 
     tab = DrawTab()

@@ -151,9 +151,9 @@ def headless_run(data: Any, batches: int, threads: int) -> float:
     import torch
 
     from lstm_gui.core.config import TrainConfig, report_interval
-    from lstm_gui.core.model import SequenceClassifier
-    from lstm_gui.core.progress import EpochResult
-    from lstm_gui.core.training import train
+    from lstm_gui.core.run.model import SequenceClassifier
+    from lstm_gui.core.run.progress import EpochResult
+    from lstm_gui.core.run.training import train
 
     config = TrainConfig(
         epochs=1,
@@ -266,7 +266,7 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     from lstm_gui.core.config import default_torch_threads
-    from lstm_gui.core.data import load_dataset
+    from lstm_gui.core.run.data import load_dataset
     from lstm_gui.gui.app import configure_application, create_main_window
 
     configure_application(app)

@@ -6,7 +6,7 @@ Usage: python benchmarks/long_sequences.py [--data-dir D] [--steps 28,112,784] [
 For each sequence length, in one run and interleaved so that the machine's state affects all
 alike: a minimal hand-written PyTorch loop (the tutorial's LSTM(128), Adam, batch 128) with
 denormals kept and with denormals flushed, the same loop under bf16 autocast (flushed), and
-lstm-gui's run pipeline (core/session.py, which flushes) in fp32 and in bf16. Each measurement
+lstm-gui's run pipeline (core/run/session.py, which flushes) in fp32 and in bf16. Each measurement
 runs in a new thread, as every GUI run does: the flush flag belongs to a thread and PyTorch's
 helper threads copy it when they are created, so a thread that has already computed cannot
 switch it. The loop times N batches after two warm-up batches; the pipeline trains two
@@ -31,10 +31,10 @@ import torch
 from torch import nn
 
 from lstm_gui.core.config import TrainConfig
-from lstm_gui.core.data import DatasetSplits, SequenceEncoder, load_dataset, to_unit
-from lstm_gui.core.model import SequenceClassifier
-from lstm_gui.core.progress import EpochResult
-from lstm_gui.core.session import plan_new_run, prepare_run
+from lstm_gui.core.run.data import DatasetSplits, SequenceEncoder, load_dataset, to_unit
+from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.progress import EpochResult
+from lstm_gui.core.run.session import plan_new_run, prepare_run
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
 BATCH = 128

@@ -25,11 +25,11 @@ import torch
 from torch import nn
 
 from lstm_gui.core.config import PRESET_SETTINGS, Preset, TrainConfig
-from lstm_gui.core.data import DatasetSplits, load_dataset, to_unit
-from lstm_gui.core.model import SequenceClassifier
 from lstm_gui.core.numerics import flush_denormals
-from lstm_gui.core.progress import EpochResult
-from lstm_gui.core.training import train
+from lstm_gui.core.run.data import DatasetSplits, load_dataset, to_unit
+from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.progress import EpochResult
+from lstm_gui.core.run.training import train
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
 

@@ -18,10 +18,10 @@ import torch
 from torch import nn
 
 from lstm_gui.core.config import TrainConfig
-from lstm_gui.core.data import load_dataset
-from lstm_gui.core.model import SequenceClassifier
-from lstm_gui.core.progress import BatchProgress
-from lstm_gui.core.training import train
+from lstm_gui.core.run.data import load_dataset
+from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.progress import BatchProgress
+from lstm_gui.core.run.training import train
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
 
@@ -43,7 +43,7 @@ def minimal_loop(images: torch.Tensor, labels: torch.Tensor, batches: int, seed:
 
 
 def trainer_loop(data, batches: int, seed: int) -> float:  # type: ignore[no-untyped-def]
-    """Samples per second of lstm_gui.core.training.train over `batches` batches."""
+    """Samples per second of lstm_gui.core.run.training.train over `batches` batches."""
     config = TrainConfig(
         epochs=1, seed=seed, train_limit=batches * 28, test_limit=28, report_every=50
     )

@@ -103,11 +103,11 @@ def _uninstall_launcher(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from lstm_gui.core.model import format_summary
-    from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished, RunStatus
-    from lstm_gui.core.runs import CURVES
-    from lstm_gui.core.session import plan_new_run, plan_resume, prepare_run
-    from lstm_gui.core.training import TrainingControl
+    from lstm_gui.core.run.model import format_summary
+    from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished, RunStatus
+    from lstm_gui.core.run.runs import CURVES
+    from lstm_gui.core.run.session import plan_new_run, plan_resume, prepare_run
+    from lstm_gui.core.run.training import TrainingControl
 
     if args.resume is not None:
         _refuse_settings_beside_resume(args)
@@ -232,8 +232,8 @@ def _claims(args: argparse.Namespace) -> int:
 def _sweep(args: argparse.Namespace) -> int:
     from lstm_gui.claims_report import sweep_header, sweep_row
     from lstm_gui.core.claims.sweep import SweepResult, run_sweep, sweep_configs
-    from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished, RunStatus
-    from lstm_gui.core.training import TrainingControl
+    from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished, RunStatus
+    from lstm_gui.core.run.training import TrainingControl
 
     train_config, model_settings = _new_run_settings(args)
     # Every combination is checked before anything is read or trained.
@@ -279,7 +279,7 @@ def _sweep(args: argparse.Namespace) -> int:
 
 
 def _script(args: argparse.Namespace) -> int:
-    from lstm_gui.core.training_script import save_training_script, training_script
+    from lstm_gui.core.export.training_script import save_training_script, training_script
 
     train_config, model_settings = _new_run_settings(args)
     model_config = train_config.model_config(cell=args.cell, **model_settings)
@@ -340,9 +340,9 @@ def _refuse_settings_beside_resume(args: argparse.Namespace) -> None:
 
 def _saved_model_and_data(args: argparse.Namespace) -> tuple[Any, Any, Any, Any]:
     """A saved model on the best device, its settings and its dataset (evaluate, gradients)."""
-    from lstm_gui.core.checkpoint import load_checkpoint
-    from lstm_gui.core.data import load_dataset
-    from lstm_gui.core.training import select_device
+    from lstm_gui.core.run.checkpoint import load_checkpoint
+    from lstm_gui.core.run.data import load_dataset
+    from lstm_gui.core.run.training import select_device
 
     checkpoint = load_checkpoint(args.checkpoint)
     config = checkpoint.train_config
@@ -357,8 +357,8 @@ def _saved_model_and_data(args: argparse.Namespace) -> tuple[Any, Any, Any, Any]
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from lstm_gui.core.data import SequenceEncoder
-    from lstm_gui.core.training import evaluate
+    from lstm_gui.core.run.data import SequenceEncoder
+    from lstm_gui.core.run.training import evaluate
 
     model, config, data, device = _saved_model_and_data(args)
     result = evaluate(model, data.test, SequenceEncoder.for_config(config), device)
@@ -391,8 +391,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _gradients(args: argparse.Namespace) -> int:
     from lstm_gui.claims_report import profile_table, sparkline
-    from lstm_gui.core.data import SequenceEncoder
-    from lstm_gui.core.gradients import early_late_ratio, probe_profile
+    from lstm_gui.core.inside.gradients import early_late_ratio, probe_profile
+    from lstm_gui.core.run.data import SequenceEncoder
 
     model, config, data, device = _saved_model_and_data(args)
     profile = probe_profile(
@@ -428,17 +428,17 @@ def _gradients(args: argparse.Namespace) -> int:
 def _load_predictor(checkpoint: Path | None) -> Any:
     """The model of `checkpoint`, or the bundled one (predict, scan)."""
     if checkpoint is not None:
-        from lstm_gui.core.checkpoint_header import check_checkpoint_header
+        from lstm_gui.core.run.checkpoint_header import check_checkpoint_header
 
         # Before PyTorch is imported (two seconds here): a bad file is refused at once.
         check_checkpoint_header(checkpoint)
-    from lstm_gui.core.inference import Predictor
+    from lstm_gui.core.reading.inference import Predictor
 
     return Predictor.from_file(checkpoint) if checkpoint else Predictor.bundled()
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from lstm_gui.core.preprocess import load_image, to_mnist
+    from lstm_gui.core.reading.preprocess import load_image, to_mnist
 
     predictor = _load_predictor(args.checkpoint)
     # Read every image first so that one bad file fails before any output is printed.
@@ -464,9 +464,9 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from lstm_gui.core.preprocess import load_image, to_mnist
-    from lstm_gui.core.scan_animation import check_output, save_scan_animation
-    from lstm_gui.core.scan_record import scan_record
+    from lstm_gui.core.export.scan_animation import check_output, save_scan_animation
+    from lstm_gui.core.reading.preprocess import load_image, to_mnist
+    from lstm_gui.core.reading.scan_record import scan_record
 
     output = args.output or Path(f"{args.image.stem}-scan.gif")
     check_output(output, width=args.width, fps=args.fps)  # before the model loads
@@ -482,7 +482,7 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from lstm_gui.core.checkpoint import load_checkpoint, save_checkpoint
+    from lstm_gui.core.run.checkpoint import load_checkpoint, save_checkpoint
 
     checkpoint = load_checkpoint(args.checkpoint)
     name = args.name if args.name is not None else checkpoint.name

@@ -120,8 +120,8 @@ def check_main_window(app: QApplication, workdir: Path) -> str:
 
 def check_bundled_model(app: QApplication, workdir: Path) -> str:
     """The bundled model reads every bundled sample digit correctly."""
-    from lstm_gui.core.inference import Predictor
-    from lstm_gui.core.preprocess import load_image, to_mnist
+    from lstm_gui.core.reading.inference import Predictor
+    from lstm_gui.core.reading.preprocess import load_image, to_mnist
 
     samples = sample_digits()
     if not samples:
@@ -148,8 +148,8 @@ def check_training(app: QApplication, workdir: Path) -> str:
     from PySide6.QtCore import QCoreApplication, QEvent, QThread
 
     from lstm_gui.core.config import TrainConfig
-    from lstm_gui.core.session import plan_new_run
-    from lstm_gui.core.training import TrainingControl
+    from lstm_gui.core.run.session import plan_new_run
+    from lstm_gui.core.run.training import TrainingControl
     from lstm_gui.gui.train.training_worker import TrainingJob, TrainingWorker
     from lstm_gui.gui.widgets.threads import start_in_thread
 
@@ -239,9 +239,9 @@ def check_checkpoint(app: QApplication, workdir: Path) -> str:
     import numpy as np
     import torch
 
-    from lstm_gui.core.checkpoint import load_checkpoint, save_checkpoint
     from lstm_gui.core.errors import CheckpointError
-    from lstm_gui.core.inference import Predictor
+    from lstm_gui.core.reading.inference import Predictor
+    from lstm_gui.core.run.checkpoint import load_checkpoint, save_checkpoint
     from lstm_gui.resources import bundled_model_path
 
     original = load_checkpoint(bundled_model_path())
@@ -389,8 +389,8 @@ def _sample_dataset(workdir: Path) -> Any:
     import numpy as np
     import torch
 
-    from lstm_gui.core.data import DatasetSplits, ImageSet, dataset_spec
-    from lstm_gui.core.preprocess import load_image, to_mnist
+    from lstm_gui.core.reading.preprocess import load_image, to_mnist
+    from lstm_gui.core.run.data import DatasetSplits, ImageSet, dataset_spec
 
     samples = sample_digits()
     if not samples:

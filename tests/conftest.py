@@ -25,8 +25,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if importlib.util.find_spec("lstm_gui") is None:  # pragma: no cover - depends on the setup
     sys.path.insert(0, str(REPO_ROOT))
 
-from lstm_gui.core.data import IDX_FILES, DatasetSplits, load_dataset  # noqa: E402
-from lstm_gui.core.digit_strokes import DIGIT_TEMPLATES  # noqa: E402
+from lstm_gui.core.reading.digit_strokes import DIGIT_TEMPLATES  # noqa: E402
+from lstm_gui.core.run.data import IDX_FILES, DatasetSplits, load_dataset  # noqa: E402
 
 # One thread: the test machines are small and shared, and two OpenMP threads competing with
 # other processes for two cores run these tiny models several times slower than one.

@@ -18,7 +18,7 @@ def flush_denormals() -> None:
     took 38 minutes instead of a few. Values that small change no loss or accuracy a person can
     see. The setting belongs to a thread (it is a CPU flag), and the CPU threads PyTorch starts
     to help a thread copy it when they are created, at that thread's first parallel operation:
-    so a thread that trains calls this first, before any tensor work (core/session.py does).
+    so a thread that trains calls this first, before any tensor work (core/run/session.py does).
     """
     torch.set_flush_denormal(True)
 

@@ -66,7 +66,7 @@ def import_pyqtgraph_without_cuda() -> None:
 
 def crash_log_path() -> Path:
     """Where unexpected errors are written (the dialog names it)."""
-    from lstm_gui.core.data import user_data_dir
+    from lstm_gui.core.run.data import user_data_dir
 
     return user_data_dir() / "errors.log"
 

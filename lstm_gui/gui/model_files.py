@@ -65,7 +65,7 @@ class ModelFiles(QObject):
 
     def open(self, path: Path) -> bool:
         """Validate a checkpoint and predict with it; a dialog explains files that fail."""
-        from lstm_gui.core.checkpoint import load_checkpoint
+        from lstm_gui.core.run.checkpoint import load_checkpoint
 
         try:
             checkpoint = load_checkpoint(path)

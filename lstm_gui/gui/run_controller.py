@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from lstm_gui.core.progress import RunStatus
+from lstm_gui.core.run.progress import RunStatus
 from lstm_gui.gui.train.training_worker import TrainingJob, TrainingWorker
 from lstm_gui.gui.widgets.threads import start_in_thread
 
 if TYPE_CHECKING:
-    from lstm_gui.core.checkpoint import Checkpoint
-    from lstm_gui.core.data import DatasetSplits
-    from lstm_gui.core.progress import RunFinished
-    from lstm_gui.core.session import RunPlan
-    from lstm_gui.core.training import TrainingControl
+    from lstm_gui.core.run.checkpoint import Checkpoint
+    from lstm_gui.core.run.data import DatasetSplits
+    from lstm_gui.core.run.progress import RunFinished
+    from lstm_gui.core.run.session import RunPlan
+    from lstm_gui.core.run.training import TrainingControl
     from lstm_gui.gui.train.training_worker import DataReady
 
 FAILED = "failed"  # how run_ended reports a run that ended with an error
@@ -103,7 +103,7 @@ class RunController(QObject):
             data = None
         job = TrainingJob(plan, data_dir, data)
         self._job = job
-        from lstm_gui.core.training import TrainingControl
+        from lstm_gui.core.run.training import TrainingControl
 
         self._control = TrainingControl()
         worker = TrainingWorker(job, self._control)
@@ -125,7 +125,7 @@ class RunController(QObject):
     def resume(self, latest: Path, epochs: int, data_dir: Path | None, keep_curves: bool) -> None:
         """Continue the run saved in `latest` up to `epochs` in all (raises LstmGuiError)."""
         from lstm_gui.core.config import default_torch_threads
-        from lstm_gui.core.session import plan_resume
+        from lstm_gui.core.run.session import plan_resume
 
         # This machine's thread count, not the one of the machine the run began on.
         plan = plan_resume(latest, epochs, threads=default_torch_threads())
@@ -193,8 +193,8 @@ class RunController(QObject):
         plan = self.last_run
         if plan is None or not plan.paths.latest.is_file():
             return
-        from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
         from lstm_gui.core.errors import LstmGuiError
+        from lstm_gui.core.run.checkpoint_header import read_checkpoint_metadata
 
         try:
             done = int(read_checkpoint_metadata(plan.paths.latest).get("epochs_done", 0))

@@ -19,10 +19,10 @@ _log = logging.getLogger(__name__)
 
 MODULES = (
     "torch",
-    "lstm_gui.core.model",
-    "lstm_gui.core.training",
-    "lstm_gui.core.runs",
-    "lstm_gui.core.inference",
+    "lstm_gui.core.run.model",
+    "lstm_gui.core.run.training",
+    "lstm_gui.core.run.runs",
+    "lstm_gui.core.reading.inference",
     # Imported by torch.optim when the first optimizer is created.
     "torch._dynamo",
 )

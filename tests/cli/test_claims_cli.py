@@ -11,9 +11,9 @@ import torch
 from torch import nn
 
 from lstm_gui.cli import main
-from lstm_gui.core.checkpoint import load_checkpoint
-from lstm_gui.core.data import load_dataset
-from lstm_gui.core.gradients import STEP_GRADIENTS, load_step_gradients
+from lstm_gui.core.inside.gradients import STEP_GRADIENTS, load_step_gradients
+from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.run.data import load_dataset
 
 TINY = ["--hidden", "16", "--threads", "1", "--train-limit", "200", "--test-limit", "64"]
 

@@ -13,8 +13,8 @@ from PIL import Image
 
 from lstm_gui import __version__
 from lstm_gui.cli import main
-from lstm_gui.core.checkpoint import load_checkpoint
-from lstm_gui.core.data import read_idx
+from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.run.data import read_idx
 
 MNIST = Path(__file__).resolve().parents[3] / "shared" / "data" / "mnist"
 needs_mnist = pytest.mark.skipif(not MNIST.is_dir(), reason="MNIST IDX files not found")
@@ -221,9 +221,9 @@ def test_a_checkpoint_lying_about_its_size_is_refused_at_once(
     from safetensors import safe_open
     from safetensors.torch import load_file, save_file
 
-    from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
     from lstm_gui.core.config import ModelConfig, TrainConfig
-    from lstm_gui.core.model import SequenceClassifier
+    from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
+    from lstm_gui.core.run.model import SequenceClassifier
 
     # A tiny model's weights under settings that claim 8 layers of 4096 units.
     config = ModelConfig(hidden_size=8)

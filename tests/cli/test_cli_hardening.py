@@ -21,8 +21,8 @@ from safetensors import SafetensorError
 
 from lstm_gui import cli
 from lstm_gui.cli import main
-from lstm_gui.core import checkpoint as checkpoint_module
-from lstm_gui.core.checkpoint import load_checkpoint
+from lstm_gui.core.run import checkpoint as checkpoint_module
+from lstm_gui.core.run.checkpoint import load_checkpoint
 
 TINY = ["--hidden", "4", "--threads", "1", "--no-download"]
 
@@ -213,8 +213,8 @@ def test_data_replaced_or_removed_under_a_run(
     the damaged files gets one sentence, exit status 1.
     """
     from lstm_gui.core.config import TrainConfig
-    from lstm_gui.core.progress import EpochResult, RunFinished, RunStatus
-    from lstm_gui.core.session import plan_new_run, prepare_run
+    from lstm_gui.core.run.progress import EpochResult, RunFinished, RunStatus
+    from lstm_gui.core.run.session import plan_new_run, prepare_run
 
     data = shutil.copytree(digits_dir, tmp_path / "data")
     config = TrainConfig(epochs=2, train_limit=56, test_limit=28, device="cpu")

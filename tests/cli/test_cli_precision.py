@@ -8,7 +8,7 @@ import pytest
 
 from lstm_gui.cli import main
 from lstm_gui.core import numerics
-from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
+from lstm_gui.core.run.checkpoint_header import read_checkpoint_metadata
 
 QUICK = ["--train-limit", "56", "--test-limit", "28", "--epochs", "1", "--hidden", "8", "--json"]
 

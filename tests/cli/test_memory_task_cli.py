@@ -12,9 +12,9 @@ from PIL import Image
 
 from lstm_gui.cli import _new_run_settings, main
 from lstm_gui.cli_parser import build_parser
-from lstm_gui.core.checkpoint import load_checkpoint
-from lstm_gui.core.data import SequenceEncoder
-from lstm_gui.core.preprocess import load_image, to_mnist
+from lstm_gui.core.reading.preprocess import load_image, to_mnist
+from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.run.data import SequenceEncoder
 from tests.conftest import draw_digit
 
 QUICK = ["--epochs", "1", "--train-limit", "112", "--hidden", "8", "--threads", "1"]
@@ -82,8 +82,8 @@ def test_evaluate_reads_the_blank_steps_from_the_checkpoint(
     report = json.loads(out)
     # The same loss as the checkpoint's own reading of the test set, blanks included.
     checkpoint = load_checkpoint(trained)
-    from lstm_gui.core.data import load_dataset
-    from lstm_gui.core.training import evaluate
+    from lstm_gui.core.run.data import load_dataset
+    from lstm_gui.core.run.training import evaluate
 
     test = load_dataset("mnist", digits_dir, download=False).test
     model = checkpoint.build_model()

@@ -10,11 +10,11 @@ import torch
 from PIL import Image
 
 from lstm_gui.cli import main
-from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.inference import Predictor
-from lstm_gui.core.model import SequenceClassifier
-from lstm_gui.core.preprocess import load_image, to_mnist
+from lstm_gui.core.reading.inference import Predictor
+from lstm_gui.core.reading.preprocess import load_image, to_mnist
+from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.run.model import SequenceClassifier
 from tests.conftest import draw_digit
 
 

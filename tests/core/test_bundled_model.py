@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import torch
 
-from lstm_gui.core.checkpoint import load_checkpoint
-from lstm_gui.core.data import DatasetSplits, SequenceEncoder
-from lstm_gui.core.training import evaluate
+from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.run.data import DatasetSplits, SequenceEncoder
+from lstm_gui.core.run.training import evaluate
 from lstm_gui.resources import bundled_model_path
 
 

@@ -16,13 +16,13 @@ from safetensors.torch import load_file, save_file
 from torch import nn
 
 from lstm_gui import __version__
-from lstm_gui.core import checkpoint as checkpoint_module
-from lstm_gui.core import checkpoint_header
-from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
-from lstm_gui.core.checkpoint_header import expected_parameter_shapes
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import CheckpointError, LstmGuiError, StorageError
-from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.run import checkpoint as checkpoint_module
+from lstm_gui.core.run import checkpoint_header
+from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from lstm_gui.core.run.checkpoint_header import expected_parameter_shapes
+from lstm_gui.core.run.model import SequenceClassifier
 
 HISTORY = [
     {"epoch": 1, "loss": 0.61, "acc": 0.81, "val_loss": 0.31, "val_acc": 0.905},

@@ -11,7 +11,6 @@ import pytest
 import torch
 from torch import nn
 
-from lstm_gui.core.checkpoint import load_checkpoint
 from lstm_gui.core.claims.budgets import QUICK_SETTINGS, REFERENCE_SETTINGS
 from lstm_gui.core.claims.experiments import (
     CLAIM_RUNS_FOLDER,
@@ -30,10 +29,11 @@ from lstm_gui.core.claims.experiments import (
 )
 from lstm_gui.core.claims.records import FINER, MEMORY, ExperimentSettings
 from lstm_gui.core.claims.references import published_results, reference_experiments
-from lstm_gui.core.data import DatasetSplits
 from lstm_gui.core.errors import ConfigError, LstmGuiError
-from lstm_gui.core.runs import scan_runs
-from lstm_gui.core.training import TrainingControl
+from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.run.data import DatasetSplits
+from lstm_gui.core.run.runs import scan_runs
+from lstm_gui.core.run.training import TrainingControl
 
 TINY = {"train_limit": 64, "test_limit": 32, "hidden": 8, "batch_size": 32}
 

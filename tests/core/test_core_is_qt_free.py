@@ -17,7 +17,8 @@ QT_PACKAGES = ("PySide6", "PySide2", "PyQt5", "PyQt6", "shiboken6", "pyqtgraph",
 
 IMPORT_CORE = """
 import json, sys
-import lstm_gui.core.training, lstm_gui.core.checkpoint, lstm_gui.core.data, lstm_gui.core.model
+import lstm_gui.core.run.training, lstm_gui.core.run.checkpoint
+import lstm_gui.core.run.data, lstm_gui.core.run.model
 qt = sorted(m for m in sys.modules if m.split(".")[0] in {qt_packages!r})
 print(json.dumps({{"qt": qt, "torchvision": "torchvision" in sys.modules}}))
 """

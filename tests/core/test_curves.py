@@ -1,4 +1,4 @@
-"""core.curves: growing columns, smoothing, nearest points, overlays and range fitting."""
+"""core.run.curves: growing columns, smoothing, nearest points, overlays and range fitting."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from lstm_gui.core.curves import (
+from lstm_gui.core.run.curves import (
     SMOOTHING_EPOCHS,
     ColumnBuffer,
     OverlayRun,

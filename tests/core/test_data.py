@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 import torch
 
-from lstm_gui.core.augment import augment_batch
-from lstm_gui.core.data import (
+from lstm_gui.core.errors import DataError, LstmGuiError
+from lstm_gui.core.run.augment import augment_batch
+from lstm_gui.core.run.data import (
     DATA_ENV_VAR,
     IDX_FILES,
     DatasetSplits,
@@ -26,8 +27,7 @@ from lstm_gui.core.data import (
     scale_images,
     to_sequences,
 )
-from lstm_gui.core.errors import DataError, LstmGuiError
-from lstm_gui.core.progress import DownloadProgress
+from lstm_gui.core.run.progress import DownloadProgress
 
 if TYPE_CHECKING:
     from tests.conftest import FakeMnist, MakeFakeMnist

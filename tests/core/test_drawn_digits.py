@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstm_gui.core.digit_strokes import DIGIT_TEMPLATES, synthetic_digit
-from lstm_gui.core.inference import Predictor
-from lstm_gui.core.preprocess import center_of_mass
-from lstm_gui.core.strokes import (
+from lstm_gui.core.reading.digit_strokes import DIGIT_TEMPLATES, synthetic_digit
+from lstm_gui.core.reading.inference import Predictor
+from lstm_gui.core.reading.preprocess import center_of_mass
+from lstm_gui.core.reading.strokes import (
     CANVAS_SIDE,
     Drawing,
     Stroke,
@@ -17,7 +17,7 @@ from lstm_gui.core.strokes import (
     shrink_canvas,
 )
 
-# 10 digits x 20 variants, drawn the ways people draw them (see core/digit_strokes.py). The
+# 10 digits x 20 variants, drawn the ways people draw them (see core/reading/digit_strokes.py). The
 # bundled model read 199 of these 200 right (99.5%) when this test was written; the floor
 # leaves room for retraining the model, not for a model that no longer reads drawings.
 VARIANTS_PER_DIGIT = 20

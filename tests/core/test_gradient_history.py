@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lstm_gui.core.gradient_history import (
+from lstm_gui.core.inside.gradient_history import (
     FLOAT32_FLOOR,
     GradientHistory,
     latest_profile,
     log_profiles,
 )
-from lstm_gui.core.gradients import StepGradientLog
-from lstm_gui.core.progress import EpochResult
+from lstm_gui.core.inside.gradients import StepGradientLog
+from lstm_gui.core.run.progress import EpochResult
 
 
 def result(epoch: int, norms: list[float], initial: list[float] | None = None) -> EpochResult:

@@ -11,14 +11,14 @@ import torch
 from torch import nn
 
 from lstm_gui.core.config import ModelConfig
-from lstm_gui.core.gradients import (
+from lstm_gui.core.inside.gradients import (
     StepGradientLog,
     early_late_ratio,
     gradient_profile,
     input_gradient_norms,
     load_step_gradients,
 )
-from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.run.model import SequenceClassifier
 
 
 def test_early_late_ratio_compares_the_first_and_last_quarters() -> None:

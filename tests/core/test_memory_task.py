@@ -11,18 +11,18 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
-from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from lstm_gui.core.config import MAX_BLANK_STEPS, ModelConfig, TrainConfig
-from lstm_gui.core.data import SequenceEncoder, pixel_permutation
 from lstm_gui.core.errors import ConfigError
-from lstm_gui.core.experiments import running_probabilities, stop_after
-from lstm_gui.core.gradients import load_step_gradients
-from lstm_gui.core.inference import Predictor
-from lstm_gui.core.model import SequenceClassifier, format_summary, memory_gate_bias
-from lstm_gui.core.progress import BatchProgress, EpochResult
-from lstm_gui.core.scan_animation import progress_text, render_frames
-from lstm_gui.core.scan_record import MAX_BLANK_FRAMES, scan_record
-from lstm_gui.core.session import plan_new_run, prepare_run
+from lstm_gui.core.export.scan_animation import progress_text, render_frames
+from lstm_gui.core.inside.gradients import load_step_gradients
+from lstm_gui.core.reading.inference import Predictor
+from lstm_gui.core.reading.row_experiments import running_probabilities, stop_after
+from lstm_gui.core.reading.scan_record import MAX_BLANK_FRAMES, scan_record
+from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from lstm_gui.core.run.data import SequenceEncoder, pixel_permutation
+from lstm_gui.core.run.model import SequenceClassifier, format_summary, memory_gate_bias
+from lstm_gui.core.run.progress import BatchProgress, EpochResult
+from lstm_gui.core.run.session import plan_new_run, prepare_run
 from tests.conftest import draw_digit
 
 HIDDEN = 6

@@ -8,10 +8,10 @@ import pytest
 import torch
 from torch import nn
 
-from lstm_gui.core.checkpoint_header import expected_parameter_shapes
 from lstm_gui.core.config import ModelConfig, TrainConfig, sequence_shape
 from lstm_gui.core.errors import ConfigError, LstmGuiError
-from lstm_gui.core.model import (
+from lstm_gui.core.run.checkpoint_header import expected_parameter_shapes
+from lstm_gui.core.run.model import (
     GATE_NAMES,
     SequenceClassifier,
     format_summary,

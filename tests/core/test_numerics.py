@@ -10,9 +10,9 @@ import torch
 
 from lstm_gui.core import numerics
 from lstm_gui.core.config import Precision, TrainConfig
-from lstm_gui.core.data import DatasetSplits
-from lstm_gui.core.progress import EpochResult
-from lstm_gui.core.session import plan_new_run, prepare_run
+from lstm_gui.core.run.data import DatasetSplits
+from lstm_gui.core.run.progress import EpochResult
+from lstm_gui.core.run.session import plan_new_run, prepare_run
 
 DENORMAL = 1e-39  # below float32's smallest normal number, about 1.18e-38
 

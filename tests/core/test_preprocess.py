@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from lstm_gui.core.data import read_idx
 from lstm_gui.core.errors import ImageError
-from lstm_gui.core.preprocess import center_of_mass, is_blank, load_image, to_mnist
+from lstm_gui.core.reading.preprocess import center_of_mass, is_blank, load_image, to_mnist
+from lstm_gui.core.run.data import read_idx
 
 CENTRE = 14.0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lstm_gui.core.progress import TimeLeft
+from lstm_gui.core.run.progress import TimeLeft
 
 
 def test_time_left_counts_the_remaining_batches_and_epochs() -> None:

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 import torch
 
-from lstm_gui.core.checkpoint import Checkpoint
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.data import dataset_spec, pixel_permutation
-from lstm_gui.core.inference import Predictor
-from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.reading.inference import Predictor
+from lstm_gui.core.run.checkpoint import Checkpoint
+from lstm_gui.core.run.data import dataset_spec, pixel_permutation
+from lstm_gui.core.run.model import SequenceClassifier
 
 
 def predictor_for(sequence: str, steps: int, standardize: bool) -> Predictor:

@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 import torch
 
-from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
-from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.errors import CheckpointError, LstmGuiError
-from lstm_gui.core.model import SequenceClassifier
-from lstm_gui.core.runs import (
+from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.run.checkpoint_header import read_checkpoint_metadata
+from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.runs import (
     BATCH_COLUMNS,
     BEST,
     CSV_COLUMNS,

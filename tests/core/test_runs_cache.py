@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from test_runs import write_run
 
-from lstm_gui.core import runs
-from lstm_gui.core.runs import scan_runs
-from lstm_gui.core.runs_cache import RunsCache
+from lstm_gui.core.run import runs
+from lstm_gui.core.run.runs import scan_runs
+from lstm_gui.core.run.runs_cache import RunsCache
 
 
 @pytest.fixture

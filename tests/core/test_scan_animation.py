@@ -10,13 +10,9 @@ import pytest
 import torch
 from PIL import Image, ImageChops
 
-from lstm_gui.core.checkpoint import Checkpoint
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.data import pixel_permutation
 from lstm_gui.core.errors import ConfigError, StorageError
-from lstm_gui.core.inference import Predictor
-from lstm_gui.core.model import SequenceClassifier
-from lstm_gui.core.scan_animation import (
+from lstm_gui.core.export.scan_animation import (
     BAR,
     EMPTY,
     SCAN_LINE,
@@ -29,7 +25,11 @@ from lstm_gui.core.scan_animation import (
     render_frames,
     save_scan_animation,
 )
-from lstm_gui.core.scan_record import ScanRecord, frame_rows, scan_record
+from lstm_gui.core.reading.inference import Predictor
+from lstm_gui.core.reading.scan_record import ScanRecord, frame_rows, scan_record
+from lstm_gui.core.run.checkpoint import Checkpoint
+from lstm_gui.core.run.data import pixel_permutation
+from lstm_gui.core.run.model import SequenceClassifier
 from tests.conftest import draw_digit
 
 

@@ -1,4 +1,4 @@
-"""The run pipeline (core/session.py) and the curve file every run appends (core/runs.py)."""
+"""The run pipeline (core/run/session.py) and the curve file every run appends (runs.py)."""
 
 from __future__ import annotations
 
@@ -16,18 +16,18 @@ from lstm_gui.core.config import (
     default_torch_threads,
     report_interval,
 )
-from lstm_gui.core.data import DatasetSplits
 from lstm_gui.core.errors import CheckpointError, ConfigError, OutOfMemory
-from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished, RunStatus
-from lstm_gui.core.runs import CURVES, CurveLog, load_batch_curves
-from lstm_gui.core.session import (
+from lstm_gui.core.run.data import DatasetSplits
+from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished, RunStatus
+from lstm_gui.core.run.runs import CURVES, CurveLog, load_batch_curves
+from lstm_gui.core.run.session import (
     RunPlan,
     is_out_of_memory,
     plan_new_run,
     plan_resume,
     prepare_run,
 )
-from lstm_gui.core.training import TrainingControl
+from lstm_gui.core.run.training import TrainingControl
 
 QUICK = {"epochs": 2, "train_limit": 280, "test_limit": 100, "device": "cpu", "torch_threads": 1}
 
@@ -122,7 +122,7 @@ def test_resume_refuses_what_it_cannot_continue(tmp_path: Path, digits: DatasetS
 def test_out_of_memory_is_a_typed_error(
     tmp_path: Path, digits: DatasetSplits, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lstm_gui.core import session
+    from lstm_gui.core.run import session
 
     def cpu_allocator_fails(*args: object, **kwargs: object) -> Iterator[BatchProgress]:
         yield from ()

@@ -15,9 +15,9 @@ import pytest
 
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError, StorageError
-from lstm_gui.core.progress import EpochResult
-from lstm_gui.core.session import plan_new_run, prepare_run
-from lstm_gui.core.training_script import save_training_script, training_script
+from lstm_gui.core.export.training_script import save_training_script, training_script
+from lstm_gui.core.run.progress import EpochResult
+from lstm_gui.core.run.session import plan_new_run, prepare_run
 
 # Settings far from the tutorial's: every optional part of the script appears in one of these.
 NON_DEFAULT: list[tuple[dict[str, Any], dict[str, Any]]] = [

@@ -11,9 +11,9 @@ import pytest
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
-from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.gui.draw.draw_tab import DrawTab
 
 # What the crafted file's settings claim: 8 layers of 4096 LSTM units, a billion parameters.

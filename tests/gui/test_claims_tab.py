@@ -30,7 +30,7 @@ from lstm_gui.core.claims.experiments import (
 )
 from lstm_gui.core.claims.references import published_results
 from lstm_gui.core.claims.verdicts import verdict
-from lstm_gui.core.progress import BatchProgress
+from lstm_gui.core.run.progress import BatchProgress
 from lstm_gui.gui.claims.claims_tab import ClaimsTab
 from lstm_gui.gui.claims.gradient_views import INITIAL, INPUT_VIEW
 from lstm_gui.gui.claims.verdict_panel import decision_words, sentence_text

@@ -15,11 +15,11 @@ from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.digit_strokes import DIGIT_TEMPLATES
-from lstm_gui.core.model import SequenceClassifier
-from lstm_gui.core.preprocess import center_of_mass
+from lstm_gui.core.reading.digit_strokes import DIGIT_TEMPLATES
+from lstm_gui.core.reading.preprocess import center_of_mass
+from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.gui.draw.draw_tab import DrawTab
 from lstm_gui.resources import bundled_model_path
 
@@ -242,7 +242,7 @@ def test_paste_reads_an_image_from_the_clipboard(tab: DrawTab, tmp_path: Path) -
 
 
 def test_show_digit_reads_a_test_image_exactly(tab: DrawTab, mnist_available: Path) -> None:
-    from lstm_gui.core.data import load_dataset
+    from lstm_gui.core.run.data import load_dataset
 
     test = load_dataset("mnist", mnist_available, download=False).test
     image = test.images[0].numpy().astype(np.float32) / 255
@@ -256,7 +256,7 @@ def test_show_digit_reads_a_test_image_exactly(tab: DrawTab, mnist_available: Pa
 def test_a_random_test_digit_is_read_in_the_background(
     tab: DrawTab, qtbot: Any, mnist_available: Path
 ) -> None:
-    from lstm_gui.core.data import load_dataset
+    from lstm_gui.core.run.data import load_dataset
 
     tab.set_data_dir(mnist_available)
     with qtbot.waitSignal(tab.test_digits.ready, timeout=30_000):

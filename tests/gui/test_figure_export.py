@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from lstm_gui.core import atomic_file
 from lstm_gui.core.claims.experiments import COST, GRADIENTS, LENGTH
-from lstm_gui.core.gradient_history import GradientHistory
-from lstm_gui.core.progress import BatchProgress
+from lstm_gui.core.inside.gradient_history import GradientHistory
+from lstm_gui.core.run.progress import BatchProgress
 from lstm_gui.gui.train.plot_parts import TRAIN_COLOUR
 from lstm_gui.gui.widgets.figure_export import FigureExport, figures_under
 from lstm_gui.gui.widgets.figure_render import figure_size

@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import Qt
 
-from lstm_gui.core.gradient_history import GradientHistory
-from lstm_gui.core.gradients import StepGradientLog
+from lstm_gui.core.inside.gradient_history import GradientHistory
+from lstm_gui.core.inside.gradients import StepGradientLog
 from lstm_gui.gui.run_controller import RunController
 from lstm_gui.gui.train.gradient_view import GradientView
 

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from safetensors import SafetensorError
 
-from lstm_gui.core import checkpoint as checkpoint_module
-from lstm_gui.core.checkpoint import load_checkpoint
+from lstm_gui.core.run import checkpoint as checkpoint_module
+from lstm_gui.core.run.checkpoint import load_checkpoint
 
 RUN_TIMEOUT_MS = 90_000
 

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 
-from lstm_gui.core.checkpoint import load_checkpoint
-from lstm_gui.core.progress import BatchProgress
+from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.run.progress import BatchProgress
 from lstm_gui.gui.app import create_main_window
 from lstm_gui.gui.widgets.deferred import build_deferred_widgets
 
@@ -311,8 +311,8 @@ def test_missing_data_offers_a_folder(
     monkeypatch: pytest.MonkeyPatch,
     digits_dir: Path,
 ) -> None:
-    from lstm_gui.core import data
     from lstm_gui.core.errors import DataError
+    from lstm_gui.core.run import data
 
     def offline(*args: Any, **kwargs: Any) -> None:
         raise DataError("no network")
@@ -342,7 +342,7 @@ def test_a_folder_chosen_in_the_draw_pad_is_used_for_training_too(
 def test_out_of_memory_is_explained(
     window: Any, qtbot: Any, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lstm_gui.core import session
+    from lstm_gui.core.run import session
 
     def no_memory(*args: Any, **kwargs: Any) -> Any:
         raise MemoryError
@@ -398,9 +398,9 @@ def test_a_download_can_be_cancelled(
 ) -> None:
     import time
 
-    from lstm_gui.core import data
     from lstm_gui.core.errors import DataError
-    from lstm_gui.core.progress import DownloadProgress
+    from lstm_gui.core.run import data
+    from lstm_gui.core.run.progress import DownloadProgress
 
     def slow_download(name: str, root: Any, *, progress: Any, cancelled: Any, **_: Any) -> None:
         deadline = time.monotonic() + 30
@@ -433,8 +433,8 @@ def test_a_download_can_be_cancelled(
 def test_divergence_is_explained(
     window: Any, qtbot: Any, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lstm_gui.core import session
-    from lstm_gui.core.progress import RunFinished
+    from lstm_gui.core.run import session
+    from lstm_gui.core.run.progress import RunFinished
 
     def diverging(*args: Any, **kwargs: Any) -> Any:
         yield RunFinished("diverged", 0, "The loss became nan in epoch 1 near batch 14.")
@@ -451,7 +451,7 @@ def test_many_short_runs_in_a_row(
     window: Any, qtbot: Any, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Regression: dropping the worker while its thread still deleted it crashed within 150 runs."""
-    from lstm_gui.core import session
+    from lstm_gui.core.run import session
 
     def no_memory(*args: Any, **kwargs: Any) -> Any:
         raise MemoryError

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.gui.draw.draw_tab import DrawTab
 
 

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from lstm_gui.core.scan_animation import render_frames
-from lstm_gui.core.scan_record import scan_record
+from lstm_gui.core.export.scan_animation import render_frames
+from lstm_gui.core.reading.scan_record import scan_record
 from lstm_gui.gui.draw.draw_tab import DrawTab
 
 

@@ -7,9 +7,9 @@ from typing import Any
 import torch
 from PySide6.QtCore import Qt
 
-from lstm_gui.core.checkpoint import load_checkpoint
 from lstm_gui.core.config import STEP_CHOICES
 from lstm_gui.core.numerics import bf16_supported
+from lstm_gui.core.run.checkpoint import load_checkpoint
 
 RUN_TIMEOUT_MS = 90_000
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from lstm_gui.core.progress import BatchProgress
+from lstm_gui.core.run.progress import BatchProgress
 from lstm_gui.gui.train.training_panel import (
     IDLE,
     LOADING,

@@ -11,10 +11,10 @@ import shiboken6
 from PySide6.QtCore import QObject, Slot
 
 from lstm_gui.core.config import TrainConfig
-from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished
-from lstm_gui.core.runs import load_batch_curves
-from lstm_gui.core.session import plan_new_run
-from lstm_gui.core.training import TrainingControl
+from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished
+from lstm_gui.core.run.runs import load_batch_curves
+from lstm_gui.core.run.session import plan_new_run
+from lstm_gui.core.run.training import TrainingControl
 from lstm_gui.gui.train.training_worker import (
     DataReady,
     TrainingJob,
@@ -147,8 +147,8 @@ def test_stop_from_the_gui_thread(qtbot: Any, tmp_path: Path) -> None:
 def test_missing_data_is_its_own_signal(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lstm_gui.core import data
     from lstm_gui.core.errors import DataError
+    from lstm_gui.core.run import data
 
     def offline(*args: Any, **kwargs: Any) -> None:
         raise DataError("offline")

@@ -23,9 +23,9 @@ from lstm_gui.core.errors import ConfigError, LstmGuiError
 
 if TYPE_CHECKING:  # torch is imported by running an experiment, not by reading one
     from lstm_gui.core.claims.cost import CostProgress
-    from lstm_gui.core.data import DatasetSplits
-    from lstm_gui.core.progress import Progress
-    from lstm_gui.core.training import TrainingControl
+    from lstm_gui.core.run.data import DatasetSplits
+    from lstm_gui.core.run.progress import Progress
+    from lstm_gui.core.run.training import TrainingControl
 
 GRADIENTS = "gradients"
 LENGTH = "length"
@@ -125,7 +125,7 @@ class Experiment:
 
 def claims_dir(runs_root: str | os.PathLike[str] | None = None) -> Path:
     """Where experiments are saved: a hidden folder in the runs folder."""
-    from lstm_gui.core.runs import runs_dir
+    from lstm_gui.core.run.runs import runs_dir
 
     return (Path(runs_root) if runs_root is not None else runs_dir()) / CLAIMS_FOLDER
 
@@ -202,7 +202,7 @@ def run_experiment(
     which still ends with an Experiment holding what finished. Run folders go under the claims
     folder of `runs_root`.
     """
-    from lstm_gui.core.training import TrainingControl
+    from lstm_gui.core.run.training import TrainingControl
 
     if claim not in CLAIMS:
         raise ConfigError(f"Unknown claim {claim!r}; choose one of {', '.join(CLAIMS)}.")
@@ -251,8 +251,8 @@ def _train_runs(
 ) -> Generator[ExperimentProgress | ClaimRun, None, list[ClaimRun]]:
     """Every cell x length x seed, each run's figures (and gradient profiles) as it ends."""
     from lstm_gui.core.claims.sweep import sweep_configs, train_sweep_run
-    from lstm_gui.core.data import load_dataset
-    from lstm_gui.core.progress import BatchProgress, EpochResult
+    from lstm_gui.core.run.data import load_dataset
+    from lstm_gui.core.run.progress import BatchProgress, EpochResult
 
     plans = [
         (seed, configs)
@@ -319,7 +319,7 @@ def _profiles_at_initialisation(
         return {}
     import torch
 
-    from lstm_gui.core.model import SequenceClassifier
+    from lstm_gui.core.run.model import SequenceClassifier
 
     profiles: dict[str, tuple[float, ...]] = {}
     for keras in (True, False):
@@ -337,8 +337,8 @@ def _profiles_at_initialisation(
 
 def _measure_profiles(model: Any, config: Any, data: DatasetSplits) -> dict[str, tuple[float, ...]]:
     """Input, hidden (and LSTM cell) gradient norms per step on the first test digits."""
-    from lstm_gui.core.data import SequenceEncoder
-    from lstm_gui.core.gradients import probe_profile
+    from lstm_gui.core.inside.gradients import probe_profile
+    from lstm_gui.core.run.data import SequenceEncoder
 
     profile = probe_profile(
         model,

@@ -17,13 +17,19 @@ from typing import Any
 
 from lstm_gui.core.claims.records import FINER, MEMORY, TASKS, check_memory_length
 from lstm_gui.core.config import IMAGE_SIDE, ModelConfig, SequenceView, TrainConfig
-from lstm_gui.core.data import DatasetSplits, load_dataset
 from lstm_gui.core.errors import ConfigError
-from lstm_gui.core.gradients import early_late_ratio
-from lstm_gui.core.model import recurrent_macs_per_step
-from lstm_gui.core.progress import DownloadProgress, EpochResult, Progress, RunFinished, RunStatus
-from lstm_gui.core.session import PreparedRun, plan_new_run, prepare_run
-from lstm_gui.core.training import TrainingControl
+from lstm_gui.core.inside.gradients import early_late_ratio
+from lstm_gui.core.run.data import DatasetSplits, load_dataset
+from lstm_gui.core.run.model import recurrent_macs_per_step
+from lstm_gui.core.run.progress import (
+    DownloadProgress,
+    EpochResult,
+    Progress,
+    RunFinished,
+    RunStatus,
+)
+from lstm_gui.core.run.session import PreparedRun, plan_new_run, prepare_run
+from lstm_gui.core.run.training import TrainingControl
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,7 @@ class SweepResult:
     samples_per_s: float  # training samples per second of training time, all epochs
     seconds: float  # the run's wall time: training, evaluation and gradient probes
     val_acc: float  # after the last epoch
-    early_late_gradient_ratio: float  # of the last epoch's profile (core.gradients)
+    early_late_gradient_ratio: float  # of the last epoch's profile (core.inside.gradients)
     initial_early_late_gradient_ratio: float  # the same before training
     checkpoint: Path  # the run's `latest`
     status: str  # completed or diverged

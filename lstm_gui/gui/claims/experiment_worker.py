@@ -37,7 +37,7 @@ class ExperimentWorker(QObject):
         data_dir: Path | None,
     ) -> None:
         super().__init__()
-        from lstm_gui.core.training import TrainingControl
+        from lstm_gui.core.run.training import TrainingControl
 
         self._claim = claim
         self._settings = settings

@@ -19,7 +19,7 @@ from lstm_gui.gui.widgets import dialogs
 from lstm_gui.resources import bundled_model_path
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
-    from lstm_gui.core.checkpoint import Checkpoint
+    from lstm_gui.core.run.checkpoint import Checkpoint
 
 MAX_RUNS_LISTED = 20
 _OPEN_FILE = "open-file"
@@ -62,7 +62,7 @@ class ModelPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self._info)
-        # Listing runs needs torch (through lstm_gui.core.runs): wait until a model is loaded.
+        # Listing runs needs torch (through lstm_gui.core.run.runs): wait until a model is loaded.
         self._combo.addItem(self.tr("Bundled model (pretrained)"), str(bundled_model_path()))
 
     def info_text(self) -> str:
@@ -79,7 +79,7 @@ class ModelPicker(QWidget):
 
     def refresh(self) -> None:
         """List the bundled model, the runs' best and latest checkpoints, and "a file…"."""
-        from lstm_gui.core.runs import list_runs
+        from lstm_gui.core.run.runs import list_runs
 
         self._combo.blockSignals(True)
         self._combo.clear()

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from lstm_gui.core.strokes import (
+from lstm_gui.core.reading.strokes import (
     CANVAS_SIDE,
     DEFAULT_PEN_WIDTH,
     Drawing,

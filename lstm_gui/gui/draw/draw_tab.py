@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.errors import ImageError, LstmGuiError
-from lstm_gui.core.strokes import Drawing
+from lstm_gui.core.reading.strokes import Drawing
 from lstm_gui.gui.draw.draw_model_picker import ModelPicker
 from lstm_gui.gui.draw.draw_pad import DrawPad
 from lstm_gui.gui.draw.draw_tools import DrawTools
@@ -36,8 +36,8 @@ from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.deferred import DeferredWidget
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
-    from lstm_gui.core.data import ImageSet
-    from lstm_gui.core.inference import Predictor, RowScan
+    from lstm_gui.core.reading.inference import Predictor, RowScan
+    from lstm_gui.core.run.data import ImageSet
 
 # While a stroke is under way the prediction is refreshed at most this often; when the pen
 # lifts it is refreshed at once.
@@ -199,7 +199,7 @@ class DrawTab(QWidget):
 
         A file that cannot be used gets a message box and the previous model stays.
         """
-        from lstm_gui.core.inference import Predictor
+        from lstm_gui.core.reading.inference import Predictor
 
         path = Path(path)
         try:
@@ -234,7 +234,7 @@ class DrawTab(QWidget):
 
     def open_image_file(self, path: Path) -> bool:
         """Open a photo, scan or drawing of a digit; a bad file gets a message. True if opened."""
-        from lstm_gui.core.preprocess import load_image, to_mnist
+        from lstm_gui.core.reading.preprocess import load_image, to_mnist
 
         try:
             image = to_mnist(load_image(path))
@@ -264,7 +264,7 @@ class DrawTab(QWidget):
 
     def draw_example(self, digit: int | None = None) -> None:
         """Let the app draw an example digit with pen strokes (random unless given)."""
-        from lstm_gui.core.digit_strokes import synthetic_digit
+        from lstm_gui.core.reading.digit_strokes import synthetic_digit
 
         digit = int(self._rng.integers(10)) if digit is None else int(digit)
         self.pad.set_strokes(synthetic_digit(digit, self._rng))
@@ -286,7 +286,7 @@ class DrawTab(QWidget):
     # ------------------------------------------------------------------ model
 
     def _load_bundled_model(self) -> None:
-        from lstm_gui.core.inference import Predictor
+        from lstm_gui.core.reading.inference import Predictor
         from lstm_gui.resources import bundled_model_path
 
         path = bundled_model_path()
@@ -315,7 +315,7 @@ class DrawTab(QWidget):
 
     def _read(self, drawing: Drawing, live: bool) -> None:
         """Prepare the image, predict, and fill every view (experiments only when not live)."""
-        from lstm_gui.core.experiments import scan_drawing
+        from lstm_gui.core.reading.row_experiments import scan_drawing
 
         image = drawing.model_image()
         self._image = image
@@ -436,7 +436,7 @@ class DrawTab(QWidget):
         self.draw_example()
 
     def _on_test_digits_ready(self, test_set: ImageSet) -> None:
-        from lstm_gui.core.experiments import pick_test_digit
+        from lstm_gui.core.reading.row_experiments import pick_test_digit
 
         self.tools.random_button.setEnabled(True)
         digit = pick_test_digit(test_set, self._rng)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_gui.core.strokes import DEFAULT_PEN_WIDTH
+from lstm_gui.core.reading.strokes import DEFAULT_PEN_WIDTH
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 
 PEN_WIDTHS = (6, 44)

@@ -28,7 +28,7 @@ def qimage_to_mnist(image: QImage) -> np.ndarray:
     """A QImage of a digit as a 28x28 MNIST-like image (raises ImageError if it holds none)."""
     from PIL import Image
 
-    from lstm_gui.core.preprocess import to_mnist
+    from lstm_gui.core.reading.preprocess import to_mnist
 
     rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
     pixels = np.frombuffer(rgba.constBits(), dtype=np.uint8).reshape(

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lstm_gui.core.config import IMAGE_SIDE
-from lstm_gui.core.preprocess import MNIST_CENTRE, center_of_mass
+from lstm_gui.core.reading.preprocess import MNIST_CENTRE, center_of_mass
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 
 PREVIEW_SCALE = 4

@@ -23,8 +23,8 @@ from lstm_gui.gui.draw.draw_style import CHANGED, TEXT_MUTED, UNCHANGED
 from lstm_gui.gui.widgets.figure_export import register_figure
 
 if TYPE_CHECKING:  # torch is imported only once a model is loaded
-    from lstm_gui.core.experiments import ExperimentOutcome, RowExperiment
-    from lstm_gui.core.inference import Predictor, RowScan
+    from lstm_gui.core.reading.inference import Predictor, RowScan
+    from lstm_gui.core.reading.row_experiments import ExperimentOutcome, RowExperiment
 
 THUMBNAIL_SCALE = 4
 ERASED_TINT = np.array([150, 30, 50], dtype=np.float32)  # rows blanked on purpose
@@ -173,7 +173,7 @@ class RowExperimentsView(QWidget):
 
     def experiments_for(self, image: np.ndarray) -> list[RowExperiment]:
         """The five changed inputs for an image, with the settings shown."""
-        from lstm_gui.core import experiments
+        from lstm_gui.core.reading import row_experiments as experiments
 
         return [
             experiments.erase_rows(image, self._erase_from.value(), self._erase_to.value()),
@@ -187,7 +187,7 @@ class RowExperimentsView(QWidget):
         self, predictor: Predictor | None, image: np.ndarray | None, scan: RowScan | None
     ) -> None:
         """Run the five experiments on `image` with this model and show them (None: clear)."""
-        from lstm_gui.core.experiments import one_thread, run_experiments
+        from lstm_gui.core.reading.row_experiments import one_thread, run_experiments
 
         if image is None or scan is None or predictor is None:
             self.show_outcomes(None, None)

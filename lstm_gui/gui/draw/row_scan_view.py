@@ -30,7 +30,7 @@ from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:  # the view is built before torch is imported; RowScan only types it
-    from lstm_gui.core.inference import RowScan
+    from lstm_gui.core.reading.inference import RowScan
 
 CLASSES = 10
 PLAY_INTERVAL_MS = 160
@@ -250,8 +250,8 @@ class RowScanView(QWidget):
 
     def _layers_for(self, keys: tuple[str, ...]) -> list[StateLayer]:
         """A heatmap and a trace curve for every state the scan has, titled for a learner."""
-        from lstm_gui.core.inference import CELL, HIDDEN
-        from lstm_gui.core.model import Gate  # a scan exists, so torch is loaded already
+        from lstm_gui.core.reading.inference import CELL, HIDDEN
+        from lstm_gui.core.run.model import Gate  # a scan exists, so torch is loaded already
 
         gate_titles = {
             Gate.INPUT: self.tr("input gate (write)"),
@@ -470,7 +470,7 @@ class RowScanView(QWidget):
         steps = self._scan.steps if self._scan is not None else IMAGE_SIDE
         if steps == IMAGE_SIDE:
             return text
-        from lstm_gui.core.inference import row_end_steps  # a scan exists: torch is loaded
+        from lstm_gui.core.reading.inference import row_end_steps  # a scan exists: torch is loaded
 
         step = int(row_end_steps(steps)[row - 1]) + 1
         return text + " · " + self.tr("step {step} of {steps}").format(step=step, steps=steps)

@@ -25,8 +25,8 @@ from lstm_gui.gui.widgets.threads import start_in_thread
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:
-    from lstm_gui.core.experiments import RowsNeededProgress
-    from lstm_gui.core.inference import Predictor
+    from lstm_gui.core.reading.inference import Predictor
+    from lstm_gui.core.reading.row_experiments import RowsNeededProgress
 
 
 class RowsNeededCurve(QWidget):

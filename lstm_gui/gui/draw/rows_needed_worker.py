@@ -11,7 +11,7 @@ from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.gui.widgets.threads import returns_to_gui_thread
 
 if TYPE_CHECKING:
-    from lstm_gui.core.inference import Predictor
+    from lstm_gui.core.reading.inference import Predictor
 
 
 class RowsNeededWorker(QObject):
@@ -58,7 +58,7 @@ class RowsNeededWorker(QObject):
     def _compute(self) -> None:
         import torch
 
-        from lstm_gui.core.experiments import load_test_digits, rows_needed_curve
+        from lstm_gui.core.reading.row_experiments import load_test_digits, rows_needed_curve
 
         # One thread: the curve takes about a second and must not slow training or drawing.
         torch.set_num_threads(1)

@@ -14,8 +14,8 @@ from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.threads import returns_to_gui_thread, start_in_thread
 
 if TYPE_CHECKING:
-    from lstm_gui.core.inference import Predictor, RowScan
-    from lstm_gui.core.scan_record import ScanRecord
+    from lstm_gui.core.reading.inference import Predictor, RowScan
+    from lstm_gui.core.reading.scan_record import ScanRecord
 
 DEFAULT_NAME = "digit-scan.gif"
 
@@ -40,7 +40,7 @@ class ScanAnimationWorker(QObject):
     @returns_to_gui_thread
     def run(self) -> None:
         """Render and save; always ends with `finished`."""
-        from lstm_gui.core.scan_animation import save_scan_animation
+        from lstm_gui.core.export.scan_animation import save_scan_animation
 
         try:
             self.saved.emit(save_scan_animation(self._record, self._path))
@@ -90,8 +90,8 @@ class ScanAnimationSaver(QObject):
 
     def save(self, path: Path) -> None:
         """Write the latest reading to `path` (.gif or .png) in a thread; errors get a dialog."""
-        from lstm_gui.core.scan_animation import check_output
-        from lstm_gui.core.scan_record import record_from_row_scan
+        from lstm_gui.core.export.scan_animation import check_output
+        from lstm_gui.core.reading.scan_record import record_from_row_scan
 
         predictor = self._predictor()
         if self._scan is None or predictor is None or self._thread is not None:

@@ -11,7 +11,7 @@ from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.gui.widgets.threads import returns_to_gui_thread, start_in_thread
 
 if TYPE_CHECKING:  # torch is imported in the worker thread, not with the window
-    from lstm_gui.core.data import ImageSet
+    from lstm_gui.core.run.data import ImageSet
 
 
 class TestDigitsWorker(QObject):
@@ -41,8 +41,8 @@ class TestDigitsWorker(QObject):
     def run(self) -> None:
         """Find and read the test set; always ends with `finished`."""
         try:
-            from lstm_gui.core.data import find_dataset_files, missing_data_message
-            from lstm_gui.core.experiments import load_test_digits
+            from lstm_gui.core.reading.row_experiments import load_test_digits
+            from lstm_gui.core.run.data import find_dataset_files, missing_data_message
 
             if find_dataset_files(self._dataset, self._data_dir) is None:
                 self.missing.emit(

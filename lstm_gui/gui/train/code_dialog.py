@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import LstmGuiError
-from lstm_gui.core.training_script import save_training_script, training_script
+from lstm_gui.core.export.training_script import save_training_script, training_script
 from lstm_gui.gui.widgets import dialogs
 
 # Colours by role for a light and a dark window (text on a dark background needs lighter ones).

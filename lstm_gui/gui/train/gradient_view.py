@@ -26,9 +26,9 @@ from lstm_gui.gui.widgets.log_axis import SparseLogAxis
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:  # built before torch is imported; core is imported when data arrives
-    from lstm_gui.core.gradient_history import GradientHistory
-    from lstm_gui.core.progress import EpochResult
-    from lstm_gui.core.runs import StoredRun
+    from lstm_gui.core.inside.gradient_history import GradientHistory
+    from lstm_gui.core.run.progress import EpochResult
+    from lstm_gui.core.run.runs import StoredRun
     from lstm_gui.gui.run_controller import Launch, RunController
 
 # Width of both plots' left axes, so that their steps line up.
@@ -115,7 +115,7 @@ class GradientView(QWidget):
 
     @Slot(object)
     def _on_launched(self, launch: Launch) -> None:
-        from lstm_gui.core.gradient_history import GradientHistory
+        from lstm_gui.core.inside.gradient_history import GradientHistory
 
         plan = launch.plan
         if plan.resume_from is None:
@@ -127,7 +127,7 @@ class GradientView(QWidget):
     @Slot(object)
     def _on_epoch_finished(self, result: EpochResult) -> None:
         if self._history is None:
-            from lstm_gui.core.gradient_history import GradientHistory
+            from lstm_gui.core.inside.gradient_history import GradientHistory
 
             self._history = GradientHistory()
         self._history.add_result(result)
@@ -142,7 +142,7 @@ class GradientView(QWidget):
 
     def set_overlays(self, runs: Sequence[StoredRun], names: Sequence[str]) -> None:
         """Draw the latest profile of each of these stored runs, named in the legend."""
-        from lstm_gui.core.gradient_history import latest_profile
+        from lstm_gui.core.inside.gradient_history import latest_profile
 
         self._overlays = []
         for run, name in zip(runs, names, strict=True):
@@ -219,7 +219,7 @@ class GradientView(QWidget):
                 )
             )
             return
-        from lstm_gui.core.gradient_history import log_profiles, smallest_positive
+        from lstm_gui.core.inside.gradient_history import log_profiles, smallest_positive
 
         norms = self._history.norms if self._history is not None else np.zeros((0, 0))
         self._floor = smallest_positive([norms, *(p for _, p in self._overlays)])
@@ -267,7 +267,7 @@ class GradientView(QWidget):
         self.heat_plot.getAxis("left").setTicks([ticks, []])
 
     def _summary(self, latest: np.ndarray, epoch: int) -> str:
-        from lstm_gui.core.gradients import early_late_ratio
+        from lstm_gui.core.inside.gradients import early_late_ratio
 
         text = self.tr(
             "Epoch {0}: the first quarter of the steps gets {1}× the gradient of the last "

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 # pyqtgraph uses the Qt binding that is already imported: PySide6, above.
 import pyqtgraph as pg
 
-from lstm_gui.core.curves import OverlayRun, overlay_curves
+from lstm_gui.core.run.curves import OverlayRun, overlay_curves
 from lstm_gui.gui.train.plot_parts import new_curve, overlay_colour
 
 

@@ -1,6 +1,6 @@
 """MetricsPlot: live loss, accuracy and gradient-norm curves, redrawn by a timer.
 
-Progress records only append to the growing columns of a core.curves.RunCurves; a timer
+Progress records only append to the growing columns of a core.run.curves.RunCurves; a timer
 pushes them into curves created once (setData), one plot per tick, each plot three times a
 second, with clipping to the view and automatic downsampling. Redrawing on every record
 instead halves training speed (measured; see issue 3).
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 # pyqtgraph uses the Qt binding that is already imported: PySide6, above.
 import pyqtgraph as pg
 
-from lstm_gui.core.curves import OverlayRun, RunCurves, whole_epochs
-from lstm_gui.core.progress import BATCH_COLUMNS, BatchProgress
+from lstm_gui.core.run.curves import OverlayRun, RunCurves, whole_epochs
+from lstm_gui.core.run.progress import BATCH_COLUMNS, BatchProgress
 from lstm_gui.gui.train.metrics_legend import MetricsLegend
 from lstm_gui.gui.train.metrics_overlays import RunOverlays
 from lstm_gui.gui.train.metrics_readout import HoverReadout
@@ -196,7 +196,7 @@ class MetricsPlot(QWidget):
         return self.curves.history
 
     def batch_columns(self) -> dict[str, np.ndarray]:
-        """The current run's per-batch curves (copies), as core.runs stores them."""
+        """The current run's per-batch curves (copies), as core.run.runs stores them."""
         return self.curves.batch_columns()
 
     def point_count(self) -> dict[str, int]:

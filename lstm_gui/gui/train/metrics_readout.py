@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 # pyqtgraph uses the Qt binding that is already imported: PySide6, above.
 import pyqtgraph as pg
 
-from lstm_gui.core.curves import RunCurves
+from lstm_gui.core.run.curves import RunCurves
 
 # The strings here are translated in the MetricsPlot context: they were MetricsPlot's, and the
 # catalogue keeps them there.

@@ -75,7 +75,7 @@ class ModelSummaryView(QWidget):
         self._timer.stop()
         if self._pending is None:
             return
-        from lstm_gui.core.model import (
+        from lstm_gui.core.run.model import (
             SequenceClassifier,
             keras_parameter_count,
             model_summary,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSizePolicy
 # pyqtgraph uses the Qt binding that is already imported: PySide6, above.
 import pyqtgraph as pg
 
-from lstm_gui.core.curves import refitted_range
+from lstm_gui.core.run.curves import refitted_range
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 TRAIN_COLOUR = "#1f77b4"
@@ -178,7 +178,7 @@ def fit_y(
     log: bool,
     limits: tuple[float | None, float | None] = (None, None),
 ) -> None:
-    """Move the y range only when core.curves.refitted_range says it no longer fits."""
+    """Move the y range only when core.run.curves.refitted_range says it no longer fits."""
     (low, high) = plot.getPlotItem().vb.viewRange()[1]
     fitted = refitted_range(values, (low, high), log, limits)
     if fitted is not None:

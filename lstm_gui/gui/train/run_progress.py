@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from lstm_gui.core.config import TrainConfig
-from lstm_gui.core.progress import BatchProgress, TimeLeft
+from lstm_gui.core.run.progress import BatchProgress, TimeLeft
 
 # The strings here are translated in the TrainingPanel context: the progress strip was part of
 # TrainingPanel, and the catalogue keeps its strings there.
@@ -28,7 +28,7 @@ def format_duration(seconds: float) -> str:
 class RunProgress(QWidget):
     """Two bars (this epoch, the whole run) with time left, and a line of figures under them.
 
-    core.progress.TimeLeft estimates the time left; this strip only shows it.
+    core.run.progress.TimeLeft estimates the time left; this strip only shows it.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:

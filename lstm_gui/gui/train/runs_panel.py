@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from lstm_gui.core.runs import DamagedRun, StoredRun
+    from lstm_gui.core.run.runs import DamagedRun, StoredRun
 
 NAME, STARTED, EPOCHS, ACCURACY, STATUS = range(5)
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.progress import BatchProgress
+from lstm_gui.core.run.progress import BatchProgress
 from lstm_gui.gui.train.learning_rate_spin_box import LearningRateSpinBox
 from lstm_gui.gui.train.panel_state import PanelState
 from lstm_gui.gui.train.run_buttons import RunButtons

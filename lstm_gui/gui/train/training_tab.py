@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_gui.core.errors import ConfigError, LstmGuiError
-from lstm_gui.core.progress import RunStatus
-from lstm_gui.core.runs_cache import RunsCache
+from lstm_gui.core.run.progress import RunStatus
+from lstm_gui.core.run.runs_cache import RunsCache
 from lstm_gui.gui.run_controller import Launch, RunController
 from lstm_gui.gui.train.confusion_matrix_view import ConfusionMatrixView
 from lstm_gui.gui.train.gradient_view import GradientView
@@ -38,8 +38,8 @@ from lstm_gui.gui.widgets.deferred import DeferredWidget
 from lstm_gui.gui.widgets.download_dialog import DownloadDialog
 
 if TYPE_CHECKING:
-    from lstm_gui.core.progress import BatchProgress, DownloadProgress, EpochResult, RunFinished
-    from lstm_gui.core.runs import DamagedRun, StoredRun
+    from lstm_gui.core.run.progress import BatchProgress, DownloadProgress, EpochResult, RunFinished
+    from lstm_gui.core.run.runs import DamagedRun, StoredRun
     from lstm_gui.gui.claims.claims_tab import ClaimsTab
     from lstm_gui.gui.train.training_worker import DataReady, ValidationPredictions
 
@@ -191,7 +191,7 @@ class TrainingTab(QSplitter):
         except ConfigError as exc:
             dialogs.show_error(self, str(exc))
             return
-        from lstm_gui.core.session import plan_new_run
+        from lstm_gui.core.run.session import plan_new_run
 
         self._controller.start(
             plan_new_run(model, train, runs_root=self._runs_root), self.data_folder
@@ -252,7 +252,7 @@ class TrainingTab(QSplitter):
         if plan.resume_from is None:
             self.metrics.clear(train.epochs)
         elif not launch.keep_curves:
-            from lstm_gui.core.runs import load_batch_curves, read_run
+            from lstm_gui.core.run.runs import load_batch_curves, read_run
 
             try:
                 history = read_run(plan.folder).history
@@ -434,7 +434,7 @@ class TrainingTab(QSplitter):
             self.refresh_runs()
 
     def _on_overlay_changed(self, runs: list[StoredRun]) -> None:
-        from lstm_gui.core.runs import load_batch_curves
+        from lstm_gui.core.run.runs import load_batch_curves
 
         self.metrics.set_overlays(
             [OverlayRun(run.label, run.history, load_batch_curves(run.folder)) for run in runs]
@@ -461,7 +461,7 @@ class TrainingTab(QSplitter):
         """Ask, then delete a run folder; True when it is gone."""
         if not dialogs.ask_yes_no(self, self.tr("Delete run"), question):
             return False
-        from lstm_gui.core.runs import delete_run
+        from lstm_gui.core.run.runs import delete_run
 
         try:
             delete_run(folder, self._runs_root, damaged=damaged)
@@ -482,7 +482,7 @@ class TrainingTab(QSplitter):
 
     def export_curves(self, path: Path) -> None:
         """Write the shown run's curves and the ticked runs' as one CSV table (from the files)."""
-        from lstm_gui.core.runs import export_runs_csv
+        from lstm_gui.core.run.runs import export_runs_csv
 
         shown = self._controller.plan or self._controller.last_run
         runs = [(shown.name, shown.folder)] if shown and shown.paths.latest.is_file() else []

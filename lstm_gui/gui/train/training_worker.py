@@ -4,7 +4,7 @@ Wiring (DESIGN.md conventions 2-6): one worker per run, moved to its own QThread
 `thread.started -> worker.run`; the worker's terminal signals -> `thread.quit`; `deleteLater`
 on both when the thread finishes. The GUI thread steers the run only through the
 TrainingControl flags, never through queued slots (a busy worker would never run them).
-The run itself is core's (lstm_gui.core.session), exactly as on the command line; core, and so
+The run itself is core's (lstm_gui.core.run.session), exactly as on the command line; core, and so
 torch, is imported inside run(), off the GUI thread's start-up path.
 """
 
@@ -22,9 +22,9 @@ from lstm_gui.core.errors import DataError, LstmGuiError, OutOfMemory, StorageEr
 from lstm_gui.gui.widgets.threads import returns_to_gui_thread
 
 if TYPE_CHECKING:
-    from lstm_gui.core.data import DatasetSplits
-    from lstm_gui.core.session import PreparedRun, RunPlan
-    from lstm_gui.core.training import TrainingControl
+    from lstm_gui.core.run.data import DatasetSplits
+    from lstm_gui.core.run.session import PreparedRun, RunPlan
+    from lstm_gui.core.run.training import TrainingControl
 
 _log = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class TrainingWorker(QObject):
             self._unexpected(exc)
 
     def _emit_cancelled(self) -> None:
-        from lstm_gui.core.progress import RunFinished, RunStatus
+        from lstm_gui.core.run.progress import RunFinished, RunStatus
 
         message = QCoreApplication.translate("TrainingWorker", "The download was cancelled.")
         self.finished.emit(RunFinished(RunStatus.CANCELLED, 0, message))
@@ -116,8 +116,8 @@ class TrainingWorker(QObject):
         self.failed.emit(message)
 
     def _run(self) -> None:
-        from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished, RunStatus
-        from lstm_gui.core.session import prepare_run
+        from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished, RunStatus
+        from lstm_gui.core.run.session import prepare_run
 
         job = self._job
         run = prepare_run(

@@ -12,7 +12,7 @@ from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.gui.widgets import dialogs
 
 if TYPE_CHECKING:  # torch is not imported before the window shows
-    from lstm_gui.core.checkpoint import Checkpoint
+    from lstm_gui.core.run.checkpoint import Checkpoint
 
 
 def _tr(text: str) -> str:
@@ -21,7 +21,7 @@ def _tr(text: str) -> str:
 
 def save_unsaved_model(parent: QWidget, checkpoint: Checkpoint) -> Path | None:
     """Ask where, then save `checkpoint`; asks again after a failure. The path, or None."""
-    from lstm_gui.core.checkpoint import save_checkpoint
+    from lstm_gui.core.run.checkpoint import save_checkpoint
 
     while True:
         path = dialogs.choose_save_file(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from lstm_gui.core.progress import DownloadProgress
+from lstm_gui.core.run.progress import DownloadProgress
 
 
 class DownloadDialog(QProgressDialog):

@@ -370,7 +370,7 @@ def recurrent_macs_per_step(config: ModelConfig) -> int:
 def cell_cost(config: ModelConfig) -> CellCost:
     """Parameters and multiply-adds per step of the network `config` describes."""
     # Imported here: checkpoint_header works out the weights' shapes without building them.
-    from lstm_gui.core.checkpoint_header import expected_parameter_shapes
+    from lstm_gui.core.run.checkpoint_header import expected_parameter_shapes
 
     parameters = 0
     for shape in expected_parameter_shapes(config).values():

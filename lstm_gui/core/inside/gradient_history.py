@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_gui.core.progress import EpochResult
+from lstm_gui.core.run.progress import EpochResult
 
 # Where a profile of zeros only is drawn: float32's smallest normal number, the edge of what
 # a flushed computation can hold.
@@ -60,7 +60,7 @@ class GradientHistory:
         cls, folder: str | os.PathLike[str], up_to_epoch: int | None = None
     ) -> GradientHistory:
         """The profiles stored in a run folder (epochs after `up_to_epoch` left out)."""
-        from lstm_gui.core.gradients import load_step_gradients
+        from lstm_gui.core.inside.gradients import load_step_gradients
 
         history = cls()
         loaded = load_step_gradients(folder)

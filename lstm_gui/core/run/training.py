@@ -16,15 +16,15 @@ import numpy as np
 import torch
 from torch import nn
 
-from lstm_gui.core.augment import augment_batch
-from lstm_gui.core.checkpoint import Checkpoint, save_checkpoint
 from lstm_gui.core.config import TrainConfig
-from lstm_gui.core.data import DatasetSplits, ImageSet, SequenceEncoder, to_unit
 from lstm_gui.core.errors import ConfigError
-from lstm_gui.core.gradients import PROBE_SAMPLES, input_gradient_norms, probe_batch
-from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.inside.gradients import PROBE_SAMPLES, input_gradient_norms, probe_batch
 from lstm_gui.core.numerics import autocast, flush_denormals
-from lstm_gui.core.progress import (
+from lstm_gui.core.run.augment import augment_batch
+from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.run.data import DatasetSplits, ImageSet, SequenceEncoder, to_unit
+from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.progress import (
     BatchProgress,
     EpochResult,
     EvalResult,

@@ -33,10 +33,10 @@ from lstm_gui.core.config import (
     TrainConfig,
 )
 from lstm_gui.core.errors import ConfigError, StorageError
-from lstm_gui.core.training_script_template import TEMPLATE
+from lstm_gui.core.export.training_script_template import TEMPLATE
 
 if TYPE_CHECKING:
-    from lstm_gui.core.data import DatasetSpec
+    from lstm_gui.core.run.data import DatasetSpec
 
 # Where the script downloads a dataset that the app finds nowhere, when no folder is chosen.
 DEFAULT_DATA_DIR = "data"
@@ -67,8 +67,8 @@ def training_script(
             f"The network reads {model.input_size} inputs per step but {steps} steps give "
             f"{features}; build it with the run's settings."
         )
-    # Imported here: core.data imports PyTorch (see the module docstring).
-    from lstm_gui.core.data import dataset_spec, find_dataset_files
+    # Imported here: core.run.data imports PyTorch (see the module docstring).
+    from lstm_gui.core.run.data import dataset_spec, find_dataset_files
 
     spec = dataset_spec(str(train.dataset))
     found = find_dataset_files(spec.name, data_dir)

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint
 from lstm_gui.core.config import IMAGE_SIDE
-from lstm_gui.core.data import SequenceEncoder, dataset_spec
-from lstm_gui.core.model import Gate
 from lstm_gui.core.numerics import flush_denormals
+from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint
+from lstm_gui.core.run.data import SequenceEncoder, dataset_spec
+from lstm_gui.core.run.model import Gate
 from lstm_gui.resources import bundled_model_path
 
 # The names of the states in RowScan.states besides the gates.

@@ -80,7 +80,7 @@ class EpochResult:
     confusion: np.ndarray
     predictions: np.ndarray  # the predicted class of every validation sample (for galleries)
     # Gradient through time after this epoch: for each step t, the mean over a fixed probe
-    # batch (core.gradients.PROBE_SAMPLES test images) of ||dL/dx_t||; () when not measured.
+    # batch (core.inside.gradients.PROBE_SAMPLES test images) of ||dL/dx_t||; () when not measured.
     step_gradient_norms: tuple[float, ...] = ()
     # The same before training; only on a new run's first epoch.
     initial_step_gradient_norms: tuple[float, ...] | None = None

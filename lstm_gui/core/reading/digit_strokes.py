@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lstm_gui.core.strokes import CANVAS_SIDE, Stroke
+from lstm_gui.core.reading.strokes import CANVAS_SIDE, Stroke
 
 # Templates live in a unit box: x to the right, y down, a digit about 0.6 wide and 1.0 tall.
 Points = Sequence[tuple[float, float]]

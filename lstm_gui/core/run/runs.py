@@ -16,13 +16,13 @@ from typing import Any
 import numpy as np
 
 from lstm_gui.core.atomic_file import replacing
-from lstm_gui.core.checkpoint import storage_error
-from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.data import user_data_dir
 from lstm_gui.core.errors import CheckpointError, ConfigError, LstmGuiError, StorageError
-from lstm_gui.core.progress import BATCH_COLUMNS, BatchProgress, EpochResult
-from lstm_gui.core.training import CheckpointPaths
+from lstm_gui.core.run.checkpoint import storage_error
+from lstm_gui.core.run.checkpoint_header import read_checkpoint_metadata
+from lstm_gui.core.run.data import user_data_dir
+from lstm_gui.core.run.progress import BATCH_COLUMNS, BatchProgress, EpochResult
+from lstm_gui.core.run.training import CheckpointPaths
 
 LATEST = "latest.safetensors"
 BEST = "best.safetensors"

@@ -11,8 +11,8 @@ import numpy as np
 import torch
 
 from lstm_gui.core.config import IMAGE_SIDE
-from lstm_gui.core.data import ImageSet, load_dataset
-from lstm_gui.core.inference import Predictor, RowScan, row_end_steps
+from lstm_gui.core.reading.inference import Predictor, RowScan, row_end_steps
+from lstm_gui.core.run.data import ImageSet, load_dataset
 
 ERASE_ROWS = "erase_rows"
 STOP_AFTER = "stop_after"

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from lstm_gui.core.config import IMAGE_SIDE
-from lstm_gui.core.inference import row_end_steps
+from lstm_gui.core.reading.inference import row_end_steps
 
 if TYPE_CHECKING:
-    from lstm_gui.core.inference import Predictor, RowScan
+    from lstm_gui.core.reading.inference import Predictor, RowScan
 
 PIXELS = IMAGE_SIDE * IMAGE_SIDE
 # A model of the memory task reads up to thousands of blank steps after the image; the

@@ -15,23 +15,23 @@ from pathlib import Path
 
 import torch
 
-from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint
-from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.data import DatasetSplits, SequenceEncoder, load_dataset
 from lstm_gui.core.errors import CheckpointError, ConfigError, OutOfMemory, StorageError
-from lstm_gui.core.gradients import StepGradientLog
-from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.inside.gradients import StepGradientLog
 from lstm_gui.core.numerics import effective_precision, flush_denormals
-from lstm_gui.core.progress import (
+from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint
+from lstm_gui.core.run.checkpoint_header import read_checkpoint_metadata
+from lstm_gui.core.run.data import DatasetSplits, SequenceEncoder, load_dataset
+from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.progress import (
     BatchProgress,
     DownloadProgress,
     EpochResult,
     EvalResult,
     Progress,
 )
-from lstm_gui.core.runs import LATEST, CurveLog, new_run_paths, run_name
-from lstm_gui.core.training import (
+from lstm_gui.core.run.runs import LATEST, CurveLog, new_run_paths, run_name
+from lstm_gui.core.run.training import (
     CheckpointPaths,
     TrainingControl,
     TrainingState,

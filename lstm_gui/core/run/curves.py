@@ -94,7 +94,7 @@ class RunCurves:
         batches.append(**row, smooth_loss=smooth_loss, smooth_acc=smooth_acc)
 
     def extend_batches(self, columns: Mapping[str, np.ndarray]) -> None:
-        """Stored per-batch curves (core.runs' columns), row by row as they were recorded."""
+        """Stored per-batch curves (core.run.runs' columns), row by row as they were recorded."""
         for index in range(len(columns["epoch"])):
             self.append_batch({name: float(columns[name][index]) for name in self.batch_names})
 
@@ -115,7 +115,7 @@ class RunCurves:
         return list(self._history)
 
     def batch_columns(self) -> dict[str, np.ndarray]:
-        """The per-batch curves (copies), as core.runs stores them."""
+        """The per-batch curves (copies), as core.run.runs stores them."""
         return {name: self.batches[name].copy() for name in self.batch_names}
 
     @property

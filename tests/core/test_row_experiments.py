@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import torch
 
-from lstm_gui.core import experiments
-from lstm_gui.core.data import DatasetSplits
-from lstm_gui.core.inference import Predictor
+from lstm_gui.core.reading import row_experiments as experiments
+from lstm_gui.core.reading.inference import Predictor
+from lstm_gui.core.run.data import DatasetSplits
 
 
 @pytest.fixture(scope="module")

@@ -26,10 +26,10 @@ import numpy as np
 import torch
 from torch import nn
 
-from lstm_gui.core.data import ImageSet, SequenceEncoder, to_unit
 from lstm_gui.core.errors import LstmGuiError
-from lstm_gui.core.model import SequenceClassifier
-from lstm_gui.core.progress import rounded_profile
+from lstm_gui.core.run.data import ImageSet, SequenceEncoder, to_unit
+from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.progress import rounded_profile
 
 # Images in the probe batch training measures after every epoch, and the default N of the
 # `gradients` command: the same number, so the last epoch's profile is the command's.

@@ -22,7 +22,7 @@ import torch
 
 from lstm_gui.core.config import IMAGE_SIDE, TrainConfig, sequence_shape
 from lstm_gui.core.errors import DataError
-from lstm_gui.core.progress import DownloadProgress
+from lstm_gui.core.run.progress import DownloadProgress
 
 DATA_ENV_VAR = "LSTM_GUI_DATA"
 DEBIAN_FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")

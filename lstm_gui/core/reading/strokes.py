@@ -9,7 +9,7 @@ import numpy as np
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.errors import ImageError
-from lstm_gui.core.preprocess import is_blank, to_mnist
+from lstm_gui.core.reading.preprocess import is_blank, to_mnist
 
 # The pad's drawing lives on a square canvas of this many pixels a side, whatever the widget's
 # size on screen, so the same strokes always give the model the same picture. Ten canvas pixels

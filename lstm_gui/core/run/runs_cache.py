@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lstm_gui.core.runs import RunsListing, StoredRun
+    from lstm_gui.core.run.runs import RunsListing, StoredRun
 
 # (inode, size, modification time in ns) of latest and best; None where a file is absent.
 Fingerprint = tuple[tuple[int, int, int] | None, ...]
 
 
 def _fingerprint(folder: Path) -> Fingerprint:
-    from lstm_gui.core.runs import BEST, LATEST
+    from lstm_gui.core.run.runs import BEST, LATEST
 
     stamps: list[tuple[int, int, int] | None] = []
     for name in (LATEST, BEST):
@@ -42,7 +42,7 @@ class RunsCache:
 
     def read(self, folder: Path) -> StoredRun:
         """The run in `folder`, from memory when its checkpoints are the ones read last time."""
-        from lstm_gui.core.runs import read_run
+        from lstm_gui.core.run.runs import read_run
 
         fingerprint = _fingerprint(folder)
         known = self._known.get(folder)
@@ -54,7 +54,7 @@ class RunsCache:
 
     def scan(self, root: str | os.PathLike[str] | None = None) -> RunsListing:
         """Like scan_runs(root); forgets folders that are gone or no longer readable."""
-        from lstm_gui.core.runs import scan_runs
+        from lstm_gui.core.run.runs import scan_runs
 
         listing = scan_runs(root, read=self.read)
         listed = {run.folder for run in listing.runs}

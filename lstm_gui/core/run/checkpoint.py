@@ -26,14 +26,14 @@ from safetensors.torch import load_file, save_file
 
 from lstm_gui import __version__
 from lstm_gui.core.atomic_file import replacing
-from lstm_gui.core.checkpoint_header import (
+from lstm_gui.core.config import ModelConfig, TrainConfig
+from lstm_gui.core.errors import CheckpointError, StorageError
+from lstm_gui.core.run.checkpoint_header import (
     FORMAT_NAME,
     FORMAT_VERSION,
     check_checkpoint_header,
 )
-from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.errors import CheckpointError, StorageError
-from lstm_gui.core.model import SequenceClassifier
+from lstm_gui.core.run.model import SequenceClassifier
 
 SUFFIX = ".safetensors"
 

@@ -16,7 +16,7 @@ from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.errors import ConfigError, StorageError
 
 if TYPE_CHECKING:  # checking an output name needs no torch; the record's module imports it
-    from lstm_gui.core.scan_record import ScanRecord
+    from lstm_gui.core.reading.scan_record import ScanRecord
 
 PIXELS = IMAGE_SIDE * IMAGE_SIDE
 
@@ -138,7 +138,7 @@ def save_scan_animation(
             else:
                 contact_sheet(frames).save(temp_name, format="PNG")
     except OSError as exc:
-        from lstm_gui.core.checkpoint import storage_error
+        from lstm_gui.core.run.checkpoint import storage_error
 
         raise storage_error(path, exc) from None
     return path

@@ -1,0 +1,1 @@
+"""What leaves the app: the stand-alone training script, scan animations."""

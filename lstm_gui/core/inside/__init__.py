@@ -1,0 +1,1 @@
+"""Inside a network: gradients through time and their history."""

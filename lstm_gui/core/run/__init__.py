@@ -1,0 +1,1 @@
+"""The run: data, model, training (a generator), session, runs, curves, checkpoints."""
