@@ -199,8 +199,8 @@ def _cpu_model() -> str:
 
 def _run_line(item: Any, as_json: bool) -> str:
     """One finished run (or timing) as a JSON object or a line of text."""
+    from lstm_gui.core.claims.gradient_verdict import span_ratio, span_start
     from lstm_gui.core.claims.records import CostTiming
-    from lstm_gui.core.claims.verdicts import span_ratio, span_start
 
     if isinstance(item, CostTiming):
         values = item.to_dict()

@@ -9,6 +9,7 @@ from statistics import median
 import pytest
 
 from lstm_gui.core.claims.experiments import COST, GRADIENTS, LENGTH, Experiment
+from lstm_gui.core.claims.gradient_verdict import span_ratio, span_start, tenfold_steps
 from lstm_gui.core.claims.records import FINER, MEMORY, ClaimRun, CostTiming, ExperimentSettings
 from lstm_gui.core.claims.spread import (
     CONTRADICTS,
@@ -19,7 +20,7 @@ from lstm_gui.core.claims.spread import (
     log_spread,
     percent_spread,
 )
-from lstm_gui.core.claims.verdicts import span_ratio, span_start, tenfold_steps, verdict
+from lstm_gui.core.claims.verdicts import verdict
 
 SETTINGS = ExperimentSettings(
     cells=("rnn", "lstm"), task=MEMORY, lengths=(28, 128), seeds=3, train_limit=3200

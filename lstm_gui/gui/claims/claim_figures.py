@@ -16,9 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from lstm_gui.core.claims.evidence import CELL_ORDER
+from lstm_gui.core.claims.gradient_verdict import span_ratio, span_start
 from lstm_gui.core.claims.records import ClaimRun, CostTiming
 from lstm_gui.core.claims.spread import VANISHED, Spread, log_spread, percent_spread
-from lstm_gui.core.claims.verdicts import CELL_ORDER, span_ratio, span_start
 
 # The profile of the state that carries memory: an LSTM's cell c, the others' h.
 MEMORY = "memory"
