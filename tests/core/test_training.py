@@ -14,13 +14,14 @@ import pytest
 import torch
 from torch import nn
 
-from lstm_gui.core.checkpoint import load_checkpoint
 from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.data import DatasetSplits, SequenceEncoder
 from lstm_gui.core.errors import ConfigError
-from lstm_gui.core.model import SequenceClassifier
-from lstm_gui.core.progress import BatchProgress, EpochResult, RunFinished
-from lstm_gui.core.training import (
+from lstm_gui.core.run import training
+from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.run.data import DatasetSplits, SequenceEncoder
+from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished
+from lstm_gui.core.run.training import (
     CheckpointPaths,
     TrainingControl,
     TrainingState,
@@ -233,8 +234,41 @@ def test_the_same_seed_trains_the_same_model(digits: DatasetSplits) -> None:
 # --------------------------------------------------------------------------- control
 
 
-def test_pause_blocks_between_batches_until_resumed(digits: DatasetSplits) -> None:
-    control = TrainingControl()
+class SteppingClock:
+    """The trainer's `time`: its perf_counter jumps ahead on demand, as a pause of known length.
+
+    A real pause of a known length would need the test to sleep, and a loaded machine
+    stretches every sleep; a jump in the clock the trainer reads is exact.
+    """
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def perf_counter(self) -> float:
+        return time.perf_counter() + self.skipped
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(time, name)
+
+
+class WatchedControl(TrainingControl):
+    """A TrainingControl that tells when the trainer has started to wait on it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting = threading.Event()
+
+    def wait_while_paused(self) -> None:
+        self.waiting.set()
+        super().wait_while_paused()
+
+
+def test_pause_blocks_between_batches_until_resumed(
+    digits: DatasetSplits, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = SteppingClock()
+    monkeypatch.setattr(training, "time", clock)
+    control = WatchedControl()
     model = new_model()
     run = train(model, digits, TrainConfig(epochs=1, **SMALL), control=control)
     first = next(run)
@@ -243,25 +277,29 @@ def test_pause_blocks_between_batches_until_resumed(digits: DatasetSplits) -> No
     received: list = []
     worker = threading.Thread(target=lambda: received.append(next(run)), daemon=True)
 
-    started = time.perf_counter()
+    started = clock.perf_counter()
     worker.start()
-    worker.join(timeout=0.5)
+    # The trainer reaches the pause (however long a busy machine takes to get there) ...
+    assert control.waiting.wait(timeout=60), "the trainer never waited on the pause"
 
+    # ... and waits there: no batch was trained, nothing was reported.
     assert control.paused
     assert worker.is_alive()  # waiting, not training
     assert received == []
     assert same_weights(weights(model), at_pause)
+    paused_for = 1000.0  # seconds, on the trainer's clock
+    clock.skipped += paused_for
     control.resume()
     worker.join(timeout=60)
-    wall = time.perf_counter() - started
+    wall = clock.perf_counter() - started
     assert not worker.is_alive()
     (record,) = received
     assert isinstance(record, BatchProgress)
     assert (record.epoch, record.batch) == (first.epoch, first.batch + 10)
-    # The half second paused is not counted as training time: the speed reported implies at
-    # most the wall time less the pause (however slowly a busy machine trained).
+    # The time paused is not counted as training time: the speed reported implies at most
+    # the wall time less the pause (however slowly a busy machine trained).
     trained_seconds = 10 * 28 / record.samples_per_s
-    assert trained_seconds <= wall - 0.5 + 0.01
+    assert trained_seconds <= wall - paused_for
     run.close()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ import pytest
 # Before any QApplication exists: no display needed, and no real user folders touched.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication
 
 from lstm_gui.gui.widgets import dialogs
@@ -29,6 +29,9 @@ def unzoomed_application_font() -> Iterator[None]:
     """
     font = QApplication.font()
     yield
+    # The test's windows were closed and deleted later: delete them now, before a zoomed one's
+    # timer (Presentation re-applies its zoom every second) sets its font again.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.setFont(font)
 
 
@@ -123,3 +126,70 @@ def window(qtbot: Any, settings: QSettings, tmp_path: Path) -> Iterator[Any]:
     main_window.shutdown(10_000)
     qtbot.waitUntil(lambda: not main_window.is_training, timeout=10_000)
     assert not left_running, "the test left a training run going"
+
+
+# What the event loop still has to do after a resize, a zoom or a redraw: lay out, resize,
+# move and paint (polish and show come first when a widget appears).
+SETTLING_EVENTS = frozenset(
+    {
+        QEvent.Type.LayoutRequest,
+        QEvent.Type.Resize,
+        QEvent.Type.Move,
+        QEvent.Type.GraphicsSceneResize,
+        QEvent.Type.Polish,
+        QEvent.Type.PolishRequest,
+        QEvent.Type.Show,
+        QEvent.Type.UpdateRequest,
+        QEvent.Type.UpdateLater,
+        QEvent.Type.Paint,
+        QEvent.Type.Expose,
+    }
+)
+
+
+# How many turns of the event loop in a row must deliver none of them.
+QUIET_POLLS = 3
+
+
+class _SettlingEvents(QObject):
+    """Counts the layout and paint events the application delivers, to any object."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in SETTLING_EVENTS:
+            self.count += 1
+        return False
+
+
+@pytest.fixture
+def settle(qtbot: Any) -> Callable[[], None]:
+    """A call that returns once Qt has laid out and painted everything it was asked to.
+
+    It waits on a condition, not for a time: `QUIET_POLLS` turns of the event loop in a row
+    that deliver no layout, resize or paint event. A loaded machine only takes longer; a
+    layout that never settles fails after a generous 30 s.
+    """
+
+    def wait_until_settled() -> None:
+        app = QApplication.instance()
+        assert app is not None
+        events = _SettlingEvents()
+        last = -1
+        quiet = 0
+
+        def settled() -> bool:
+            nonlocal last, quiet
+            quiet = quiet + 1 if events.count == last else 0
+            last = events.count
+            return quiet >= QUIET_POLLS
+
+        app.installEventFilter(events)
+        try:
+            qtbot.waitUntil(settled, timeout=30_000)
+        finally:
+            app.removeEventFilter(events)
+
+    return wait_until_settled

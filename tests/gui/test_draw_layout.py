@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from lstm_gui.gui.translations import compile_translations, install_translators,
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_every_row_scan_plot_gets_a_share_of_the_width(
-    qapp: QApplication, qtbot: Any, tmp_path: Path, language: str
+    qapp: QApplication, qtbot: Any, settle: Callable[[], None], tmp_path: Path, language: str
 ) -> None:
     from lstm_gui.gui.draw.draw_tab import DrawTab
 
@@ -29,7 +30,7 @@ def test_every_row_scan_plot_gets_a_share_of_the_width(
         view = tab.row_scan
         qtbot.waitUntil(lambda: view.scan() is not None, timeout=30_000)
         view.set_hovered_unit(127)  # the longest trace title: a three-digit unit
-        qtbot.wait(50)  # one layout pass
+        settle()  # the longer title laid out
         plots = view.plots()
         assert len(plots) == 10  # input, guesses, row influence, h, c, 4 gates, unit trace
         width = view.width()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -137,7 +138,9 @@ def unnamed_controls(window: Any) -> list[str]:
     return found
 
 
-def test_every_visible_control_of_every_tab_has_a_name(window: Any, qtbot: Any) -> None:
+def test_every_visible_control_of_every_tab_has_a_name(
+    window: Any, settle: Callable[[], None]
+) -> None:
     checked = 0
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
@@ -146,7 +149,7 @@ def test_every_visible_control_of_every_tab_has_a_name(window: Any, qtbot: Any) 
             for page in range(tabs.count() if tabs is not None else 1):
                 if tabs is not None:
                     tabs.setCurrentIndex(page)
-                qtbot.wait(10)
+                settle()  # a page built when first shown shows its controls
                 assert unnamed_controls(window) == [], (window.tabs.tabText(index), page)
                 checked += 1
     assert checked >= 7  # the Train and Draw tabs' three pages each, and the Claims tab

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -131,9 +132,9 @@ def _fits(widget: QWidget, container: QWidget) -> bool:
     )
 
 
-def _check_form_fits(window: Any, qtbot: Any, png: Path) -> None:
+def _check_form_fits(window: Any, settle: Callable[[], None], png: Path) -> None:
     window.resize(1366, 768)
-    qtbot.wait(50)
+    settle()
     form = window.training_panel.settings
     for field in (form.blank_steps, form.forget_bias, form.forget_bias_default, form.steps):
         assert _fits(field, form), field.accessibleName() or field.objectName()
@@ -141,12 +142,18 @@ def _check_form_fits(window: Any, qtbot: Any, png: Path) -> None:
     form.grab().save(str(png))
 
 
-def test_the_form_fits_a_1366_screen(window: Any, qtbot: Any, tmp_path: Path) -> None:
-    _check_form_fits(window, qtbot, tmp_path / "form-en.png")
+def test_the_form_fits_a_1366_screen(
+    window: Any, settle: Callable[[], None], tmp_path: Path
+) -> None:
+    _check_form_fits(window, settle, tmp_path / "form-en.png")
 
 
 def test_the_form_fits_in_chinese(
-    qapp: QApplication, qtbot: Any, settings: QSettings, tmp_path: Path
+    qapp: QApplication,
+    qtbot: Any,
+    settle: Callable[[], None],
+    settings: QSettings,
+    tmp_path: Path,
 ) -> None:
     from lstm_gui.gui.app import create_main_window
 
@@ -161,7 +168,7 @@ def test_the_form_fits_in_chinese(
         assert form.blank_steps.accessibleName() == "空白步数"
         assert bias_label(form) == "遗忘门偏置"
         assert form.forget_bias_default.text() == "Keras 默认值"
-        _check_form_fits(window, qtbot, tmp_path / "form-zh.png")
+        _check_form_fits(window, settle, tmp_path / "form-zh.png")
         window.shutdown(10_000)
     finally:
         remove_translators(qapp, installed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -9,10 +10,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from lstm_gui.core.curves import RunCurves
-from lstm_gui.core.progress import BatchProgress
+from lstm_gui.core.run.curves import RunCurves
+from lstm_gui.core.run.progress import BatchProgress
 from lstm_gui.gui.train.metrics_plot import MetricsPlot, OverlayRun
 
 
@@ -137,19 +138,12 @@ class PaintCounter(QObject):
         return False
 
 
-def settle(qtbot: Any) -> None:
-    """Let every queued scene update and repaint happen."""
-    for _ in range(3):
-        QApplication.processEvents()
-        qtbot.wait(30)
-
-
 def test_a_redraw_that_moves_the_ranges_repaints_each_plot_once(
-    plot: MetricsPlot, qtbot: Any
+    plot: MetricsPlot, qtbot: Any, settle: Callable[[], None]
 ) -> None:
     feed(plot, 10)
     plot.redraw()
-    settle(qtbot)
+    settle()
     views = (plot.loss_plot, plot.accuracy_plot)
     counters = [PaintCounter(view.viewport()) for view in views]
     y_ranges = [view.getPlotItem().vb.viewRange()[1] for view in views]
@@ -158,7 +152,8 @@ def test_a_redraw_that_moves_the_ranges_repaints_each_plot_once(
     for batch in range(91, 101):
         append(plot, 1, batch, 100, batch, 50.0, 0.0, 2.0, 0.001)
     plot.redraw()
-    settle(qtbot)
+    qtbot.waitUntil(lambda: min(counter.count for counter in counters) >= 1, timeout=10_000)
+    settle()  # and any repaint that the first one asks for
     assert all(
         view.getPlotItem().vb.viewRange()[1] != before
         for view, before in zip(views, y_ranges, strict=True)
@@ -182,10 +177,12 @@ def test_the_three_plots_take_turns_to_take_in_new_records(plot: MetricsPlot) ->
     assert drawn == [[10, 10, 11], [10, 11, 11], [11, 11, 11]]
 
 
-def test_a_moving_curve_does_not_repaint_the_axes(plot: MetricsPlot, qtbot: Any) -> None:
+def test_a_moving_curve_does_not_repaint_the_axes(
+    plot: MetricsPlot, qtbot: Any, settle: Callable[[], None]
+) -> None:
     feed(plot, 10)
     plot.redraw()
-    settle(qtbot)
+    settle()
     axes = [plot.loss_plot.getPlotItem().getAxis(side) for side in ("left", "bottom")]
     painted: list[str] = []
     for axis in axes:
@@ -195,9 +192,11 @@ def test_a_moving_curve_does_not_repaint_the_axes(plot: MetricsPlot, qtbot: Any)
             original(*args),
         )
     loss_range = plot.loss_plot.getPlotItem().vb.viewRange()
+    repainted = PaintCounter(plot.loss_plot.viewport())
     append(plot, 1, 100, 100, 100, 0.15, 0.91, 11.0, 0.001)  # inside the current ranges
     plot.redraw()
-    settle(qtbot)
+    qtbot.waitUntil(lambda: repainted.count >= 1, timeout=10_000)  # the curve was repainted
+    settle()
     assert plot.loss_plot.getPlotItem().vb.viewRange() == loss_range
     assert plot.point_count()["batch_loss"] == 11
     assert painted == []

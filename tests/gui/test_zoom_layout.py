@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -14,18 +15,20 @@ from lstm_gui.core.config import IMAGE_SIDE
 
 
 @pytest.fixture
-def zoomed(window: Any, qtbot: Any) -> Any:
-    """The main window at a projector's 1366 x 768, zoomed to 200%."""
+def zoomed(window: Any, settle: Callable[[], None]) -> Any:
+    """The main window at a projector's 1366 x 768, zoomed to 200%, laid out again."""
     window.resize(1366, 768)
     window.presentation.set_zoom(200)
-    qtbot.wait(50)  # one layout pass
+    settle()
     return window
 
 
-def test_row_scan_heatmaps_keep_their_rows_visible_at_200_percent(zoomed: Any, qtbot: Any) -> None:
+def test_row_scan_heatmaps_keep_their_rows_visible_at_200_percent(
+    zoomed: Any, settle: Callable[[], None]
+) -> None:
     zoomed.tabs.setCurrentWidget(zoomed.draw_tab)
     view = zoomed.draw_tab.row_scan
-    qtbot.wait(50)
+    settle()
     line = QFontMetricsF(QApplication.font()).height()
     for plot in view.plots()[:2]:  # the input and the guesses, 28 rows each
         rows_height = plot.getViewBox().sceneBoundingRect().height()
@@ -75,33 +78,38 @@ def test_enter_opens_a_gallery_digit_as_a_click_does(qtbot: Any) -> None:
     view.select_cell(3, 8)  # digits 1 and 3
     view.gallery.setFocus()
     view.gallery.setCurrentRow(1)
-    with qtbot.waitSignal(view.digit_requested, timeout=1000) as opened:
+    with qtbot.waitSignal(view.digit_requested, timeout=10_000) as opened:
         qtbot.keyClick(view.gallery, Qt.Key.Key_Return)
     image, label = opened.args
     np.testing.assert_allclose(image, images[3] / 255.0)
     assert label == 3
 
 
-def test_the_row_influence_label_fits_its_column(zoomed: Any, qtbot: Any) -> None:
-    zoomed.tabs.setCurrentWidget(zoomed.draw_tab)
-    view = zoomed.draw_tab.row_scan
-    qtbot.wait(200)  # the tab's own first reading of the (blank) pad, which clears the bars
+def test_the_row_influence_label_fits_its_column(
+    zoomed: Any, qtbot: Any, settle: Callable[[], None]
+) -> None:
+    tab = zoomed.draw_tab
+    zoomed.tabs.setCurrentWidget(tab)
+    view = tab.row_scan
+    # The tab's own first reading of the (blank) pad, which clears the bars, comes with the
+    # bundled model (loaded once the tab is shown).
+    qtbot.waitUntil(lambda: tab.model_path() is not None, timeout=30_000)
     view.set_influence(np.linspace(0, 1.234e-5, IMAGE_SIDE))  # "max 1.2e-05": a long label
-    qtbot.wait(50)
+    settle()
     plot = view.influence_figure.part  # what is exported alone: a wider label was cut off
     axis = plot.getAxis("bottom")
     assert axis.labelText == "max 1.2e-05"
     assert axis.label.boundingRect().width() <= plot.sceneBoundingRect().width()
 
 
-def test_the_claims_accuracy_axis_labels_100(qtbot: Any) -> None:
+def test_the_claims_accuracy_axis_labels_100(qtbot: Any, settle: Callable[[], None]) -> None:
     from lstm_gui.gui.claims.experiment_plots import ExperimentPlots
 
     plots = ExperimentPlots()
     qtbot.addWidget(plots)
     plots.resize(900, 260)
     plots.show()
-    qtbot.wait(50)
+    settle()
     axis = plots.accuracy_plot.getAxis("left")
     pixmap = QPixmap(10, 10)
     painter = QPainter(pixmap)
@@ -124,4 +132,4 @@ def test_the_model_table_rows_grow_with_the_zoom(window: Any, qtbot: Any) -> Non
         return min(rows) >= line and table.height() >= header + sum(rows)
 
     # Zoomed, the rows kept their old height and their text overlapped.
-    qtbot.waitUntil(rows_fit, timeout=2000)
+    qtbot.waitUntil(rows_fit, timeout=10_000)
