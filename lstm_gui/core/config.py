@@ -131,6 +131,17 @@ SAMPLES_PER_REPORT = 400
 MAX_BLANK_STEPS = 5000
 
 
+# Weight blocks (gates) per cell: each is a dense layer from the step's input and from h. The
+# LSTM's four are the tutorial's "four dense layers per cell".
+GATES_PER_CELL = {"lstm": 4, "gru": 3, "rnn": 1}
+
+
+def pixels_per_step(steps: int) -> int:
+    """Pixels each step reads when the 784 pixels are cut into `steps` equal chunks."""
+    check_steps(steps)
+    return IMAGE_PIXELS // steps
+
+
 def sequence_shape(view: str, steps: int | None = None) -> tuple[int, int]:
     """Return (time steps, features per step) for a sequence view of a 28x28 image.
 
@@ -145,8 +156,7 @@ def sequence_shape(view: str, steps: int | None = None) -> tuple[int, int]:
         choices = ", ".join(SEQUENCE_VIEWS)
         raise ConfigError(f"Unknown sequence view {view!r}; choose one of {choices}.")
     steps = default if steps is None else steps
-    check_steps(steps)
-    return steps, IMAGE_PIXELS // steps
+    return steps, pixels_per_step(steps)
 
 
 def check_steps(steps: object) -> None:

@@ -17,7 +17,7 @@ import torch
 from torch import nn
 
 from lstm_gui.core.claims.records import FINER, CostTiming, ExperimentSettings
-from lstm_gui.core.config import IMAGE_PIXELS, IMAGE_SIDE, ModelConfig
+from lstm_gui.core.config import IMAGE_SIDE, ModelConfig, pixels_per_step
 from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.run.model import SequenceClassifier, recurrent_macs_per_step
 from lstm_gui.core.run.training import TrainingControl
@@ -59,7 +59,7 @@ def timed_networks(settings: ExperimentSettings) -> list[tuple[str, int, int]]:
 
 
 def _input_width(settings: ExperimentSettings, steps: int) -> int:
-    return IMAGE_PIXELS // steps if settings.task == FINER else IMAGE_SIDE
+    return pixels_per_step(steps) if settings.task == FINER else IMAGE_SIDE
 
 
 class _TimedNetwork:

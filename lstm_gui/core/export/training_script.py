@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from lstm_gui import __version__
 from lstm_gui.core.config import (
-    IMAGE_PIXELS,
     IMAGE_SIDE,
     Device,
     LrSchedule,
@@ -31,6 +30,7 @@ from lstm_gui.core.config import (
     Precision,
     SequenceView,
     TrainConfig,
+    pixels_per_step,
 )
 from lstm_gui.core.errors import ConfigError, StorageError
 from lstm_gui.core.export.training_script_template import TEMPLATE
@@ -61,7 +61,7 @@ def training_script(
     settings cannot train (the app refuses it too).
     """
     steps = train.time_steps
-    features = IMAGE_PIXELS // steps
+    features = pixels_per_step(steps)
     if model.input_size != features:
         raise ConfigError(
             f"The network reads {model.input_size} inputs per step but {steps} steps give "
@@ -175,7 +175,7 @@ def _indented(lines: list[str], spaces: int) -> str:
 def _view_description(train: TrainConfig) -> str:
     """What one step of the sequence reads, for the settings' comment."""
     steps = train.time_steps
-    features = IMAGE_PIXELS // steps
+    features = pixels_per_step(steps)
     if train.sequence == SequenceView.PERMUTED:
         unit = "one pixel" if features == 1 else f"{features} pixels"
         return f"{steps} steps of {unit}, the pixels in one fixed random order"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from lstm_gui.core.config import IMAGE_SIDE
+from lstm_gui.core.config import IMAGE_SIDE, pixels_per_step
 from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint
 from lstm_gui.core.run.data import SequenceEncoder, dataset_spec
@@ -97,9 +97,9 @@ def row_end_steps(steps: int) -> torch.Tensor:
     row reads several rows, so 14 steps give 0, 0, 1, 1, ...: the state after row t is the
     one after the step that finishes it.
     """
-    pixels_per_step = IMAGE_SIDE * IMAGE_SIDE // steps
+    per_step = pixels_per_step(steps)
     row_ends = torch.arange(1, IMAGE_SIDE + 1) * IMAGE_SIDE  # pixels read when a row ends
-    return (row_ends + pixels_per_step - 1) // pixels_per_step - 1
+    return (row_ends + per_step - 1) // per_step - 1
 
 
 class Predictor:

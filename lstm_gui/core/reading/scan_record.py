@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from lstm_gui.core.config import IMAGE_SIDE
+from lstm_gui.core.config import IMAGE_SIDE, pixels_per_step
 from lstm_gui.core.reading.inference import row_end_steps
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class ScanRecord:
 
     def pixels_read(self, frame: int) -> int:
         """How many pixels the model has read at `frame` (0-based)."""
-        return min(PIXELS, (int(self.step_of_frame[frame]) + 1) * (PIXELS // self.steps))
+        return min(PIXELS, (int(self.step_of_frame[frame]) + 1) * pixels_per_step(self.steps))
 
     def rows_read(self, frame: int) -> int:
         """Image rows begun at `frame` (1-based; the last may be partly read)."""

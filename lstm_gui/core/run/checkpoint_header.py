@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lstm_gui.core.config import ModelConfig, TrainConfig
+from lstm_gui.core.config import GATES_PER_CELL, ModelConfig, TrainConfig
 from lstm_gui.core.errors import CheckpointError, ConfigError
 
 FORMAT_NAME = "lstm-gui-checkpoint"
@@ -73,9 +73,6 @@ def check_checkpoint_header(path: str | os.PathLike[str]) -> CheckedHeader:
     return CheckedHeader(metadata, model_config, train_config, shapes)
 
 
-_STACKED_BLOCKS = {"lstm": 4, "gru": 3, "rnn": 1}
-
-
 def expected_parameter_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]:
     """The names and shapes of SequenceClassifier(config).state_dict(), in the same order.
 
@@ -84,7 +81,7 @@ def expected_parameter_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]
     the optimizer's state.
     """
     hidden = config.hidden_size
-    rows = _STACKED_BLOCKS[config.cell] * hidden
+    rows = GATES_PER_CELL[config.cell] * hidden
     directions = 2 if config.bidirectional else 1
     shapes: dict[str, tuple[int, ...]] = {}
     for layer in range(config.num_layers):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 import torch
 from torch import nn
 
-from lstm_gui.core.config import ClosedSet, ModelConfig
+from lstm_gui.core.config import GATES_PER_CELL, ClosedSet, ModelConfig
 
 _RNN_CLASSES: dict[str, type[nn.LSTM] | type[nn.GRU] | type[nn.RNN]] = {
     "lstm": nn.LSTM,
@@ -335,9 +335,6 @@ def config_name(model: SequenceClassifier) -> str:
 
 # --------------------------------------------------------------------------- cost per cell
 
-# Weight blocks (gates) per cell: each is a dense layer from the step's input and from h.
-GATE_COUNTS = {"lstm": 4, "gru": 3, "rnn": 1}
-
 
 @dataclass(frozen=True)
 class CellCost:
@@ -363,7 +360,7 @@ def recurrent_macs_per_step(config: ModelConfig) -> int:
     total = 0
     for layer in range(config.num_layers):
         inputs = config.input_size if layer == 0 else hidden * directions
-        total += directions * GATE_COUNTS[str(config.cell)] * (inputs * hidden + hidden * hidden)
+        total += directions * GATES_PER_CELL[str(config.cell)] * (inputs * hidden + hidden * hidden)
     return total
 
 
