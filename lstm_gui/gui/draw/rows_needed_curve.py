@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,14 +20,25 @@ from PySide6.QtWidgets import (
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, TEXT_MUTED
-from lstm_gui.gui.draw.rows_needed_worker import RowsNeededWorker
+from lstm_gui.gui.widgets.background_task import BackgroundTask
 from lstm_gui.gui.widgets.figure_export import register_figure
-from lstm_gui.gui.widgets.threads import start_in_thread
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:
     from lstm_gui.core.reading.inference import Predictor
     from lstm_gui.core.reading.row_experiments import RowsNeededProgress
+
+
+def read_curve(predictor: Predictor, data_dir: Path | None) -> Iterator[RowsNeededProgress]:
+    """Load the model's test set and yield the curve batch by batch (runs in the task's thread)."""
+    import torch
+
+    from lstm_gui.core.reading.row_experiments import load_test_digits, rows_needed_curve
+
+    # One thread: the curve takes about a second and must not slow training or drawing.
+    torch.set_num_threads(1)
+    test = load_test_digits(predictor.checkpoint.train_config.dataset, data_dir)
+    yield from rows_needed_curve(predictor, test.images, test.labels)
 
 
 class RowsNeededCurve(QWidget):
@@ -39,11 +51,9 @@ class RowsNeededCurve(QWidget):
         super().__init__(parent)
         self._predictor: Predictor | None = None
         self._data_dir: Path | None = None
-        self._thread: QThread | None = None
-        self._worker: RowsNeededWorker | None = None
+        self._task: BackgroundTask | None = None
         self._result: RowsNeededProgress | None = None
         self._computed_for: Predictor | None = None
-        self._run = 0
 
         self._plot = pg.PlotWidget(self, viewBox=menuless_view_box())
         self._plot.setBackground("w")
@@ -103,7 +113,7 @@ class RowsNeededCurve(QWidget):
 
     def is_running(self) -> bool:
         """True while the curve is being computed."""
-        return self._thread is not None
+        return self._task is not None
 
     def set_data_dir(self, folder: Path | None) -> None:
         """Where to look for MNIST first (None: the usual places)."""
@@ -146,7 +156,7 @@ class RowsNeededCurve(QWidget):
 
     def start(self) -> None:
         """Compute the curve for the current model in a worker thread (if not done already)."""
-        if self._predictor is None or self._thread is not None:
+        if self._predictor is None or self._task is not None:
             return
         if self._result is not None and self._computed_for is self._predictor:
             return
@@ -154,21 +164,29 @@ class RowsNeededCurve(QWidget):
         self._progress.setValue(0)
         self._progress.show()
         self._status.setText(self.tr("Reading the test digits with this model…"))
-        self._computed_for = self._predictor
-        self._run += 1
-        worker = RowsNeededWorker(self._run, self._predictor, self._data_dir)
-        worker.progressed.connect(self._on_progressed)
-        worker.failed.connect(self._on_failed)
-        thread = start_in_thread(worker, "RowsNeededThread", self._on_thread_finished)
-        self._thread, self._worker = thread, worker
+        self._computed_for = predictor = self._predictor
+        data_dir = self._data_dir
+        task = BackgroundTask(
+            lambda: read_curve(predictor, data_dir),
+            "RowsNeededThread",
+            failure="The curve could not be computed",
+            parent=self,
+        )
+        task.item.connect(self._on_progressed)
+        task.failed.connect(self._on_failed)
+        task.finished.connect(self._on_task_finished)
+        self._task = task
+        task.start()
 
     def stop(self) -> None:
         """Stop a computation under way and wait for its thread (a batch: tens of ms)."""
-        if self._thread is None or self._worker is None:
+        task = self._task
+        if task is None:
             return
-        self._worker.stop()
-        self._thread.wait()
-        self._forget_thread()
+        # Forgotten now: the stopped run's last items, still queued, are told apart by sender().
+        self._task = None
+        task.stop()
+        task.wait()
         self._progress.hide()
 
     # ------------------------------------------------------------------ slots
@@ -177,8 +195,8 @@ class RowsNeededCurve(QWidget):
         super().showEvent(event)
         self.start()
 
-    def _on_progressed(self, run: int, progress: RowsNeededProgress) -> None:
-        if run != self._run or self._worker is None:  # a stopped run's last words
+    def _on_progressed(self, progress: RowsNeededProgress) -> None:
+        if self.sender() is not self._task:  # a stopped run's last words
             return
         rows = np.arange(1, IMAGE_SIDE + 1)
         self._curve.setData(rows, 100 * progress.accuracy)
@@ -212,8 +230,8 @@ class RowsNeededCurve(QWidget):
         )
         self.curve_finished.emit(progress)
 
-    def _on_failed(self, run: int, message: str) -> None:
-        if run != self._run or self._worker is None:
+    def _on_failed(self, message: str) -> None:
+        if self.sender() is not self._task:
             return
         self._status.setText(
             self.tr("The curve needs the MNIST test set. {message}").format(message=message)
@@ -221,18 +239,13 @@ class RowsNeededCurve(QWidget):
         self._choose_folder.show()
         self._computed_for = None
 
-    def _on_thread_finished(self) -> None:
-        if self.sender() is not self._thread or self._thread is None:  # forgotten by stop()
-            return
-        # Only after wait() has returned is the worker's deleteLater done: dropping the
-        # references earlier lets Python delete it a second time (see start_in_thread).
-        self._thread.wait()
-        self._forget_thread()
-        self._progress.hide()
-
-    def _forget_thread(self) -> None:
-        self._thread = None
-        self._worker = None
+    def _on_task_finished(self) -> None:
+        task = self.sender()
+        if isinstance(task, BackgroundTask):
+            task.deleteLater()  # its thread has ended and been waited for
+        if task is self._task:  # not one forgotten by stop()
+            self._task = None
+            self._progress.hide()
 
     def _on_choose_folder_clicked(self) -> None:
         self.data_folder_requested.emit()
