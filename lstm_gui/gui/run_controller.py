@@ -1,9 +1,10 @@
 """RunController: one training run's lifecycle in the GUI — start, pause, stop, +1 epoch, after.
 
-The controller owns the worker, its thread and the TrainingControl flags; it forwards the
-worker's records as its own signals and decides what happens once a run's thread has ended
-(close the window, train more epochs, retry with another data folder). Widgets never see the
-worker; the window and the Train tab only call these methods and listen to these signals.
+The controller runs core's training generator (gui.training_run) in a BackgroundTask, holds
+the TrainingControl flags, dispatches the records by type to its own signals and decides what
+happens once a run's thread has ended (close the window, train more epochs, retry with another
+data folder). Widgets never see the task; the window and the Train tab only call these methods
+and listen to these signals.
 """
 
 from __future__ import annotations
@@ -12,20 +13,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from lstm_gui.core.run.progress import RunStatus
-from lstm_gui.gui.train.training_worker import TrainingJob, TrainingWorker
-from lstm_gui.gui.widgets.threads import start_in_thread
+from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished, RunStatus
+from lstm_gui.gui.training_run import (
+    DataMissing,
+    DataReady,
+    RunFailed,
+    TrainingJob,
+    UnsavedModel,
+    ValidationPredictions,
+    training_records,
+)
+from lstm_gui.gui.widgets.background_task import BackgroundTask
 
 if TYPE_CHECKING:
     from lstm_gui.core.run.checkpoint import Checkpoint
     from lstm_gui.core.run.data import DatasetSplits
-    from lstm_gui.core.run.progress import RunFinished
     from lstm_gui.core.run.session import RunPlan
     from lstm_gui.core.run.training import TrainingControl
-    from lstm_gui.gui.train.training_worker import DataReady
 
 FAILED = "failed"  # how run_ended reports a run that ended with an error
 
@@ -53,12 +59,13 @@ class RunController(QObject):
     ended = Signal(str)  # the thread has ended: a RunStatus value or "failed"
     close_requested = Signal()  # the window asked to close while training; now it can
     refused = Signal(str)  # +1 epoch could not continue the last run: one sentence
+    # Emitted in the training thread by the download callback; queued to this (GUI) thread.
+    _download_relay = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._control: TrainingControl | None = None
-        self._worker: TrainingWorker | None = None
-        self._thread: QThread | None = None
+        self._task: BackgroundTask | None = None
         self._job: TrainingJob | None = None
         self._data: DatasetSplits | None = None  # kept between runs: no second read
         self.last_run: RunPlan | None = None  # the last run of this session that saved
@@ -69,13 +76,14 @@ class RunController(QObject):
         self._extra_epochs = 0
         self._retry_data_dir: Path | None = None
         self._close_after_run = False
+        self._download_relay.connect(self._on_download_progressed)
 
     # ------------------------------------------------------------------ state
 
     @property
     def is_training(self) -> bool:
-        """True from start until the worker's thread has ended."""
-        return self._thread is not None
+        """True from start until the run's thread has ended."""
+        return self._task is not None
 
     @property
     def plan(self) -> RunPlan | None:
@@ -95,7 +103,7 @@ class RunController(QObject):
     # ------------------------------------------------------------------ commands
 
     def start(self, plan: RunPlan, data_dir: Path | None, keep_curves: bool = False) -> bool:
-        """Start a worker thread for `plan`; False when a run is already training."""
+        """Start a training thread for `plan`; False when a run is already training."""
         if self.is_training:
             return False
         data = self._data
@@ -105,20 +113,21 @@ class RunController(QObject):
         self._job = job
         from lstm_gui.core.run.training import TrainingControl
 
-        self._control = TrainingControl()
-        worker = TrainingWorker(job, self._control)
-        worker.download_progressed.connect(self.download_progressed)
-        worker.data_ready.connect(self._on_data_ready)
-        worker.progressed.connect(self.progressed)
-        worker.predictions_ready.connect(self.predictions_ready)
-        worker.epoch_finished.connect(self.epoch_finished)
-        worker.finished.connect(self._on_run_finished)
-        worker.failed.connect(self._on_run_failed)
-        worker.data_missing.connect(self._on_data_missing)
-        worker.unsaved_model.connect(self._on_unsaved_model)
+        control = self._control = TrainingControl()
+        relay = self._download_relay.emit
+        task = BackgroundTask(
+            lambda: training_records(job, control, relay),
+            "TrainingThread",
+            stop=control.stop,
+            parent=self,
+        )
+        task.item.connect(self._on_record)
+        # Only an error outside training_records (which turns its own into records) lands here.
+        task.failed.connect(self._on_run_failed)
+        task.finished.connect(self._on_task_finished)
         self.unsaved_model = None
-        self._worker = worker
-        self._thread = start_in_thread(worker, "TrainingThread", self._on_thread_finished)
+        self._task = task
+        task.start()
         self.launched.emit(Launch(plan, keep_curves))
         return True
 
@@ -180,14 +189,11 @@ class RunController(QObject):
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop any run and wait for its thread; True when none runs any more."""
+        # Through the flags, not task.stop(): the run ends at its next batch and saves.
         self.stop()
-        thread = self._thread
-        if thread is None or not shiboken6.isValid(thread):
-            return True
-        # Safe: the worker's terminal signals call thread.quit() directly, not via this thread.
-        return thread.wait(timeout_ms)
+        return self._task is None or self._task.wait(timeout_ms)
 
-    # ------------------------------------------------------------------ worker events
+    # ------------------------------------------------------------------ run events
 
     def _continue_last_run(self, extra: int, data_dir: Path | None) -> None:
         plan = self.last_run
@@ -203,11 +209,30 @@ class RunController(QObject):
             self.refused.emit(str(exc))
 
     @Slot(object)
-    def _on_data_ready(self, ready: DataReady) -> None:
-        self._data = ready.data
-        self.data_ready.emit(ready)
+    def _on_download_progressed(self, progress: object) -> None:
+        self.download_progressed.emit(progress)
 
     @Slot(object)
+    def _on_record(self, record: object) -> None:
+        """One record of the run, in the GUI thread: to the signal for its kind."""
+        if isinstance(record, BatchProgress):
+            self.progressed.emit(record)
+        elif isinstance(record, EpochResult):
+            self.epoch_finished.emit(record)
+        elif isinstance(record, ValidationPredictions):
+            self.predictions_ready.emit(record)
+        elif isinstance(record, DataReady):
+            self._data = record.data  # kept for the next run: no second read
+            self.data_ready.emit(record)
+        elif isinstance(record, RunFinished):
+            self._on_run_finished(record)
+        elif isinstance(record, UnsavedModel):
+            self.unsaved_model = record.checkpoint
+        elif isinstance(record, RunFailed):
+            self._on_run_failed(record.message)
+        elif isinstance(record, DataMissing):
+            self._on_data_missing(record.message)
+
     def _on_run_finished(self, finished: RunFinished) -> None:
         plan = self._job.plan if self._job is not None else None
         if plan is not None and plan.paths.latest.is_file():
@@ -217,32 +242,24 @@ class RunController(QObject):
         self._ended_status = str(finished.status)
         self.run_finished.emit(finished)
 
-    @Slot(object)
-    def _on_unsaved_model(self, checkpoint: Checkpoint) -> None:
-        self.unsaved_model = checkpoint
-
     @Slot(str)
     def _on_run_failed(self, message: str) -> None:
         self._extra_epochs = 0
         self._ended_status = FAILED
         self.run_failed.emit(message)
 
-    @Slot(str)
     def _on_data_missing(self, message: str) -> None:
         self._extra_epochs = 0
         self._ended_status = FAILED
         self.data_missing.emit(message)
 
     @Slot()
-    def _on_thread_finished(self) -> None:
-        """The worker's thread has ended: forget it, then do what was waiting for it."""
-        if self._thread is not None and shiboken6.isValid(self._thread):
-            # `finished` arrives while the thread may still be deleting the worker
-            # (deleteLater); dropping our reference before that ends would delete it twice.
-            self._thread.wait()
+    def _on_task_finished(self) -> None:
+        """The run's thread has ended: forget the task, then do what was waiting for it."""
         job = self._job
-        self._worker = None
-        self._thread = None
+        if self._task is not None:
+            self._task.deleteLater()  # it has let go of its worker and thread already
+        self._task = None
         self._control = None
         extra, self._extra_epochs = self._extra_epochs, 0
         retry, self._retry_data_dir = self._retry_data_dir, None

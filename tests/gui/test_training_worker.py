@@ -1,4 +1,4 @@
-"""TrainingWorker in its QThread: what it reports, in what order, and how it stops."""
+"""A training run through RunController's BackgroundTask: what it reports and how it stops."""
 
 from __future__ import annotations
 
@@ -7,21 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QObject, Slot
 
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished
 from lstm_gui.core.run.runs import load_batch_curves
 from lstm_gui.core.run.session import plan_new_run
-from lstm_gui.core.run.training import TrainingControl
-from lstm_gui.gui.train.training_worker import (
-    DataReady,
-    TrainingJob,
-    TrainingWorker,
-    ValidationPredictions,
-)
-from lstm_gui.gui.widgets.threads import start_in_thread
+from lstm_gui.gui.run_controller import RunController
+from lstm_gui.gui.training_run import DataReady, TrainingJob, ValidationPredictions
 
 
 class Recorder(QObject):
@@ -30,11 +23,11 @@ class Recorder(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.events: list[tuple[str, Any]] = []
-        self.thread_finished = False
+        self.ended: list[str] = []
 
-    @Slot()
-    def on_thread_finished(self) -> None:
-        self.thread_finished = True
+    @Slot(str)
+    def on_ended(self, status: str) -> None:
+        self.ended.append(status)
 
     @Slot(object)
     def on_data_ready(self, value: Any) -> None:
@@ -68,24 +61,24 @@ class Recorder(QObject):
 def run_worker(
     qtbot: Any, job: TrainingJob, stop_at_first_batch: bool = False
 ) -> list[tuple[str, Any]]:
-    """Run one worker in its thread to the end; the events it reported, in order."""
-    control = TrainingControl()
-    worker = TrainingWorker(job, control)
+    """Run one job through a RunController to the end; the events it reported, in order."""
+    controller = RunController()
     recorder = Recorder()
-    worker.data_ready.connect(recorder.on_data_ready)
-    worker.progressed.connect(recorder.on_progressed)
-    worker.predictions_ready.connect(recorder.on_predictions)
-    worker.epoch_finished.connect(recorder.on_epoch)
-    worker.finished.connect(recorder.on_finished)
-    worker.failed.connect(recorder.on_failed)
-    worker.data_missing.connect(recorder.on_data_missing)
-    thread = start_in_thread(worker, "TrainingThread", recorder.on_thread_finished)
+    controller.data_ready.connect(recorder.on_data_ready)
+    controller.progressed.connect(recorder.on_progressed)
+    controller.predictions_ready.connect(recorder.on_predictions)
+    controller.epoch_finished.connect(recorder.on_epoch)
+    controller.run_finished.connect(recorder.on_finished)
+    controller.run_failed.connect(recorder.on_failed)
+    controller.data_missing.connect(recorder.on_data_missing)
+    controller.ended.connect(recorder.on_ended)
+    assert controller.start(job.plan, job.data_dir)
+    assert controller.is_training and not controller.start(job.plan, job.data_dir)
     if stop_at_first_batch:
         qtbot.waitUntil(lambda: any(kind == "batch" for kind, _ in recorder.events), timeout=60_000)
-        control.stop()  # from the GUI thread, directly: the worker never runs queued slots
-    qtbot.waitUntil(lambda: recorder.thread_finished, timeout=60_000)
-    if shiboken6.isValid(thread):
-        thread.wait()  # before `worker` goes out of scope: see start_in_thread
+        controller.stop()  # through the TrainingControl flags, from the GUI thread
+    qtbot.waitUntil(lambda: bool(recorder.ended), timeout=60_000)
+    assert not controller.is_training and controller.shutdown()
     return recorder.events
 
 
@@ -168,3 +161,28 @@ def test_a_bad_resume_checkpoint_fails_with_a_sentence(qtbot: Any, tmp_path: Pat
     events = run_worker(qtbot, job)
     assert events[-1][0] == "failed"
     assert "bad.safetensors" in events[-1][1]
+
+
+def test_a_failed_save_keeps_the_weights(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lstm_gui.core.errors import StorageError
+    from lstm_gui.core.run import session
+
+    records = session.PreparedRun.records
+
+    def full_disk(self: Any, control: Any = None) -> Any:
+        yield from records(self, control)
+        raise StorageError("The disk is full.")
+
+    monkeypatch.setattr(session.PreparedRun, "records", full_disk)
+    job = small_job(tmp_path, epochs=1)
+    controller = RunController()
+    recorder = Recorder()
+    controller.run_failed.connect(recorder.on_failed)
+    controller.ended.connect(recorder.on_ended)
+    controller.start(job.plan, None)
+    qtbot.waitUntil(lambda: bool(recorder.ended), timeout=60_000)
+    assert recorder.ended == ["failed"]
+    assert recorder.events == [("failed", "The disk is full.")]
+    assert controller.unsaved_model is not None and controller.unsaved_model.epochs_done == 1

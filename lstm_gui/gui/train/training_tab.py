@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from lstm_gui.core.run.progress import BatchProgress, DownloadProgress, EpochResult, RunFinished
     from lstm_gui.core.run.runs import DamagedRun, StoredRun
     from lstm_gui.gui.claims.claims_tab import ClaimsTab
-    from lstm_gui.gui.train.training_worker import DataReady, ValidationPredictions
+    from lstm_gui.gui.training_run import DataReady, ValidationPredictions
 
 # Progress labels and bars are refreshed at most this often (records arrive 10-20 times a
 # second; each repaint costs the GUI thread time that training needs on small machines).
