@@ -1,54 +1,59 @@
-"""MainWindow: composes the panels, menus and status bar, and wires them to the training worker.
+"""MainWindow: composes the tabs, menus and status bar, and wires them to the shared AppState.
 
-It holds no arithmetic: it forwards what a person asks for to core and to the worker, and
-what the worker reports to the widgets. PyTorch is imported only after the window is shown.
+It holds no arithmetic: it forwards what a person asks for to core and to the tabs, and
+what the runs report to the status bar. PyTorch is imported only after the window is shown.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
-from lstm_gui.core.config import ModelConfig, TrainConfig
-from lstm_gui.core.errors import ConfigError
 from lstm_gui.gui.about import show_about
 from lstm_gui.gui.accessibility import KeyboardAccess
+from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.claims.claims_tab import ClaimsTab
 from lstm_gui.gui.draw.draw_tab import DrawTab
 from lstm_gui.gui.icons import app_icon
+from lstm_gui.gui.menus import WindowMenus
 from lstm_gui.gui.model_files import MODEL_NAME_KEY, MODEL_PATH_KEY, ModelFiles
 from lstm_gui.gui.presentation import DEFAULT_ZOOM, Presentation
 from lstm_gui.gui.run_controller import RunController
 from lstm_gui.gui.train.code_dialog import show_code
 from lstm_gui.gui.train.metrics_plot import configure_pyqtgraph
 from lstm_gui.gui.train.training_tab import TrainingTab
-from lstm_gui.gui.translations import LANGUAGE_KEY, LANGUAGES
-from lstm_gui.gui.warm_up import TorchWarmUp
+from lstm_gui.gui.translations import LANGUAGE_KEY
+from lstm_gui.gui.warm_up import warm_up_task
 from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.widgets.background_task import BackgroundTask
 from lstm_gui.gui.widgets.deferred import DeferredWidget, build_deferred_widgets
-from lstm_gui.gui.widgets.figure_export import FigureMenu
-from lstm_gui.gui.widgets.threads import start_in_thread
+from lstm_gui.gui.window_settings import (
+    restore_window,
+    save_window,
+    store_data_folder,
+    stored_data_folder,
+)
 
-# QSettings keys.
-GEOMETRY_KEY = "window/geometry"
-STATE_KEY = "window/state"
-SPLITTER_KEY = "window/splitter"
-SETTINGS_KEY = "training/settings"
-DATA_FOLDER_KEY = "data/folder"
-LOG_LOSS_KEY = "plots/log_loss"
+if TYPE_CHECKING:
+    from lstm_gui.gui.run_controller import Launch
+    from lstm_gui.gui.train.training_worker import DataReady
 
-Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+# Parts of the Train tab and the menus, by the names tests, benchmarks and accessibility use;
+# the window keeps no copies of them (see MainWindow.__getattr__).
+_TRAIN_PARTS = ("training_panel", "metrics", "summary", "confusion", "runs_panel", "side_tabs")
+_MENU_PARTS = "open_action save_action export_csv_action export_png_action figure_menu"
+_MENU_PARTS += " data_folder_action show_code_action start_action pause_action stop_action"
+_MENU_PARTS += " extra_epoch_action log_loss_action language_group language_actions"
+_PASSED_ON = dict.fromkeys(_TRAIN_PARTS + ("speed_label",), "train_tab")
+_PASSED_ON |= dict.fromkeys(_MENU_PARTS.split(), "menus")
 
 
 class MainWindow(QMainWindow):
-    """The app: a Train tab (settings, curves, confusion matrix, runs) and a Draw tab."""
+    """The app: a Train tab (settings, curves, confusion matrix, runs), a Draw and a Claims tab."""
 
     startup_finished = Signal()  # PyTorch loaded, runs listed: everything is usable
     run_started = Signal()
@@ -56,200 +61,101 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings, runs_root: Path | None = None) -> None:
         super().__init__()
-        self._settings = settings
-        self._runs_root = runs_root
+        self.settings = settings
+        self.state = AppState(runs_root, self)
+        self._ready = False
         self._started_up = False
         self._shutting_down = False
-        self._warm_up: TorchWarmUp | None = None
-        self._warm_up_thread: QThread | None = None
+        self._warm_up: BackgroundTask | None = None
+        self._launched_precision = "fp32"  # what the running run asked for
         configure_pyqtgraph()
         # Before the widgets: they are built at the unzoomed size, then zoomed as remembered.
         self.presentation = Presentation(self, settings)
         self.setWindowTitle(self.tr("lstm-gui — watch an LSTM learn to read digits"))
         self.setWindowIcon(app_icon())
         self._build()
-        self._build_menus()
-        self._restore_settings()
+        self.menus = WindowMenus(self)
+        restore_window(self, settings)
+        self.state.set_data_dir(stored_data_folder(settings))
         KeyboardAccess(self)
         self.presentation.restore()
+
+    def __getattr__(self, name: str) -> Any:
+        """A part of the Train tab or of the menus (only names Qt and Python do not know)."""
+        owner = _PASSED_ON.get(name)
+        if owner is None:
+            raise AttributeError(name)
+        return getattr(getattr(self, owner), name)
+
+    @property
+    def splitter(self) -> TrainingTab:
+        """The Train tab, whose splitter state the settings keep."""
+        return self.train_tab
 
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
+        state = self.state
         self.runs = RunController(self)
-        self.train_tab = TrainingTab(self.runs, self._runs_root)
-        # The Train tab's parts, by the names the menus, tests and benchmarks use.
-        tab = self.train_tab
-        self.training_panel, self.metrics, self.summary = (
-            tab.training_panel,
-            tab.metrics,
-            tab.summary,
-        )
-        self.confusion, self.runs_panel, self.side_tabs = (
-            tab.confusion,
-            tab.runs_panel,
-            tab.side_tabs,
-        )
-        self.speed_label, self.splitter = tab.speed_label, tab
-        self.draw_tab = DrawTab(runs_root=self._runs_root)
-        self.models = ModelFiles(self.draw_tab, self._settings, self)
-        self.models.status_message.connect(self.statusBar().showMessage)
+        self.train_tab = tab = TrainingTab(self.runs, state.runs_dir)
+        self.draw_tab = DrawTab(runs_root=state.runs_dir)
+        self.models = ModelFiles(self.draw_tab, self.settings, self)
+        self.claims_tab = ClaimsTab(state.runs_dir, trainer=self.runs, state=state)
+        # The Train tab refuses to train beside an experiment; it has no constructor
+        # parameter for the Claims tab (gui/train is not the window's to change).
+        tab.experiments = self.claims_tab
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.train_tab, self.tr("Train"))
+        self.tabs.addTab(tab, self.tr("Train"))
         self.tabs.addTab(self.draw_tab, self.tr("Draw"))
-        tab.experiments = self.claims_tab = ClaimsTab(self._runs_root, trainer=self.runs)
         self.tabs.addTab(self.claims_tab, self.tr("Claims"))
         self.setCentralWidget(self.presentation.scrolling(self.tabs))
+        # A notice (bf16 fell back to fp32) stays in view while the run goes on; status
+        # messages from the Train tab replace each other every epoch.
+        self.notice_label = QLabel()
+        self.statusBar().addPermanentWidget(self.notice_label)
         self.statusBar().addPermanentWidget(tab.speed_label)
         self.statusBar().addPermanentWidget(tab.device_label)
         self.statusBar().showMessage(self.tr("Loading PyTorch…"))
 
+        state.data_dir_changed.connect(self._on_data_dir_changed)
+        state.notice.connect(self._on_notice)
+        self.models.status_message.connect(self.statusBar().showMessage)
         tab.status_message.connect(self.statusBar().showMessage)
         tab.model_trained.connect(self._use_model)
         tab.use_model_requested.connect(self._on_use_run_requested)
         tab.data_folder_chosen.connect(self._on_data_folder_chosen)
-        self.confusion.digit_requested.connect(self._on_digit_requested)
-        self.draw_tab.data_folder_chosen.connect(self._remember_data_folder)
+        tab.confusion.digit_requested.connect(self._on_digit_requested)
+        self.draw_tab.data_folder_chosen.connect(self._on_data_folder_chosen)
         self.claims_tab.runs_changed.connect(tab.refresh_runs)
         self.runs.launched.connect(self._on_run_launched)
-        self.runs.ended.connect(self.run_ended)
+        self.runs.data_ready.connect(self._on_run_data_ready)
+        self.runs.ended.connect(self._on_run_ended)
         self.runs.close_requested.connect(self.close)
         for page in self.findChildren(DeferredWidget):
             page.built.connect(self._on_page_built)
 
-    def _action(self, text: str, slot: Any, shortcut: Shortcut = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _menu(self, title: str, actions: Sequence[QAction | None]) -> None:
-        """A menu of these actions; None draws a separator."""
-        menu = self.menuBar().addMenu(title)
-        for action in actions:
-            menu.addSeparator() if action is None else menu.addAction(action)
-
-    def _build_menus(self) -> None:
-        keys, tab, panel = QKeySequence.StandardKey, self.train_tab, self.training_panel
-        self.open_action = self._action(self.tr("&Open model…"), self.models.ask_open, keys.Open)
-        self.save_action = self._action(self.tr("&Save model as…"), self.models.ask_save, keys.Save)
-        self.export_csv_action = self._action(
-            self.tr("Export curves as &CSV…"), tab.ask_export_csv, "Ctrl+E"
-        )
-        self.export_png_action = self._action(
-            self.tr("Export the c&urves as PNG or SVG…"),
-            self.metrics.figure.ask_export,
-            "Ctrl+Shift+E",
-        )
-        self.figure_menu = FigureMenu(self.tr("E&xport figure"), self.tabs, self)
-        self.data_folder_action = self._action(
-            self.tr("Choose &data folder…"), self._on_choose_data_folder
-        )
-        quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
-        self._menu(
-            self.tr("&File"),
-            [self.open_action, self.save_action, None, self.export_csv_action]
-            + [self.export_png_action, self.figure_menu.menuAction(), None]
-            + [self.data_folder_action, None, quit_action],
-        )
-        self.start_action = self._action(self.tr("&Start"), panel.start_button.click, "Ctrl+Return")
-        self.pause_action = self._action(
-            self.tr("&Pause or resume"), panel.pause_button.click, "Ctrl+P"
-        )
-        self.stop_action = self._action(self.tr("S&top"), panel.stop_button.click, "Ctrl+.")
-        self.extra_epoch_action = self._action(
-            self.tr("&One more epoch"), panel.extra_epoch_button.click, "Ctrl+Shift+Return"
-        )
-        reset_action = self._action(
-            self.tr("&Reset to tutorial settings"), panel.reset_button.click, "Ctrl+Shift+R"
-        )
-        self.show_code_action = self._action(self.tr("Show the &code…"), self._on_show_code)
-        self._menu(
-            self.tr("&Training"),
-            [self.start_action, self.pause_action, self.stop_action, self.extra_epoch_action]
-            + [None, reset_action, self.show_code_action],
-        )
-        self.log_loss_action = QAction(self.tr("&Loss on a log scale"), self, checkable=True)
-        self.log_loss_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.log_loss_action.toggled.connect(self.metrics.log_loss.setChecked)
-        self.metrics.log_loss.toggled.connect(self.log_loss_action.setChecked)
-        self._menu(
-            self.tr("&View"),
-            [
-                self._action(self.tr("&Train tab"), self._on_show_train_tab, "Ctrl+1"),
-                self._action(self.tr("&Draw tab"), self._on_show_draw_tab, "Ctrl+2"),
-                None,
-                self.log_loss_action,
-                None,
-                *self.presentation.actions(),
-            ],
-        )
-        self.language_group = QActionGroup(self)
-        current = str(self._settings.value(LANGUAGE_KEY, "") or "")
-        self.language_actions: dict[str, QAction] = {}
-        for code, name in [("", self.tr("System language")), *LANGUAGES.items()]:
-            action = QAction(name, self, checkable=True, checked=code == current)
-            action.setData(code)
-            self.language_group.addAction(action)
-            self.language_actions[code] = action
-        self.language_group.triggered.connect(self._on_language_chosen)
-        self._menu(self.tr("&Language"), list(self.language_actions.values()))
-        about = self._action(self.tr("&About lstm-gui"), self._on_about)
-        self._menu(
-            self.tr("&Help"), [about, self._action(self.tr("About &Qt"), QApplication.aboutQt)]
-        )
-
     # ------------------------------------------------------------------ settings
-
-    def _restore_settings(self) -> None:
-        settings = self._settings
-        geometry = settings.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-        state = settings.value(STATE_KEY)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        splitter = settings.value(SPLITTER_KEY)
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        stored = settings.value(SETTINGS_KEY)
-        if stored:
-            try:
-                values = json.loads(str(stored))
-                model = ModelConfig.from_dict(values["model"])
-                train = TrainConfig.from_dict(values["train"])
-            except (ValueError, KeyError, TypeError, ConfigError):
-                pass  # settings of another version: keep the tutorial's
-            else:
-                self.training_panel.set_configs(model, train)
-        self.train_tab.data_folder = self.claims_tab.data_folder = self._data_folder()
-        log_loss = settings.value(LOG_LOSS_KEY, False)
-        self.metrics.log_loss.setChecked(log_loss in (True, "true"))
 
     def save_settings(self) -> None:
         """Keep layout, settings and the model in use for the next start."""
-        settings = self._settings
-        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        settings.setValue(STATE_KEY, self.saveState())
-        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
-        configs = self.training_panel.valid_configs()
-        if configs is not None:
-            model, train = configs
-            settings.setValue(
-                SETTINGS_KEY, json.dumps({"model": model.to_dict(), "train": train.to_dict()})
-            )
-        settings.setValue(LOG_LOSS_KEY, self.metrics.log_loss.isChecked())
+        save_window(self, self.settings)
         self.models.save_settings()
-        settings.sync()
+        self.settings.sync()
 
-    def _data_folder(self) -> Path | None:
-        """The folder datasets are read from (None: the default places)."""
-        stored = self._settings.value(DATA_FOLDER_KEY)
-        return Path(str(stored)) if stored else None
+    @Slot(object)
+    def _on_data_dir_changed(self, folder: Path | None) -> None:
+        """The one place the data folder reaches the tabs that keep a copy, and the settings."""
+        store_data_folder(self.settings, folder)
+        self.train_tab.data_folder = folder
+        if self._ready:  # before, the draw pad is told once PyTorch is loaded
+            self.draw_tab.set_data_dir(folder)
+
+    @Slot(str)
+    def _on_notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.setToolTip(text)
+        self.statusBar().showMessage(text)
 
     # ------------------------------------------------------------------ start-up
 
@@ -278,14 +184,12 @@ class MainWindow(QMainWindow):
         # The views behind other tabs, left out of the first paint (a third of the time it
         # took to build the window), before PyTorch's import takes the GIL for a while.
         build_deferred_widgets(self)
-        warm_up = TorchWarmUp()
-        # Ready once the thread has ended, not when its worker says so: the worker is still
-        # inside its `finished` emit then, and a test (or a quick exit) that takes "ready" as
-        # the cue to tear everything down aborted the process under it.
-        self._warm_up_thread = start_in_thread(
-            warm_up, "WarmUpThread", self._on_warm_up_thread_finished
-        )
-        self._warm_up = warm_up
+        # Ready on the task's `finished`, which comes once the thread has ended, not when
+        # the work returns: a test (or a quick exit) that takes "ready" as the cue to tear
+        # everything down aborted the process under a thread still inside its last emit.
+        self._warm_up = warm_up_task(self)
+        self._warm_up.finished.connect(self._on_warm_up_finished)
+        self._warm_up.start()
 
     @Slot()
     def _on_page_built(self) -> None:
@@ -293,27 +197,21 @@ class MainWindow(QMainWindow):
             self.presentation.apply()
 
     @Slot()
-    def _on_warm_up_thread_finished(self) -> None:
-        if self._warm_up_thread is not None and shiboken6.isValid(self._warm_up_thread):
-            self._warm_up_thread.wait()  # see _on_thread_finished
+    def _on_warm_up_finished(self) -> None:
         self._warm_up = None
-        self._warm_up_thread = None
         if not self._shutting_down:
             self._become_ready()
 
-    def _tell_draw_tab_data_folder(self) -> None:
-        """The draw pad reads test digits from the same folder as training."""
-        self.draw_tab.set_data_dir(self._data_folder())
-
     def _become_ready(self) -> None:
         """PyTorch is loaded: training, saved experiments and the model in use become usable."""
+        self._ready = True
         self.train_tab.enable()
         self.claims_tab.refresh_saved()
-        if self._data_folder() is not None:
-            self._tell_draw_tab_data_folder()
-        path = self._settings.value(MODEL_PATH_KEY)
+        if self.state.data_dir is not None:
+            self.draw_tab.set_data_dir(self.state.data_dir)
+        path = self.settings.value(MODEL_PATH_KEY)
         if path and Path(str(path)).is_file():
-            self.models.use(Path(str(path)), str(self._settings.value(MODEL_NAME_KEY, "")))
+            self._use_model(Path(str(path)), str(self.settings.value(MODEL_NAME_KEY, "")))
         self.statusBar().showMessage(self.tr("Ready. Press Start to train the tutorial's LSTM."))
         self.startup_finished.emit()
 
@@ -325,26 +223,56 @@ class MainWindow(QMainWindow):
         return self.runs.is_training
 
     @Slot(object)
-    def _on_run_launched(self, _launch: object) -> None:
+    def _on_run_launched(self, launch: Launch) -> None:
+        self._launched_precision = str(launch.plan.train_config.precision)
+        self.notice_label.clear()  # a notice belongs to the run it was about
+        self.state.set_busy("training", True)
         self.save_settings()
         self.run_started.emit()
+
+    @Slot(object)
+    def _on_run_data_ready(self, ready: DataReady) -> None:
+        """The device is chosen: say so when it cannot use the precision that was asked for."""
+        import torch
+
+        from lstm_gui.core.numerics import effective_precision
+
+        precision, notice = effective_precision(
+            self._launched_precision, torch.device(ready.device)
+        )
+        self.state.set_precision(str(precision), notice)
+
+    @Slot(str)
+    def _on_run_ended(self, how: str) -> None:
+        self.state.set_busy("training", False)
+        self.run_ended.emit(how)
 
     # ------------------------------------------------------------------ models
 
     @Slot(object, str)
     def _use_model(self, path: Path, name: str) -> bool:
-        return self.models.use(path, name)
+        used = self.models.use(path, name)
+        self._on_model_may_have_changed()
+        return used
 
     @property
     def model_path(self) -> Path | None:
         """The checkpoint the draw pad predicts with (None: the bundled model)."""
-        return self.models.path
+        return self.state.model_path
 
     def open_model(self, path: Path) -> bool:
         """Validate a checkpoint and predict with it; a dialog explains files that fail."""
-        return self.models.open(path)
+        opened = self.models.open(path)
+        self._on_model_may_have_changed()
+        return opened
 
-    # ------------------------------------------------------------------ runs
+    def _on_open_model(self) -> None:
+        self.models.ask_open()
+        self._on_model_may_have_changed()
+
+    def _on_model_may_have_changed(self) -> None:
+        # ModelFiles (not the window's) has no signal; it is asked after each of its calls.
+        self.state.set_model(self.models.path, self.models.name)
 
     @Slot(object, str)
     def _on_use_run_requested(self, path: Path, name: str) -> None:
@@ -356,24 +284,18 @@ class MainWindow(QMainWindow):
         """Write the shown run's curves and the ticked runs' as one CSV table."""
         self.train_tab.export_curves(path)
 
+    # ------------------------------------------------------------------ data folder
+
     def _on_choose_data_folder(self) -> None:
-        folder = dialogs.choose_folder(
-            self, self.tr("Folder with the dataset's IDX files"), self._data_folder()
-        )
+        title = self.tr("Folder with the dataset's IDX files")
+        folder = dialogs.choose_folder(self, title, self.state.data_dir)
         if folder is not None:
-            self._remember_data_folder(folder)
-            self._tell_draw_tab_data_folder()
+            self._on_data_folder_chosen(folder)
 
     @Slot(object)
     def _on_data_folder_chosen(self, folder: Path) -> None:
-        self._remember_data_folder(folder)
-        self._tell_draw_tab_data_folder()
-
-    @Slot(object)
-    def _remember_data_folder(self, folder: Path) -> None:
-        """Training, the draw pad and the next start all read datasets from `folder`."""
-        self._settings.setValue(DATA_FOLDER_KEY, str(folder))
-        self.train_tab.data_folder = self.claims_tab.data_folder = folder
+        """Training, the draw pad, experiments and the next start all read from `folder`."""
+        self.state.set_data_dir(folder)
         self.statusBar().showMessage(self.tr("Datasets will be read from {0}.").format(folder))
 
     # ------------------------------------------------------------------ other actions
@@ -389,7 +311,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.draw_tab)
 
     def _on_language_chosen(self, action: QAction) -> None:
-        self._settings.setValue(LANGUAGE_KEY, action.data())
+        self.settings.setValue(LANGUAGE_KEY, action.data())
         dialogs.show_info(
             self,
             self.tr("The language changes the next time you start lstm-gui.")
@@ -398,7 +320,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_show_code(self) -> None:
-        show_code(self, self.training_panel.configs, self.train_tab.data_folder)
+        show_code(self, self.train_tab.training_panel.configs, self.state.data_dir)
 
     def _on_about(self) -> None:
         show_about(self)
@@ -429,7 +351,6 @@ class MainWindow(QMainWindow):
         self.draw_tab.shutdown()  # its background work (the rows-needed curve) stops too
         stopped = self.claims_tab.shutdown(timeout_ms)  # a running experiment keeps its runs
         stopped = self.runs.shutdown(timeout_ms) and stopped
-        warm_up = self._warm_up_thread
-        if warm_up is not None and shiboken6.isValid(warm_up):
-            stopped = warm_up.wait(timeout_ms) and stopped
+        if self._warm_up is not None:
+            stopped = self._warm_up.wait(timeout_ms) and stopped
         return stopped

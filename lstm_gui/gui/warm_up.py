@@ -1,4 +1,4 @@
-"""TorchWarmUp: imports PyTorch and the training modules in a thread after the window shows.
+"""The warm-up: PyTorch and the training modules imported in a thread after the window shows.
 
 Importing torch takes about a second, and creating the first optimizer imports
 torch._dynamo (900 more modules, another second). Done in the GUI thread, that froze the
@@ -11,9 +11,9 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject
 
-from lstm_gui.gui.widgets.threads import returns_to_gui_thread
+from lstm_gui.gui.widgets.background_task import BackgroundTask
 
 _log = logging.getLogger(__name__)
 
@@ -28,22 +28,17 @@ MODULES = (
 )
 
 
-class TorchWarmUp(QObject):
-    """Imports MODULES in its thread; `finished` follows in any case (errors are logged)."""
+def import_modules() -> None:
+    """Import MODULES; a missing optional module only costs its later import time."""
+    for name in MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - warming up must never break start-up
+            _log.warning("could not import %s ahead of time", name, exc_info=True)
 
-    finished = Signal()
 
-    def terminal_signals(self) -> list[SignalInstance]:
-        """The signal that ends the thread's work."""
-        return [self.finished]
-
-    @Slot()
-    @returns_to_gui_thread
-    def run(self) -> None:
-        """Import everything; a missing optional module only costs its later import time."""
-        for name in MODULES:
-            try:
-                importlib.import_module(name)
-            except Exception:  # noqa: BLE001 - warming up must never break start-up
-                _log.warning("could not import %s ahead of time", name, exc_info=True)
-        self.finished.emit()
+def warm_up_task(parent: QObject | None = None) -> BackgroundTask:
+    """A task (not started) that imports MODULES; its `finished` comes after its thread ended."""
+    return BackgroundTask(
+        import_modules, "WarmUpThread", failure="Warming up failed", parent=parent
+    )

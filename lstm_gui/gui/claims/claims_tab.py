@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from lstm_gui.core.claims.experiments import CLAIMS, COST, claims_dir
 from lstm_gui.core.errors import ConfigError, LstmGuiError
+from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.claims.claim_texts import claim_texts
 from lstm_gui.gui.claims.experiment_column import ExperimentColumn
 from lstm_gui.gui.claims.experiment_plots import ExperimentPlots
@@ -61,13 +62,15 @@ class ClaimsTab(QSplitter):
         runs_root: Path | None = None,
         trainer: RunController | None = None,
         reference_folder: Path | None = None,
+        state: AppState | None = None,
     ) -> None:
         super().__init__(Qt.Orientation.Horizontal)
+        # The data folder and busy work are shared with the other tabs (a tab alone: its own).
+        self._state = state if state is not None else AppState(runs_root, self)
         self._runs_root = runs_root
         # The Train tab's runs: an experiment measures speed, so it never shares the CPU.
         self._trainer = trainer
         self._reference_folder = reference_folder  # None: the shipped ones
-        self.data_folder: Path | None = None  # kept current by the window
         self._texts = claim_texts()
         self.runner = ExperimentRunner(self)
         self.runner.progressed.connect(self._on_progressed)
@@ -263,7 +266,8 @@ class ClaimsTab(QSplitter):
             self.tr("Running: {0}").format(self._texts[claim].title),
         )
         self.progress.start()
-        self.runner.start(claim, settings, self._runs_root, self.data_folder)
+        self.runner.start(claim, settings, self._runs_root, self._state.data_dir)
+        self._state.set_busy("experiment", True)
         self._update_buttons()
         self.experiment_started.emit()
 
@@ -323,5 +327,6 @@ class ClaimsTab(QSplitter):
 
     def _on_runner_ended(self) -> None:
         self._running = None
+        self._state.set_busy("experiment", False)
         self._update_buttons()
         self.experiment_ended.emit()

@@ -1,22 +1,18 @@
-"""ExperimentRunner: one claim experiment at a time in its own thread, and its safe ending.
-
-It owns the worker and its QThread (lstm_gui.gui.widgets.threads), passes the worker's
-reports on, and forgets both only after the thread has finished and been waited for.
-"""
+"""ExperimentRunner: one claim experiment at a time in a BackgroundTask, its items sorted out."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
-from lstm_gui.gui.claims.experiment_worker import ExperimentWorker
-from lstm_gui.gui.widgets.threads import start_in_thread
+from lstm_gui.gui.claims.experiment_worker import experiment_items
+from lstm_gui.gui.widgets.background_task import BackgroundTask
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.records import ExperimentSettings
+    from lstm_gui.core.run.training import TrainingControl
 
 
 class ExperimentRunner(QObject):
@@ -31,13 +27,13 @@ class ExperimentRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker: ExperimentWorker | None = None
-        self._thread: QThread | None = None
+        self._task: BackgroundTask | None = None
+        self._control: TrainingControl | None = None
 
     @property
     def is_running(self) -> bool:
         """True from start until the thread has ended."""
-        return self._thread is not None
+        return self._task is not None
 
     def start(
         self,
@@ -47,41 +43,58 @@ class ExperimentRunner(QObject):
         data_dir: Path | None,
     ) -> None:
         """Run the experiment in a new thread."""
-        worker = ExperimentWorker(claim, settings, runs_root, data_dir)
-        worker.progressed.connect(self.progressed)
-        worker.run_finished.connect(self.run_finished)
-        worker.timing_finished.connect(self.timing_finished)
-        worker.experiment_finished.connect(self.experiment_finished)
-        worker.failed.connect(self.failed)
-        thread = start_in_thread(worker, "ClaimsExperimentThread", self._on_thread_finished)
-        self._thread, self._worker = thread, worker
+        from lstm_gui.core.run.training import TrainingControl
+
+        control = TrainingControl()
+        task = BackgroundTask(
+            lambda: experiment_items(claim, settings, runs_root, data_dir, control),
+            "ClaimsExperimentThread",
+            failure="The experiment failed",
+            parent=self,
+        )
+        task.item.connect(self._on_item)
+        task.failed.connect(self.failed)
+        task.finished.connect(self._on_task_finished)
+        self._task, self._control = task, control
+        task.start()
 
     def stop(self) -> bool:
         """Ask the experiment to end after the current batch; False when none runs."""
-        if self._worker is None:
+        # The control, not the task's stop(): the task would drop the items still to come,
+        # and the last one is the experiment with the runs that finished, saved.
+        if self._control is None:
             return False
-        self._worker.stop()
+        self._control.stop()
         return True
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the experiment and wait for its thread (closing the window); True when done."""
-        if self._thread is None or self._worker is None:
+        task = self._task
+        if task is None:
             return True
-        self._worker.stop()
-        done = self._thread.wait(timeout_ms)
-        if done:
-            self._forget_thread()
-        return done
+        self.stop()
+        return task.wait(timeout_ms)
 
-    def _on_thread_finished(self) -> None:
-        thread = self._thread
-        if self.sender() is not thread or thread is None or not shiboken6.isValid(thread):
-            return
-        # Only after wait() has returned is the worker's deleteLater done (see start_in_thread).
-        thread.wait()
-        self._forget_thread()
+    @Slot(object)
+    def _on_item(self, item: object) -> None:
+        from lstm_gui.core.claims.cost import CostProgress
+        from lstm_gui.core.claims.experiments import (
+            ClaimRun,
+            CostTiming,
+            Experiment,
+            ExperimentProgress,
+        )
+
+        if isinstance(item, ExperimentProgress | CostProgress):
+            self.progressed.emit(item)
+        elif isinstance(item, ClaimRun):
+            self.run_finished.emit(item)
+        elif isinstance(item, CostTiming):
+            self.timing_finished.emit(item)
+        elif isinstance(item, Experiment):
+            self.experiment_finished.emit(item)
+
+    @Slot()
+    def _on_task_finished(self) -> None:
+        self._task = self._control = None
         self.ended.emit()
-
-    def _forget_thread(self) -> None:
-        self._thread = None
-        self._worker = None

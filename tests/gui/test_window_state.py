@@ -1,0 +1,51 @@
+"""The main window and AppState: one data folder for every tab, run notices in the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+def test_a_notice_shows_in_the_status_bar(window: Any) -> None:
+    window.state.notice.emit("bf16 is not fast on this CPU; training in fp32 instead.")
+    assert window.statusBar().currentMessage().startswith("bf16 is not fast")
+    assert window.notice_label.text().startswith("bf16 is not fast")
+
+
+def test_a_run_that_falls_back_to_fp32_says_so(
+    window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lstm_gui.core.numerics as numerics
+
+    monkeypatch.setattr(numerics, "bf16_supported", lambda device: False)
+    window._launched_precision = "bf16"
+    window._on_run_data_ready(SimpleNamespace(device="cpu"))
+    assert window.state.precision == "fp32"
+    assert "fp32" in window.notice_label.text()
+    assert "fp32" in window.statusBar().currentMessage()
+
+
+def test_a_chosen_data_folder_reaches_every_tab_and_the_next_start(
+    window: Any, settings: QSettings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "idx"
+    folder.mkdir()
+    window._on_data_folder_chosen(folder)
+    assert window.state.data_dir == folder
+    assert window.train_tab.data_folder == folder
+    assert window.draw_tab._data_dir == folder
+    assert Path(str(settings.value("data/folder"))) == folder
+    assert str(folder) in window.statusBar().currentMessage()
+
+
+def test_the_train_tab_parts_are_passed_through_not_copied(window: Any) -> None:
+    assert window.metrics is window.train_tab.metrics
+    assert window.training_panel is window.train_tab.training_panel
+    assert window.start_action is window.menus.start_action
+    assert "metrics" not in vars(window)
+    with pytest.raises(AttributeError):
+        window.no_such_part  # noqa: B018 - the attribute access is the test
