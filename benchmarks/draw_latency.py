@@ -6,7 +6,10 @@ row scan and decided-row marker on the rows-needed curve (its `prediction_update
 repaint that follows is timed separately. Also times one row scan with torch's default thread
 count and with one thread.
 
-    .venv/bin/python benchmarks/draw_latency.py [--digits 100]
+    .venv/bin/python benchmarks/draw_latency.py [--digits 100] [--model CHECKPOINT] [--scans 200]
+
+`--model` reads with another checkpoint than the bundled one, e.g. one of 784 steps (a pixel
+at a time), to see whether the reading must leave the GUI thread.
 
 The last line is `p95_ms=...` (goal: 30 ms or less).
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -43,6 +47,8 @@ def main() -> None:
     """Draw digits on the Draw tab and print latency percentiles."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--digits", type=int, default=100, help="digits to draw (default 100)")
+    parser.add_argument("--model", type=Path, help="checkpoint to read with (default: bundled)")
+    parser.add_argument("--scans", type=int, default=200, help="row scans timed alone")
     args = parser.parse_args()
 
     app = QApplication.instance() or QApplication([])
@@ -57,6 +63,8 @@ def main() -> None:
     tab.resize(1280, 760)
     tab.show()
     app.processEvents()
+    if args.model is not None and not tab.set_model(args.model):
+        raise SystemExit(f"{args.model} cannot be used")
     predictor = tab.predictor()
     assert predictor is not None
     pad = tab.pad
@@ -64,7 +72,7 @@ def main() -> None:
     tab.prediction_updated.connect(lambda scan: finished_at.append(time.perf_counter()))
 
     rng = np.random.default_rng(0)
-    latencies, repaints, correct = [], [], 0
+    latencies, blocked, repaints, correct = [], [], [], 0
     for index in range(args.digits + 3):  # the first three warm up caches
         digit = index % 10
         pad.clear()
@@ -83,6 +91,12 @@ def main() -> None:
             started = time.perf_counter()
             _mouse(pad, QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)
             if number == len(strokes) - 1 and index >= 3:
+                # The GUI thread is blocked this long; the reading may finish later, in a thread.
+                blocked.append(time.perf_counter() - started)
+                deadline = started + 30
+                while not finished_at and time.perf_counter() < deadline:
+                    app.processEvents()
+                    time.sleep(0.0005)
                 assert finished_at, "the release did not update the prediction"
                 latencies.append(finished_at[-1] - started)
                 painted = time.perf_counter()
@@ -97,7 +111,7 @@ def main() -> None:
     scans = {}
     for label, threads in (("default", torch.get_num_threads()), ("one-thread", 1)):
         times = []
-        for _ in range(200):
+        for _ in range(args.scans):
             started = time.perf_counter()
             if threads == 1:
                 scan_drawing(predictor, image)
@@ -108,6 +122,7 @@ def main() -> None:
     for label, (threads, figures) in scans.items():
         print(f"row scan alone, {label} ({threads} thread(s)): {figures}")
     print(f"repaint of the whole tab after a stroke: {_percentiles(repaints)}")
+    print(f"GUI thread blocked by the stroke's end: {_percentiles(blocked)}")
     print(f"digits read right: {correct}/{len(latencies)}")
     print(
         f"stroke end -> prediction + row scan shown, {len(latencies)} digits: "
