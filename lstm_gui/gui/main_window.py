@@ -44,11 +44,12 @@ if TYPE_CHECKING:
 
 # Parts of the Train tab and the menus, by the names tests, benchmarks and accessibility use;
 # the window keeps no copies of them (see MainWindow.__getattr__).
-_TRAIN_PARTS = ("training_panel", "metrics", "summary", "confusion", "runs_panel", "side_tabs")
+_TRAIN_PARTS = "training_panel metrics summary confusion runs_panel side_tabs speed_label"
+_TRAIN_PARTS += " export_curves"
 _MENU_PARTS = "open_action save_action export_csv_action export_png_action figure_menu"
 _MENU_PARTS += " data_folder_action show_code_action start_action pause_action stop_action"
 _MENU_PARTS += " extra_epoch_action log_loss_action language_group language_actions"
-_PASSED_ON = dict.fromkeys(_TRAIN_PARTS + ("speed_label",), "train_tab")
+_PASSED_ON = dict.fromkeys(_TRAIN_PARTS.split(), "train_tab")
 _PASSED_ON |= dict.fromkeys(_MENU_PARTS.split(), "menus")
 
 
@@ -86,11 +87,6 @@ class MainWindow(QMainWindow):
         if owner is None:
             raise AttributeError(name)
         return getattr(getattr(self, owner), name)
-
-    @property
-    def splitter(self) -> TrainingTab:
-        """The Train tab, whose splitter state the settings keep."""
-        return self.train_tab
 
     # ------------------------------------------------------------------ building
 
@@ -279,10 +275,6 @@ class MainWindow(QMainWindow):
         self._use_model(path, name)
         self.statusBar().showMessage(self.tr("The draw pad now uses {0}.").format(name))
         self.tabs.setCurrentWidget(self.draw_tab)
-
-    def export_curves(self, path: Path) -> None:
-        """Write the shown run's curves and the ticked runs' as one CSV table."""
-        self.train_tab.export_curves(path)
 
     # ------------------------------------------------------------------ data folder
 
