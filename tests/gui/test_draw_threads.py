@@ -1,4 +1,4 @@
-"""The Draw tab's background work stops with a new model and leaves no thread when shut down."""
+"""The Draw tab's background work: drawings read in a thread, and no thread left behind."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+from lstm_gui.core.config import ModelConfig, TrainConfig
+from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.gui.draw import rows_needed_curve
 from lstm_gui.gui.draw.draw_tab import DrawTab
 from lstm_gui.gui.widgets.threads import describe_threads, running_qthreads
@@ -94,3 +97,49 @@ def test_shutdown_while_an_animation_is_written_waits_for_it(
     assert running == [], describe_threads(running)
     qtbot.waitUntil(lambda: not tab.animation_saver.is_saving(), timeout=5_000)
     assert (tmp_path / "four.gif").stat().st_size > 0
+
+
+def test_a_drawing_read_in_a_thread_the_latest_one_wins(tab: DrawTab, qtbot: Any) -> None:
+    tab.reader.in_background = True
+    shown: list[Any] = []
+    tab.prediction_updated.connect(shown.append)
+    tab.draw_example(3)  # read in a thread; the two next wait, and only the last is read
+    assert tab.reader.is_reading() and shown == []
+    tab.draw_example(7)
+    tab.draw_example(1)
+    qtbot.waitUntil(lambda: not tab.reader.is_reading() and bool(shown), timeout=20_000)
+    qtbot.wait(50)
+    image = tab.pad.drawing().model_image()
+    assert image is not None
+    scan = shown[0]
+    assert len(shown) == 1 and np.array_equal(scan.image, image)
+    assert tab.prediction.digit_text() == str(scan.final)
+    assert tab.row_scan.scan() is scan
+    assert tab.row_scan.influence_values() is not None
+
+
+def test_shutdown_mid_reading_waits_and_drops_the_result(tab: DrawTab, qtbot: Any) -> None:
+    tab.reader.in_background = True
+    tab.draw_example(2)
+    assert tab.reader.is_reading()
+    tab.shutdown()
+    running = running_qthreads()
+    assert running == [], describe_threads(running)
+    qtbot.waitUntil(lambda: not tab.reader.is_reading(), timeout=5_000)
+
+
+def test_a_long_model_is_read_in_a_thread_after_its_first_drawing(
+    tab: DrawTab, qtbot: Any, tmp_path: Path
+) -> None:
+    config = ModelConfig(input_size=1, hidden_size=128)
+    checkpoint = Checkpoint(config, TrainConfig(steps=784), SequenceClassifier(config).state_dict())
+    path = save_checkpoint(tmp_path / "pixels.safetensors", checkpoint)
+    tab.draw_example(6)
+    assert tab.set_model(path, "pixels")  # its first reading, on the GUI thread, sizes it
+    first = tab.row_scan.scan()
+    assert first is not None and first.steps == 784
+    tab.draw_example(8)
+    assert tab.reader.is_reading() and tab.row_scan.scan() is first
+    with qtbot.waitSignal(tab.prediction_updated, timeout=20_000) as updated:
+        pass
+    assert updated.args[0].steps == 784 and tab.row_scan.scan() is updated.args[0]

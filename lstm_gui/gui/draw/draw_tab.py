@@ -221,9 +221,10 @@ class DrawTab(QWidget):
         self.input.draw_example(digit)
 
     def shutdown(self) -> None:
-        """Stop background work (test digits, rows-needed curve) and wait; call before closing."""
+        """Stop background work (reading, test digits, curve, animation) and wait for it."""
         if self._row_scan_page.is_built:  # not built to be paused
             self.row_scan.pause()
+        self.reader.shutdown()
         self.test_digits.wait()
         self.animation_saver.wait()
         self.curve.stop()
