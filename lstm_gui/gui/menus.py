@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -14,6 +14,9 @@ from lstm_gui.gui.widgets.figure_export import FigureMenu
 
 if TYPE_CHECKING:
     from lstm_gui.gui.main_window import MainWindow
+
+# The strings keep the window's translation context, where the catalogue has them.
+translate = QCoreApplication.translate
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
@@ -27,9 +30,9 @@ class WindowMenus(QObject):
         self._build_training()
         self._build_view()
         self._build_language()
-        about = self._action(window.tr("&About lstm-gui"), window._on_about)
-        about_qt = self._action(window.tr("About &Qt"), QApplication.aboutQt)
-        self._menu(window.tr("&Help"), [about, about_qt])
+        about = self._action(translate("MainWindow", "&About lstm-gui"), window._on_about)
+        about_qt = self._action(translate("MainWindow", "About &Qt"), QApplication.aboutQt)
+        self._menu(translate("MainWindow", "&Help"), [about, about_qt])
 
     @property
     def _window(self) -> MainWindow:
@@ -51,22 +54,29 @@ class WindowMenus(QObject):
 
     def _build_file(self) -> None:
         window, keys, tab = self._window, QKeySequence.StandardKey, self._window.train_tab
-        tr = window.tr
-        self.open_action = self._action(tr("&Open model…"), window._on_open_model, keys.Open)
-        self.save_action = self._action(tr("&Save model as…"), window.models.ask_save, keys.Save)
+        self.open_action = self._action(
+            translate("MainWindow", "&Open model…"), window._on_open_model, keys.Open
+        )
+        self.save_action = self._action(
+            translate("MainWindow", "&Save model as…"), window.models.ask_save, keys.Save
+        )
         self.export_csv_action = self._action(
-            tr("Export curves as &CSV…"), tab.ask_export_csv, "Ctrl+E"
+            translate("MainWindow", "Export curves as &CSV…"), tab.ask_export_csv, "Ctrl+E"
         )
         self.export_png_action = self._action(
-            tr("Export the c&urves as PNG or SVG…"), tab.metrics.figure.ask_export, "Ctrl+Shift+E"
+            translate("MainWindow", "Export the c&urves as PNG or SVG…"),
+            tab.metrics.figure.ask_export,
+            "Ctrl+Shift+E",
         )
-        self.figure_menu = FigureMenu(tr("E&xport figure"), window.tabs, window)
+        self.figure_menu = FigureMenu(
+            translate("MainWindow", "E&xport figure"), window.tabs, window
+        )
         self.data_folder_action = self._action(
-            tr("Choose &data folder…"), window._on_choose_data_folder
+            translate("MainWindow", "Choose &data folder…"), window._on_choose_data_folder
         )
-        quit_action = self._action(tr("&Quit"), window.close, keys.Quit)
+        quit_action = self._action(translate("MainWindow", "&Quit"), window.close, keys.Quit)
         self._menu(
-            tr("&File"),
+            translate("MainWindow", "&File"),
             [self.open_action, self.save_action, None, self.export_csv_action]
             + [self.export_png_action, self.figure_menu.menuAction(), None]
             + [self.data_folder_action, None, quit_action],
@@ -74,35 +84,51 @@ class WindowMenus(QObject):
 
     def _build_training(self) -> None:
         window, panel = self._window, self._window.train_tab.training_panel
-        tr = window.tr
-        self.start_action = self._action(tr("&Start"), panel.start_button.click, "Ctrl+Return")
-        self.pause_action = self._action(tr("&Pause or resume"), panel.pause_button.click, "Ctrl+P")
-        self.stop_action = self._action(tr("S&top"), panel.stop_button.click, "Ctrl+.")
+        self.start_action = self._action(
+            translate("MainWindow", "&Start"), panel.start_button.click, "Ctrl+Return"
+        )
+        self.pause_action = self._action(
+            translate("MainWindow", "&Pause or resume"), panel.pause_button.click, "Ctrl+P"
+        )
+        self.stop_action = self._action(
+            translate("MainWindow", "S&top"), panel.stop_button.click, "Ctrl+."
+        )
         self.extra_epoch_action = self._action(
-            tr("&One more epoch"), panel.extra_epoch_button.click, "Ctrl+Shift+Return"
+            translate("MainWindow", "&One more epoch"),
+            panel.extra_epoch_button.click,
+            "Ctrl+Shift+Return",
         )
         reset_action = self._action(
-            tr("&Reset to tutorial settings"), panel.reset_button.click, "Ctrl+Shift+R"
+            translate("MainWindow", "&Reset to tutorial settings"),
+            panel.reset_button.click,
+            "Ctrl+Shift+R",
         )
-        self.show_code_action = self._action(tr("Show the &code…"), window._on_show_code)
+        self.show_code_action = self._action(
+            translate("MainWindow", "Show the &code…"), window._on_show_code
+        )
         self._menu(
-            tr("&Training"),
+            translate("MainWindow", "&Training"),
             [self.start_action, self.pause_action, self.stop_action, self.extra_epoch_action]
             + [None, reset_action, self.show_code_action],
         )
 
     def _build_view(self) -> None:
         window, metrics = self._window, self._window.train_tab.metrics
-        tr = window.tr
-        self.log_loss_action = QAction(tr("&Loss on a log scale"), window, checkable=True)
+        self.log_loss_action = QAction(
+            translate("MainWindow", "&Loss on a log scale"), window, checkable=True
+        )
         self.log_loss_action.setShortcut(QKeySequence("Ctrl+L"))
         self.log_loss_action.toggled.connect(metrics.log_loss.setChecked)
         metrics.log_loss.toggled.connect(self.log_loss_action.setChecked)
         self._menu(
-            tr("&View"),
+            translate("MainWindow", "&View"),
             [
-                self._action(tr("&Train tab"), window._on_show_train_tab, "Ctrl+1"),
-                self._action(tr("&Draw tab"), window._on_show_draw_tab, "Ctrl+2"),
+                self._action(
+                    translate("MainWindow", "&Train tab"), window._on_show_train_tab, "Ctrl+1"
+                ),
+                self._action(
+                    translate("MainWindow", "&Draw tab"), window._on_show_draw_tab, "Ctrl+2"
+                ),
                 None,
                 self.log_loss_action,
                 None,
@@ -115,10 +141,10 @@ class WindowMenus(QObject):
         self.language_group = QActionGroup(window)
         current = str(window.settings.value(LANGUAGE_KEY, "") or "")
         self.language_actions: dict[str, QAction] = {}
-        for code, name in [("", window.tr("System language")), *LANGUAGES.items()]:
+        for code, name in [("", translate("MainWindow", "System language")), *LANGUAGES.items()]:
             action = QAction(name, window, checkable=True, checked=code == current)
             action.setData(code)
             self.language_group.addAction(action)
             self.language_actions[code] = action
         self.language_group.triggered.connect(window._on_language_chosen)
-        self._menu(window.tr("&Language"), list(self.language_actions.values()))
+        self._menu(translate("MainWindow", "&Language"), list(self.language_actions.values()))
