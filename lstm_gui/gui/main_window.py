@@ -151,7 +151,6 @@ class MainWindow(QMainWindow):
     def _on_notice(self, text: str) -> None:
         self.notice_label.setText(text)
         self.notice_label.setToolTip(text)
-        self.statusBar().showMessage(text)
 
     # ------------------------------------------------------------------ start-up
 
