@@ -293,9 +293,11 @@ def test_an_experiment_runs_live_is_judged_saved_and_reopens(window: Any, qtbot:
     with qtbot.waitSignal(tab.experiment_finished, timeout=TIMEOUT_MS) as done:
         qtbot.mouseClick(tab.run_button, Qt.MouseButton.LeftButton)
         assert tab.is_running and tab.stop_button.isEnabled() and not tab.run_button.isEnabled()
+        assert window.state.is_busy_with("experiment")  # the window's shared state hears of it
         # Live: the first run's row appears before the experiment ends.
         qtbot.waitUntil(lambda: tab.table.rowCount() >= 1, timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: not tab.is_running, timeout=10_000)
+    assert not window.state.busy
     experiment = done.args[0]
     assert sorted((run.cell, run.steps, run.seed) for run in experiment.runs) == [
         (cell, steps, seed) for cell in ("lstm", "rnn") for steps in (28, 36) for seed in (0, 1)

@@ -48,3 +48,23 @@ def test_the_train_tab_parts_are_passed_through_not_copied(window: Any) -> None:
     assert "metrics" not in vars(window)
     with pytest.raises(AttributeError):
         window.no_such_part  # noqa: B018 - the attribute access is the test
+
+
+def test_ready_comes_only_after_the_warm_up_thread_has_ended(
+    qtbot: Any, settings: QSettings, tmp_path: Path
+) -> None:
+    """fc0f0e5: a thread still inside its last emit aborted a process torn down on "ready"."""
+    from lstm_gui.gui.app import create_main_window
+    from lstm_gui.gui.widgets.threads import running_qthreads
+
+    window = create_main_window(settings, runs_root=tmp_path / "runs")
+    qtbot.addWidget(window)
+    at_ready: list[list[str]] = []
+    window.startup_finished.connect(
+        lambda: at_ready.append([thread.objectName() for thread in running_qthreads()])
+    )
+    with qtbot.waitSignal(window.startup_finished, timeout=30_000):
+        window.show()
+    assert at_ready == [[name for name in at_ready[0] if name != "WarmUpThread"]]
+    assert window._warm_up is None
+    window.shutdown()
