@@ -38,7 +38,7 @@ FAILED = "failed"  # how run_ended reports a run that ended with an error
 
 @dataclass(frozen=True)
 class Launch:
-    """A run's worker has started: its plan, and whether the curves shown so far go on."""
+    """A run has started: its plan, and whether the curves shown so far go on."""
 
     plan: RunPlan
     keep_curves: bool  # +1 epoch of the run just shown: its curves continue
