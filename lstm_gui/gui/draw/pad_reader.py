@@ -27,8 +27,8 @@ if TYPE_CHECKING:  # torch is imported when the first model loads, not with the 
 # lifts it is refreshed at once.
 LIVE_INTERVAL_MS = 70
 # A model whose steps x hidden units² pass this is read in a thread, the drawing's latest state
-# winning: four times the tutorial's 28 x 128², whose reading takes 5-15 ms. A model of 784
-# steps took p95 420 ms on the GUI thread (benchmarks/README.md, Draw pad latency).
+# winning: four times the tutorial's 28 x 128², whose reading takes 5-15 ms. An LSTM(128) of
+# 784 steps blocked the GUI thread 0.4-2.7 s p95 (benchmarks/README.md, Draw pad latency).
 BACKGROUND_WORK = 4 * 28 * 128 * 128
 
 
