@@ -1,7 +1,8 @@
 """TrainingWorker: training_records as a QObject with one signal a kind, for the packaged self-test.
 
 The app runs training through RunController (a BackgroundTask over gui.training_run); this
-adapter is kept only because lstm_gui.selftest starts a worker of its own with start_in_thread.
+adapter is kept only because lstm_gui.selftest_training starts a worker of its own with
+start_in_thread.
 It goes once the self-test uses RunController.
 """
 
