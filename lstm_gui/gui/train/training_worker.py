@@ -2,8 +2,7 @@
 
 The app runs training through RunController (a BackgroundTask over gui.training_run); this
 adapter is kept only because lstm_gui.selftest_training starts a worker of its own with
-start_in_thread.
-It goes once the self-test uses RunController.
+start_in_thread; it goes once the self-test uses RunController.
 """
 
 from __future__ import annotations
