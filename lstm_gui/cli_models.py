@@ -1,7 +1,5 @@
 """`lstm-gui evaluate`, `gradients`, `predict`, `scan` and `export`: commands on a saved model."""
 
-# ruff: noqa: T201 - printing is the command line's job (as for cli.py in pyproject.toml)
-
 from __future__ import annotations
 
 import argparse

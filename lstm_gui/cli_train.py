@@ -1,7 +1,5 @@
 """`lstm-gui train`, `sweep` and `script`: the commands that set up and train runs."""
 
-# ruff: noqa: T201 - printing is the command line's job (as for cli.py in pyproject.toml)
-
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""The self-test's training check: a tiny run in the real worker thread, on the sample digits.
+"""The self-test's training check: a tiny run in a background thread, on the sample digits.
 
 Split from lstm_gui.selftest (which lists and runs the checks) because it is the one check
 that drives a thread and needs a dataset made up for it.
@@ -6,6 +6,7 @@ that drives a thread and needs a dataset made up for it.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,15 +21,12 @@ TRAINING_TIMEOUT_S = 120.0
 
 
 def check_training(app: QApplication, workdir: Path) -> str:
-    """A few training steps run in the worker thread, and the loss falls."""
-    import shiboken6
-    from PySide6.QtCore import QCoreApplication, QEvent, QThread
-
+    """A few training steps run in a background thread, as the app runs them, and the loss falls."""
     from lstm_gui.core.config import TrainConfig
     from lstm_gui.core.run.session import plan_new_run
     from lstm_gui.core.run.training import TrainingControl
-    from lstm_gui.gui.train.training_worker import TrainingJob, TrainingWorker
-    from lstm_gui.gui.widgets.threads import start_in_thread
+    from lstm_gui.gui.training_run import TrainingJob, training_records
+    from lstm_gui.gui.widgets.background_task import BackgroundTask
     from lstm_gui.selftest import CheckFailed, process_events_until  # imports this module
 
     config = TrainConfig(
@@ -44,35 +42,30 @@ def check_training(app: QApplication, workdir: Path) -> str:
     plan = plan_new_run(model, config, output=workdir / "run" / "latest.safetensors")
     job = TrainingJob(plan, data=sample_dataset(workdir))
     control = TrainingControl()
-    worker = TrainingWorker(job, control)
-    # Slots of a QObject in this thread, not lambdas: PySide routes a lambda through a
-    # shared helper object that races with the worker's deleteLater in the worker thread.
     watcher = _TrainingWatcher()
-    worker.progressed.connect(watcher.on_progressed)
-    worker.epoch_finished.connect(watcher.on_epoch_finished)
-    worker.finished.connect(watcher.on_finished)
-    worker.failed.connect(watcher.on_failed)
-    worker.data_missing.connect(watcher.on_failed)
-    thread = start_in_thread(worker, "SelfTestTrainingThread")
-    if thread is QThread.currentThread():
-        raise CheckFailed("the worker runs in the GUI thread")
+    in_gui_thread: list[bool] = []
 
-    def deleted() -> bool:
-        # Worker and thread delete themselves once the thread has finished (deleteLater).
-        # Only once Qt has deleted both may their Python wrappers go: a wrapper released
-        # while Qt deletes its object in the other thread crashes PySide.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        return not shiboken6.isValid(worker) and not shiboken6.isValid(thread)
+    def work() -> Any:
+        in_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return training_records(job, control)
 
+    task = BackgroundTask(work, "SelfTestTrainingThread", parent=watcher)
+    # Slots of a QObject in this thread, not lambdas: PySide routes a lambda through a shared
+    # helper object that raced with the worker's deletion in the worker thread.
+    task.item.connect(watcher.on_item)
+    task.failed.connect(watcher.on_failed)
+    task.finished.connect(watcher.on_thread_ended)
+    task.start()
     endings, epochs, batches = watcher.endings, watcher.epochs, watcher.batches
-    process_events_until(app, lambda: bool(endings) and deleted(), TRAINING_TIMEOUT_S)
-    if not endings:
+    process_events_until(app, lambda: watcher.thread_ended, TRAINING_TIMEOUT_S)
+    if not watcher.thread_ended:
         control.stop()
-    process_events_until(app, deleted, 10.0)
-    if not deleted():
-        _kept_alive.extend([worker, thread])  # never release a wrapper Qt may still delete
+        process_events_until(app, lambda: watcher.thread_ended, 10.0)
+        _kept_alive.append(watcher)  # never release a task whose thread may still run
     if not endings:
         raise CheckFailed(f"training did not finish within {TRAINING_TIMEOUT_S:.0f} s")
+    if in_gui_thread != [False]:
+        raise CheckFailed("the training did not run in a thread of its own")
     if endings[0] != "finished (completed)":
         raise CheckFailed(f"the run {endings[0]}")
     if len(epochs) != config.epochs or not batches:
@@ -87,29 +80,36 @@ def check_training(app: QApplication, workdir: Path) -> str:
 
 
 class _TrainingWatcher(QObject):
-    """Collects what a TrainingWorker reports, in the GUI thread."""
+    """Collects what the training reports, in the GUI thread, by the kind of record."""
 
     def __init__(self) -> None:
         super().__init__()
         self.batches: list[Any] = []
         self.epochs: list[Any] = []
         self.endings: list[str] = []
+        self.thread_ended = False
 
     @Slot(object)
-    def on_progressed(self, record: Any) -> None:
-        self.batches.append(record)
+    def on_item(self, record: Any) -> None:
+        from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished
+        from lstm_gui.gui.training_run import DataMissing, RunFailed
 
-    @Slot(object)
-    def on_epoch_finished(self, record: Any) -> None:
-        self.epochs.append(record)
-
-    @Slot(object)
-    def on_finished(self, record: Any) -> None:
-        self.endings.append(f"finished ({record.status})")
+        if isinstance(record, BatchProgress):
+            self.batches.append(record)
+        elif isinstance(record, EpochResult):
+            self.epochs.append(record)
+        elif isinstance(record, RunFinished):
+            self.endings.append(f"finished ({record.status})")
+        elif isinstance(record, (RunFailed, DataMissing)):
+            self.endings.append(f"failed: {record.message}")
 
     @Slot(str)
     def on_failed(self, message: str) -> None:
         self.endings.append(f"failed: {message}")
+
+    @Slot()
+    def on_thread_ended(self) -> None:
+        self.thread_ended = True
 
 
 def sample_dataset(workdir: Path) -> Any:

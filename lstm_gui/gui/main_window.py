@@ -40,7 +40,7 @@ from lstm_gui.gui.window_settings import (
 
 if TYPE_CHECKING:
     from lstm_gui.gui.run_controller import Launch
-    from lstm_gui.gui.train.training_worker import DataReady
+    from lstm_gui.gui.training_run import DataReady
 
 # Parts of the Train tab and the menus, by the names tests, benchmarks and accessibility use;
 # the window keeps no copies of them (see MainWindow.__getattr__).
@@ -93,13 +93,10 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         state = self.state
         self.runs = RunController(self)
-        self.train_tab = tab = TrainingTab(self.runs, state.runs_dir)
+        self.train_tab = tab = TrainingTab(self.runs, state.runs_dir, state=state)
         self.draw_tab = DrawTab(runs_root=state.runs_dir)
         self.models = ModelFiles(self.draw_tab, self.settings, self)
         self.claims_tab = ClaimsTab(state.runs_dir, trainer=self.runs, state=state)
-        # The Train tab refuses to train beside an experiment; it has no constructor
-        # parameter for the Claims tab (gui/train is not the window's to change).
-        tab.experiments = self.claims_tab
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(tab, self.tr("Train"))

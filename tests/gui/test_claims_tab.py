@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -351,13 +352,15 @@ def test_a_run_of_one_seed_is_drawn_as_it_finishes(tab: ClaimsTab) -> None:
     assert tab.table.texts() == [["LSTM", "64", "80.0%", "1", "0.3"]]
 
 
-def test_the_tab_fits_a_projector_zoomed_to_200_percent(window: Any, qtbot: Any) -> None:
+def test_the_tab_fits_a_projector_zoomed_to_200_percent(
+    window: Any, qtbot: Any, settle: Callable[[], None]
+) -> None:
     window.resize(1366, 768)
     tab = window.claims_tab
     window.tabs.setCurrentWidget(tab)
     tab.show_experiment(length_experiment({("lstm", 28): (0.6, 0.7), ("lstm", 100): (0.3, 0.4)}))
     window.presentation.set_zoom(200)  # after the table was filled: its rows must grow
-    qtbot.wait(50)  # one layout pass
+    settle()
     # The tab itself needs no more than the screen (the Train tab may: the window scrolls).
     assert tab.minimumSizeHint().width() <= 1366
     assert tab.minimumSizeHint().height() <= 768 - 100  # menus, tab bar and status bar

@@ -40,7 +40,7 @@ from lstm_gui.gui.widgets.deferred import DeferredWidget
 
 if TYPE_CHECKING:
     from lstm_gui.core.run.runs import StoredRun
-    from lstm_gui.gui.claims.claims_tab import ClaimsTab
+    from lstm_gui.gui.app_state import AppState
     from lstm_gui.gui.widgets.download_dialog import DownloadDialog
 
 
@@ -52,16 +52,22 @@ class TrainingTab(QSplitter):
     use_model_requested = Signal(object, str)  # a stored run's checkpoint, its name
     data_folder_chosen = Signal(object)  # Path: the person chose where the dataset is
 
-    def __init__(self, controller: RunController, runs_root: Path | None = None) -> None:
+    def __init__(
+        self,
+        controller: RunController,
+        runs_root: Path | None = None,
+        state: AppState | None = None,
+    ) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self._controller = controller
+        # What the tabs share: an experiment running in the Claims tab is "busy" there.
+        self._state = state
         self._runs_root = runs_root
         # Where datasets are read from (None: the default places); the window keeps it current.
         # A value, not a callback into the window: a reference back to the window would make
         # a cycle that Python's collector may break in a worker thread, deleting Qt objects
         # off the GUI thread.
         self.data_folder: Path | None = None
-        self.experiments: ClaimsTab | None = None  # set by the window: no run beside one
         self._build()
         self._wire()
 
@@ -181,7 +187,7 @@ class TrainingTab(QSplitter):
 
     def _experiment_running(self) -> bool:
         """True, after saying so, while a Claims experiment runs (training must wait)."""
-        if self.experiments is None or not self.experiments.is_running:
+        if self._state is None or not self._state.is_busy_with("experiment"):
             return False
         message = self.tr(
             "An experiment is running in the Claims tab; train when it has ended (or stop "
