@@ -31,9 +31,10 @@ import torch
 from torch import nn
 
 from lstm_gui.core.config import TrainConfig
-from lstm_gui.core.run.data import DatasetSplits, SequenceEncoder, load_dataset, to_unit
+from lstm_gui.core.run.data import DatasetSplits, load_dataset
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.progress import EpochResult
+from lstm_gui.core.run.sequences import SequenceEncoder, to_unit
 from lstm_gui.core.run.session import plan_new_run, prepare_run
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"

@@ -26,9 +26,10 @@ from torch import nn
 
 from lstm_gui.core.config import PRESET_SETTINGS, Preset, TrainConfig
 from lstm_gui.core.numerics import flush_denormals
-from lstm_gui.core.run.data import DatasetSplits, load_dataset, to_unit
+from lstm_gui.core.run.data import DatasetSplits, load_dataset
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.progress import EpochResult
+from lstm_gui.core.run.sequences import to_unit
 from lstm_gui.core.run.training import train
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"

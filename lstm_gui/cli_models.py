@@ -38,7 +38,7 @@ def _saved_model_and_data(args: argparse.Namespace) -> tuple[Any, Any, Any, Any]
 
 def evaluate(args: argparse.Namespace) -> int:
     """A saved model's loss, accuracy and confusion matrix on its test set."""
-    from lstm_gui.core.run.data import SequenceEncoder
+    from lstm_gui.core.run.sequences import SequenceEncoder
     from lstm_gui.core.run.training import evaluate
 
     model, config, data, device = _saved_model_and_data(args)
@@ -74,7 +74,7 @@ def gradients(args: argparse.Namespace) -> int:
     """How the loss's gradient reaches back through a saved model's steps."""
     from lstm_gui.claims_report import profile_table, sparkline
     from lstm_gui.core.inside.gradients import early_late_ratio, probe_profile
-    from lstm_gui.core.run.data import SequenceEncoder
+    from lstm_gui.core.run.sequences import SequenceEncoder
 
     model, config, data, device = _saved_model_and_data(args)
     profile = probe_profile(

@@ -26,9 +26,9 @@ EpochPrinter = Callable[["EpochResult", bool, TextIO], None]
 
 def train(args: argparse.Namespace, print_epoch: EpochPrinter) -> int:
     """Train a new run or resume one, printing its epochs with `print_epoch`."""
+    from lstm_gui.core.run.curve_file import CURVES
     from lstm_gui.core.run.model import format_summary
     from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished, RunStatus
-    from lstm_gui.core.run.runs import CURVES
     from lstm_gui.core.run.session import plan_new_run, plan_resume, prepare_run
     from lstm_gui.core.run.training import TrainingControl
 

@@ -14,7 +14,7 @@ from lstm_gui.cli import _new_run_settings, main
 from lstm_gui.cli_parser import build_parser
 from lstm_gui.core.reading.preprocess import load_image, to_mnist
 from lstm_gui.core.run.checkpoint import load_checkpoint
-from lstm_gui.core.run.data import SequenceEncoder
+from lstm_gui.core.run.sequences import SequenceEncoder
 from tests.conftest import draw_digit
 
 QUICK = ["--epochs", "1", "--train-limit", "112", "--hidden", "8", "--threads", "1"]

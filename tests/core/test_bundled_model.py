@@ -6,7 +6,8 @@ import pytest
 import torch
 
 from lstm_gui.core.run.checkpoint import load_checkpoint
-from lstm_gui.core.run.data import DatasetSplits, SequenceEncoder
+from lstm_gui.core.run.data import DatasetSplits
+from lstm_gui.core.run.sequences import SequenceEncoder
 from lstm_gui.core.run.training import evaluate
 from lstm_gui.resources import bundled_model_path
 

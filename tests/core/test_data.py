@@ -19,15 +19,17 @@ from lstm_gui.core.run.data import (
     DATA_ENV_VAR,
     IDX_FILES,
     DatasetSplits,
-    SequenceEncoder,
     download_dataset,
     load_dataset,
-    pixel_permutation,
     read_idx,
+)
+from lstm_gui.core.run.progress import DownloadProgress
+from lstm_gui.core.run.sequences import (
+    SequenceEncoder,
+    pixel_permutation,
     scale_images,
     to_sequences,
 )
-from lstm_gui.core.run.progress import DownloadProgress
 
 if TYPE_CHECKING:
     from tests.conftest import FakeMnist, MakeFakeMnist

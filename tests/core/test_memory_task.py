@@ -19,9 +19,9 @@ from lstm_gui.core.reading.inference import Predictor
 from lstm_gui.core.reading.row_experiments import running_probabilities, stop_after
 from lstm_gui.core.reading.scan_record import MAX_BLANK_FRAMES, scan_record
 from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
-from lstm_gui.core.run.data import SequenceEncoder, pixel_permutation
 from lstm_gui.core.run.model import SequenceClassifier, format_summary, memory_gate_bias
 from lstm_gui.core.run.progress import BatchProgress, EpochResult
+from lstm_gui.core.run.sequences import SequenceEncoder, pixel_permutation
 from lstm_gui.core.run.session import plan_new_run, prepare_run
 from tests.conftest import draw_digit
 

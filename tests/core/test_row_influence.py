@@ -9,8 +9,9 @@ import torch
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.reading.inference import Predictor
 from lstm_gui.core.run.checkpoint import Checkpoint
-from lstm_gui.core.run.data import dataset_spec, pixel_permutation
+from lstm_gui.core.run.data import dataset_spec
 from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.sequences import pixel_permutation
 
 
 def predictor_for(sequence: str, steps: int, standardize: bool) -> Predictor:

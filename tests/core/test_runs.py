@@ -15,21 +15,18 @@ from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.errors import CheckpointError, LstmGuiError
 from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
 from lstm_gui.core.run.checkpoint_header import read_checkpoint_metadata
+from lstm_gui.core.run.curve_file import CSV_COLUMNS, RunCurves, load_batch_curves, write_curves_csv
 from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.progress import BATCH_COLUMNS
 from lstm_gui.core.run.runs import (
-    BATCH_COLUMNS,
     BEST,
-    CSV_COLUMNS,
     LATEST,
-    RunCurves,
     delete_run,
     list_runs,
-    load_batch_curves,
     new_run_paths,
     read_run,
     run_name,
     runs_dir,
-    write_curves_csv,
 )
 
 HISTORY = [

@@ -28,8 +28,8 @@ from lstm_gui.core.export.scan_animation import (
 from lstm_gui.core.reading.inference import Predictor
 from lstm_gui.core.reading.scan_record import ScanRecord, frame_rows, scan_record
 from lstm_gui.core.run.checkpoint import Checkpoint
-from lstm_gui.core.run.data import pixel_permutation
 from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.sequences import pixel_permutation
 from tests.conftest import draw_digit
 
 

@@ -8,8 +8,8 @@ import torch
 from lstm_gui.core.config import STEP_CHOICES, ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.reading.inference import row_end_steps
-from lstm_gui.core.run.data import SequenceEncoder, pixel_permutation
 from lstm_gui.core.run.model import SequenceClassifier, cell_costs, format_summary
+from lstm_gui.core.run.sequences import SequenceEncoder, pixel_permutation
 
 
 def test_the_lengths_are_the_divisors_of_784() -> None:

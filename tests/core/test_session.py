@@ -17,9 +17,9 @@ from lstm_gui.core.config import (
     report_interval,
 )
 from lstm_gui.core.errors import CheckpointError, ConfigError, OutOfMemory
+from lstm_gui.core.run.curve_file import CURVES, CurveLog, load_batch_curves
 from lstm_gui.core.run.data import DatasetSplits
 from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished, RunStatus
-from lstm_gui.core.run.runs import CURVES, CurveLog, load_batch_curves
 from lstm_gui.core.run.session import (
     RunPlan,
     is_out_of_memory,

@@ -18,9 +18,10 @@ from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.run import training
 from lstm_gui.core.run.checkpoint import load_checkpoint
-from lstm_gui.core.run.data import DatasetSplits, SequenceEncoder
+from lstm_gui.core.run.data import DatasetSplits
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished
+from lstm_gui.core.run.sequences import SequenceEncoder
 from lstm_gui.core.run.training import (
     CheckpointPaths,
     TrainingControl,

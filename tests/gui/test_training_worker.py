@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QObject, Slot
 
 from lstm_gui.core.config import TrainConfig
+from lstm_gui.core.run.curve_file import load_batch_curves
 from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished
-from lstm_gui.core.run.runs import load_batch_curves
 from lstm_gui.core.run.session import plan_new_run
 from lstm_gui.gui.run_controller import RunController
 from lstm_gui.gui.training_run import DataReady, TrainingJob, ValidationPredictions

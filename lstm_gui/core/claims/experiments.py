@@ -338,7 +338,7 @@ def _profiles_at_initialisation(
 def _measure_profiles(model: Any, config: Any, data: DatasetSplits) -> dict[str, tuple[float, ...]]:
     """Input, hidden (and LSTM cell) gradient norms per step on the first test digits."""
     from lstm_gui.core.inside.gradients import probe_profile
-    from lstm_gui.core.run.data import SequenceEncoder
+    from lstm_gui.core.run.sequences import SequenceEncoder
 
     profile = probe_profile(
         model,

@@ -27,9 +27,10 @@ import torch
 from torch import nn
 
 from lstm_gui.core.errors import LstmGuiError
-from lstm_gui.core.run.data import ImageSet, SequenceEncoder, to_unit
+from lstm_gui.core.run.data import ImageSet
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.progress import rounded_profile
+from lstm_gui.core.run.sequences import SequenceEncoder, to_unit
 
 # Images in the probe batch training measures after every epoch, and the default N of the
 # `gradients` command: the same number, so the last epoch's profile is the command's.

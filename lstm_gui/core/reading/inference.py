@@ -11,8 +11,9 @@ import torch
 from lstm_gui.core.config import IMAGE_SIDE, pixels_per_step
 from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint
-from lstm_gui.core.run.data import SequenceEncoder, dataset_spec
+from lstm_gui.core.run.data import dataset_spec
 from lstm_gui.core.run.model import Gate
+from lstm_gui.core.run.sequences import SequenceEncoder
 from lstm_gui.resources import bundled_model_path
 
 # The names of the states in RowScan.states besides the gates.

@@ -21,7 +21,8 @@ from lstm_gui.core.inside.gradients import StepGradientLog
 from lstm_gui.core.numerics import effective_precision, flush_denormals
 from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint
 from lstm_gui.core.run.checkpoint_header import read_checkpoint_metadata
-from lstm_gui.core.run.data import DatasetSplits, SequenceEncoder, load_dataset
+from lstm_gui.core.run.curve_file import CurveLog
+from lstm_gui.core.run.data import DatasetSplits, load_dataset
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.progress import (
     BatchProgress,
@@ -30,7 +31,8 @@ from lstm_gui.core.run.progress import (
     EvalResult,
     Progress,
 )
-from lstm_gui.core.run.runs import LATEST, CurveLog, new_run_paths, run_name
+from lstm_gui.core.run.runs import LATEST, new_run_paths, run_name
+from lstm_gui.core.run.sequences import SequenceEncoder
 from lstm_gui.core.run.training import (
     CheckpointPaths,
     TrainingControl,

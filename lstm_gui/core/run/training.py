@@ -22,7 +22,7 @@ from lstm_gui.core.inside.gradients import PROBE_SAMPLES, input_gradient_norms, 
 from lstm_gui.core.numerics import autocast, flush_denormals
 from lstm_gui.core.run.augment import augment_batch
 from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
-from lstm_gui.core.run.data import DatasetSplits, ImageSet, SequenceEncoder, to_unit
+from lstm_gui.core.run.data import DatasetSplits, ImageSet
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.progress import (
     BatchProgress,
@@ -32,6 +32,7 @@ from lstm_gui.core.run.progress import (
     RunFinished,
     RunStatus,
 )
+from lstm_gui.core.run.sequences import SequenceEncoder, to_unit
 
 
 class TrainingControl:

@@ -91,7 +91,8 @@ class RunDisplay(QObject):
         if plan.resume_from is None:
             self._metrics.clear(train.epochs)
         elif not launch.keep_curves:
-            from lstm_gui.core.run.runs import load_batch_curves, read_run
+            from lstm_gui.core.run.curve_file import load_batch_curves
+            from lstm_gui.core.run.runs import read_run
 
             try:
                 history = read_run(plan.folder).history

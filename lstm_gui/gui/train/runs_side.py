@@ -92,7 +92,7 @@ class RunsSide(QObject):
             self.refresh_runs()
 
     def _on_overlay_changed(self, runs: list[StoredRun]) -> None:
-        from lstm_gui.core.run.runs import load_batch_curves
+        from lstm_gui.core.run.curve_file import load_batch_curves
 
         self._metrics.set_overlays(
             [OverlayRun(run.label, run.history, load_batch_curves(run.folder)) for run in runs]
@@ -140,7 +140,7 @@ class RunsSide(QObject):
 
     def export_curves(self, path: Path) -> None:
         """Write the shown run's curves and the ticked runs' as one CSV table (from the files)."""
-        from lstm_gui.core.run.runs import export_runs_csv
+        from lstm_gui.core.run.curve_file import export_runs_csv
 
         shown = self._controller.plan or self._controller.last_run
         runs = [(shown.name, shown.folder)] if shown and shown.paths.latest.is_file() else []
