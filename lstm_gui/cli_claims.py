@@ -123,7 +123,7 @@ def run_claims(args: argparse.Namespace) -> int:
     )
     from lstm_gui.core.claims.records import ClaimRun, CostTiming
     from lstm_gui.core.claims.verdicts import verdict
-    from lstm_gui.core.run.training import TrainingControl
+    from lstm_gui.core.run.control import TrainingControl
 
     settings = experiment_settings(args)  # a ConfigError is one sentence, before any work
     control = TrainingControl()

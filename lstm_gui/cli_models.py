@@ -21,8 +21,8 @@ EXIT_OK = 0
 def _saved_model_and_data(args: argparse.Namespace) -> tuple[Any, Any, Any, Any]:
     """A saved model on the best device, its settings and its dataset (evaluate, gradients)."""
     from lstm_gui.core.run.checkpoint import load_checkpoint
+    from lstm_gui.core.run.control import select_device
     from lstm_gui.core.run.data import load_dataset
-    from lstm_gui.core.run.training import select_device
 
     checkpoint = load_checkpoint(args.checkpoint)
     config = checkpoint.train_config

@@ -26,11 +26,11 @@ EpochPrinter = Callable[["EpochResult", bool, TextIO], None]
 
 def train(args: argparse.Namespace, print_epoch: EpochPrinter) -> int:
     """Train a new run or resume one, printing its epochs with `print_epoch`."""
+    from lstm_gui.core.run.control import TrainingControl
     from lstm_gui.core.run.curve_file import CURVES
     from lstm_gui.core.run.model import format_summary
     from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished, RunStatus
     from lstm_gui.core.run.session import plan_new_run, plan_resume, prepare_run
-    from lstm_gui.core.run.training import TrainingControl
 
     if args.resume is not None:
         _refuse_settings_beside_resume(args)
@@ -150,8 +150,8 @@ def sweep(args: argparse.Namespace) -> int:
     """Train every cell at every sequence length, a row of results per run."""
     from lstm_gui.claims_report import sweep_header, sweep_row
     from lstm_gui.core.claims.sweep import SweepResult, run_sweep, sweep_configs
+    from lstm_gui.core.run.control import TrainingControl
     from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished, RunStatus
-    from lstm_gui.core.run.training import TrainingControl
 
     train_config, model_settings = new_run_settings(args)
     # Every combination is checked before anything is read or trained.

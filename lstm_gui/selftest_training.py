@@ -23,8 +23,8 @@ TRAINING_TIMEOUT_S = 120.0
 def check_training(app: QApplication, workdir: Path) -> str:
     """A few training steps run in a background thread, as the app runs them, and the loss falls."""
     from lstm_gui.core.config import TrainConfig
+    from lstm_gui.core.run.control import TrainingControl
     from lstm_gui.core.run.session import plan_new_run
-    from lstm_gui.core.run.training import TrainingControl
     from lstm_gui.gui.training_run import TrainingJob, training_records
     from lstm_gui.gui.widgets.background_task import BackgroundTask
     from lstm_gui.selftest import CheckFailed, process_events_until  # imports this module

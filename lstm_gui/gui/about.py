@@ -25,7 +25,7 @@ def about_html() -> str:
     if "torch" in sys.modules:  # never load PyTorch just to name its version
         import torch
 
-        from lstm_gui.core.run.training import select_device
+        from lstm_gui.core.run.control import select_device
 
         torch_version = torch.__version__
         device = str(select_device("auto")).upper()

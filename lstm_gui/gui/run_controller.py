@@ -29,9 +29,9 @@ from lstm_gui.gui.widgets.background_task import BackgroundTask
 
 if TYPE_CHECKING:
     from lstm_gui.core.run.checkpoint import Checkpoint
+    from lstm_gui.core.run.control import TrainingControl
     from lstm_gui.core.run.data import DatasetSplits
     from lstm_gui.core.run.session import RunPlan
-    from lstm_gui.core.run.training import TrainingControl
 
 FAILED = "failed"  # how run_ended reports a run that ended with an error
 
@@ -111,7 +111,7 @@ class RunController(QObject):
             data = None
         job = TrainingJob(plan, data_dir, data)
         self._job = job
-        from lstm_gui.core.run.training import TrainingControl
+        from lstm_gui.core.run.control import TrainingControl
 
         control = self._control = TrainingControl()
         relay = self._download_relay.emit

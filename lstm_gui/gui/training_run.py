@@ -25,10 +25,10 @@ from lstm_gui.core.errors import DataError, LstmGuiError, OutOfMemory, StorageEr
 
 if TYPE_CHECKING:
     from lstm_gui.core.run.checkpoint import Checkpoint
+    from lstm_gui.core.run.control import TrainingControl
     from lstm_gui.core.run.data import DatasetSplits
     from lstm_gui.core.run.progress import DownloadProgress
     from lstm_gui.core.run.session import PreparedRun, RunPlan
-    from lstm_gui.core.run.training import TrainingControl
 
 _log = logging.getLogger(__name__)
 # The translations keep the context of the worker these sentences were first written for.

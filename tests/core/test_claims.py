@@ -31,9 +31,9 @@ from lstm_gui.core.claims.records import FINER, MEMORY, ExperimentSettings
 from lstm_gui.core.claims.references import published_results, reference_experiments
 from lstm_gui.core.errors import ConfigError, LstmGuiError
 from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.run.control import TrainingControl
 from lstm_gui.core.run.data import DatasetSplits
 from lstm_gui.core.run.runs import scan_runs
-from lstm_gui.core.run.training import TrainingControl
 
 TINY = {"train_limit": 64, "test_limit": 32, "hidden": 8, "batch_size": 32}
 

@@ -17,6 +17,7 @@ from lstm_gui.core.config import (
     report_interval,
 )
 from lstm_gui.core.errors import CheckpointError, ConfigError, OutOfMemory
+from lstm_gui.core.run.control import TrainingControl
 from lstm_gui.core.run.curve_file import CURVES, CurveLog, load_batch_curves
 from lstm_gui.core.run.data import DatasetSplits
 from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished, RunStatus
@@ -27,7 +28,6 @@ from lstm_gui.core.run.session import (
     plan_resume,
     prepare_run,
 )
-from lstm_gui.core.run.training import TrainingControl
 
 QUICK = {"epochs": 2, "train_limit": 280, "test_limit": 100, "device": "cpu", "torch_threads": 1}
 

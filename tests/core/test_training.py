@@ -18,17 +18,12 @@ from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.run import training
 from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.run.control import CheckpointPaths, TrainingControl, TrainingState
 from lstm_gui.core.run.data import DatasetSplits
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished
 from lstm_gui.core.run.sequences import SequenceEncoder
-from lstm_gui.core.run.training import (
-    CheckpointPaths,
-    TrainingControl,
-    TrainingState,
-    evaluate,
-    train,
-)
+from lstm_gui.core.run.training import evaluate, train
 
 CPU = torch.device("cpu")
 SMALL = {  # all of the drawn digits (tests/conftest.py): 22 batches, the last one of 12

@@ -23,9 +23,9 @@ from lstm_gui.core.errors import ConfigError, LstmGuiError
 
 if TYPE_CHECKING:  # torch is imported by running an experiment, not by reading one
     from lstm_gui.core.claims.cost import CostProgress
+    from lstm_gui.core.run.control import TrainingControl
     from lstm_gui.core.run.data import DatasetSplits
     from lstm_gui.core.run.progress import Progress
-    from lstm_gui.core.run.training import TrainingControl
 
 GRADIENTS = "gradients"
 LENGTH = "length"
@@ -202,7 +202,7 @@ def run_experiment(
     which still ends with an Experiment holding what finished. Run folders go under the claims
     folder of `runs_root`.
     """
-    from lstm_gui.core.run.training import TrainingControl
+    from lstm_gui.core.run.control import TrainingControl
 
     if claim not in CLAIMS:
         raise ConfigError(f"Unknown claim {claim!r}; choose one of {', '.join(CLAIMS)}.")

@@ -19,6 +19,7 @@ from lstm_gui.core.claims.records import FINER, MEMORY, TASKS, check_memory_leng
 from lstm_gui.core.config import IMAGE_SIDE, ModelConfig, SequenceView, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.inside.gradients import early_late_ratio
+from lstm_gui.core.run.control import TrainingControl
 from lstm_gui.core.run.data import DatasetSplits, load_dataset
 from lstm_gui.core.run.model import recurrent_macs_per_step
 from lstm_gui.core.run.progress import (
@@ -29,7 +30,6 @@ from lstm_gui.core.run.progress import (
     RunStatus,
 )
 from lstm_gui.core.run.session import PreparedRun, plan_new_run, prepare_run
-from lstm_gui.core.run.training import TrainingControl
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from typing import Any
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import CheckpointError, ConfigError, LstmGuiError
 from lstm_gui.core.run.checkpoint_header import read_checkpoint_metadata
+from lstm_gui.core.run.control import CheckpointPaths
 from lstm_gui.core.run.data import user_data_dir
-from lstm_gui.core.run.training import CheckpointPaths
 
 LATEST = "latest.safetensors"
 BEST = "best.safetensors"

@@ -21,6 +21,7 @@ from lstm_gui.core.inside.gradients import StepGradientLog
 from lstm_gui.core.numerics import effective_precision, flush_denormals
 from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint
 from lstm_gui.core.run.checkpoint_header import read_checkpoint_metadata
+from lstm_gui.core.run.control import CheckpointPaths, TrainingControl, TrainingState, select_device
 from lstm_gui.core.run.curve_file import CurveLog
 from lstm_gui.core.run.data import DatasetSplits, load_dataset
 from lstm_gui.core.run.model import SequenceClassifier
@@ -33,14 +34,7 @@ from lstm_gui.core.run.progress import (
 )
 from lstm_gui.core.run.runs import LATEST, new_run_paths, run_name
 from lstm_gui.core.run.sequences import SequenceEncoder
-from lstm_gui.core.run.training import (
-    CheckpointPaths,
-    TrainingControl,
-    TrainingState,
-    evaluate,
-    select_device,
-    train,
-)
+from lstm_gui.core.run.training import evaluate, train
 
 OUT_OF_MEMORY = (
     "Training ran out of memory; what was saved so far is kept. Use a smaller batch size, "

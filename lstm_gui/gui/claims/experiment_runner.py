@@ -12,7 +12,7 @@ from lstm_gui.gui.widgets.background_task import BackgroundTask
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.records import ExperimentSettings
-    from lstm_gui.core.run.training import TrainingControl
+    from lstm_gui.core.run.control import TrainingControl
 
 
 class ExperimentRunner(QObject):
@@ -43,7 +43,7 @@ class ExperimentRunner(QObject):
         data_dir: Path | None,
     ) -> None:
         """Run the experiment in a new thread."""
-        from lstm_gui.core.run.training import TrainingControl
+        from lstm_gui.core.run.control import TrainingControl
 
         control = TrainingControl()
         task = BackgroundTask(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.experiments import ExperimentSettings
-    from lstm_gui.core.run.training import TrainingControl
+    from lstm_gui.core.run.control import TrainingControl
 
 
 def experiment_items(
