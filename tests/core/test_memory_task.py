@@ -13,7 +13,8 @@ from safetensors.torch import load_file, save_file
 
 from lstm_gui.core.config import MAX_BLANK_STEPS, ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
-from lstm_gui.core.export.scan_animation import progress_text, render_frames
+from lstm_gui.core.export.scan_animation import render_frames
+from lstm_gui.core.export.scan_frames import progress_text
 from lstm_gui.core.inside.gradients import load_step_gradients
 from lstm_gui.core.reading.inference import Predictor
 from lstm_gui.core.reading.row_experiments import running_probabilities, stop_after

@@ -13,17 +13,19 @@ from PIL import Image, ImageChops
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError, StorageError
 from lstm_gui.core.export.scan_animation import (
+    check_output,
+    contact_sheet,
+    frame_durations,
+    render_frames,
+    save_scan_animation,
+)
+from lstm_gui.core.export.scan_frames import (
     BAR,
     EMPTY,
     SCAN_LINE,
     TOP_GUESS,
-    check_output,
-    contact_sheet,
     diverging_colours,
-    frame_durations,
     progress_text,
-    render_frames,
-    save_scan_animation,
 )
 from lstm_gui.core.reading.inference import Predictor
 from lstm_gui.core.reading.scan_record import ScanRecord, frame_rows, scan_record
