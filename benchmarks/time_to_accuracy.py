@@ -24,7 +24,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from lstm_gui.core.config import PRESET_SETTINGS, Preset, TrainConfig
+from lstm_gui.core.choices import PRESET_SETTINGS, Preset
+from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.run.data import DatasetSplits, load_dataset
 from lstm_gui.core.run.model import SequenceClassifier

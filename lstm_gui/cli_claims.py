@@ -22,10 +22,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lstm_gui.core.choices import CELLS
 from lstm_gui.core.claims.budgets import BUDGETS, QUICK, budget_settings
 from lstm_gui.core.claims.experiments import CLAIMS
 from lstm_gui.core.claims.records import TASKS
-from lstm_gui.core.config import CELLS
 
 # Options that override the budget's settings, by ExperimentSettings field.
 _OVERRIDES = (

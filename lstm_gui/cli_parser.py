@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lstm_gui import __version__
 from lstm_gui.cli_claims import add_claims_command
-from lstm_gui.core.config import (
+from lstm_gui.core.choices import (
     CELLS,
     DATASETS,
     DEVICES,

@@ -105,7 +105,8 @@ def train(args: argparse.Namespace, print_epoch: EpochPrinter) -> int:
 
 def new_run_settings(args: argparse.Namespace) -> tuple[TrainConfig, dict[str, Any]]:
     """A new run's training settings and its model settings but the cell (train and sweep)."""
-    from lstm_gui.core.config import PRESET_SETTINGS, Preset, TrainConfig
+    from lstm_gui.core.choices import PRESET_SETTINGS, Preset
+    from lstm_gui.core.config import TrainConfig
 
     defaults = vars(build_parser().parse_args(["train"]))
     for name, value in PRESET_SETTINGS[Preset(args.preset)].items():

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import torch
 
-from lstm_gui.core.config import Precision
+from lstm_gui.core.choices import Precision
 
 
 def flush_denormals() -> None:

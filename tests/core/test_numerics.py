@@ -9,7 +9,8 @@ import pytest
 import torch
 
 from lstm_gui.core import numerics
-from lstm_gui.core.config import Precision, TrainConfig
+from lstm_gui.core.choices import Precision
+from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.run.data import DatasetSplits
 from lstm_gui.core.run.progress import EpochResult
 from lstm_gui.core.run.session import plan_new_run, prepare_run

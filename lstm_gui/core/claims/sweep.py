@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from lstm_gui.core.choices import SequenceView
 from lstm_gui.core.claims.records import FINER, MEMORY, TASKS, check_memory_length
-from lstm_gui.core.config import IMAGE_SIDE, ModelConfig, SequenceView, TrainConfig
+from lstm_gui.core.config import IMAGE_SIDE, ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.inside.gradients import early_late_ratio
 from lstm_gui.core.run.control import TrainingControl

@@ -22,16 +22,8 @@ from string import Template
 from typing import TYPE_CHECKING
 
 from lstm_gui import __version__
-from lstm_gui.core.config import (
-    IMAGE_SIDE,
-    Device,
-    LrSchedule,
-    ModelConfig,
-    Precision,
-    SequenceView,
-    TrainConfig,
-    pixels_per_step,
-)
+from lstm_gui.core.choices import Device, LrSchedule, Precision, SequenceView
+from lstm_gui.core.config import IMAGE_SIDE, ModelConfig, TrainConfig, pixels_per_step
 from lstm_gui.core.errors import ConfigError, StorageError
 from lstm_gui.core.export.training_script_template import TEMPLATE
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 import torch
 from torch import nn
 
-from lstm_gui.core.config import GATES_PER_CELL, ClosedSet, ModelConfig
+from lstm_gui.core.choices import ClosedSet
+from lstm_gui.core.config import GATES_PER_CELL, ModelConfig
 
 _RNN_CLASSES: dict[str, type[nn.LSTM] | type[nn.GRU] | type[nn.RNN]] = {
     "lstm": nn.LSTM,

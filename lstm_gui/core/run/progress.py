@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from lstm_gui.core.config import ClosedSet
+from lstm_gui.core.choices import ClosedSet
 
 
 class RunStatus(ClosedSet):

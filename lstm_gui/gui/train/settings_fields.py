@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lstm_gui.core.choices import SequenceView
 from lstm_gui.core.config import (
     IMAGE_PIXELS,
     IMAGE_SIDE,
     MAX_BLANK_STEPS,
     STEP_CHOICES,
     ModelConfig,
-    SequenceView,
     TrainConfig,
 )
 from lstm_gui.gui.train.learning_rate_spin_box import LearningRateSpinBox

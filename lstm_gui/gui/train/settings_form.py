@@ -21,14 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_gui.core.config import (
-    IMAGE_PIXELS,
-    IMAGE_SIDE,
-    PRESET_SETTINGS,
-    ModelConfig,
-    Preset,
-    TrainConfig,
-)
+from lstm_gui.core.choices import PRESET_SETTINGS, Preset
+from lstm_gui.core.config import IMAGE_PIXELS, IMAGE_SIDE, ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.gui.train.settings_fields import (
     KERAS_GATE_BIAS,
