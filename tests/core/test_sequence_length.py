@@ -8,7 +8,8 @@ import torch
 from lstm_gui.core.config import STEP_CHOICES, ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.reading.inference import row_end_steps
-from lstm_gui.core.run.model import SequenceClassifier, cell_costs, format_summary
+from lstm_gui.core.run.costs import cell_costs
+from lstm_gui.core.run.model import SequenceClassifier, format_summary
 from lstm_gui.core.run.sequences import SequenceEncoder, pixel_permutation
 
 

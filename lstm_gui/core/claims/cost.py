@@ -20,7 +20,8 @@ from lstm_gui.core.claims.records import FINER, CostTiming, ExperimentSettings
 from lstm_gui.core.config import IMAGE_SIDE, ModelConfig, pixels_per_step
 from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.run.control import TrainingControl
-from lstm_gui.core.run.model import SequenceClassifier, recurrent_macs_per_step
+from lstm_gui.core.run.costs import recurrent_macs_per_step
+from lstm_gui.core.run.model import SequenceClassifier
 
 # Untimed updates before the first repeat: the first calls allocate and pick kernels.
 WARM_UP = 2

@@ -21,8 +21,8 @@ from lstm_gui.core.config import IMAGE_SIDE, ModelConfig, TrainConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.inside.gradients import early_late_ratio
 from lstm_gui.core.run.control import TrainingControl
+from lstm_gui.core.run.costs import recurrent_macs_per_step
 from lstm_gui.core.run.data import DatasetSplits, load_dataset
-from lstm_gui.core.run.model import recurrent_macs_per_step
 from lstm_gui.core.run.progress import (
     DownloadProgress,
     EpochResult,

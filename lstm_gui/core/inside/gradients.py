@@ -28,7 +28,7 @@ from torch import nn
 
 from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.core.run.data import ImageSet
-from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.core.run.model import SequenceClassifier, cell_step
 from lstm_gui.core.run.progress import rounded_profile
 from lstm_gui.core.run.sequences import SequenceEncoder, to_unit
 
@@ -205,20 +205,9 @@ def _stepwise_top_states(
         hidden = []
         cells = []
         for t in range(x.shape[1]):
-            recurrent = h @ w_hh.t() + b_hh
+            h, c, _ = cell_step(cell, projected[:, t], h @ w_hh.t() + b_hh, h, c)
             if cell == "lstm":
-                i, f, g, o = (projected[:, t] + recurrent).chunk(4, dim=1)
-                c = f.sigmoid() * c + i.sigmoid() * g.tanh()
-                h = o.sigmoid() * c.tanh()
                 cells.append(c)
-            elif cell == "gru":
-                x_r, x_z, x_n = projected[:, t].chunk(3, dim=1)
-                h_r, h_z, h_n = recurrent.chunk(3, dim=1)
-                r = (x_r + h_r).sigmoid()
-                z = (x_z + h_z).sigmoid()
-                h = (1 - z) * (x_n + r * h_n).tanh() + z * h
-            else:
-                h = (projected[:, t] + recurrent).tanh()
             hidden.append(h)
         # Dropout between layers is off in evaluation mode.
         layer_input = torch.stack(hidden, dim=1)

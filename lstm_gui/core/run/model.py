@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import torch
 from torch import nn
 
 from lstm_gui.core.choices import ClosedSet
-from lstm_gui.core.config import GATES_PER_CELL, ModelConfig
+from lstm_gui.core.config import ModelConfig
+from lstm_gui.core.run.costs import format_cell_costs
 
 _RNN_CLASSES: dict[str, type[nn.LSTM] | type[nn.GRU] | type[nn.RNN]] = {
     "lstm": nn.LSTM,
@@ -172,32 +173,41 @@ class SequenceClassifier(nn.Module):
         hidden, cells = [], []
         gates: dict[Gate, list[torch.Tensor]] = {name: [] for name in GATE_NAMES[cell]}
         for t in range(steps):
-            recurrent = torch.addmm(b_hh, h, w_hh.t())
+            h, c, values = cell_step(cell, projected[:, t], torch.addmm(b_hh, h, w_hh.t()), h, c)
+            for name, value in zip(GATE_NAMES[cell], values, strict=True):
+                gates[name].append(value)
             if cell == "lstm":
-                i, f, g, o = (projected[:, t] + recurrent).chunk(4, dim=1)
-                i, f, g, o = i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()
-                c = f * c + i * g
-                h = o * c.tanh()
-                for name, value in zip(GATE_NAMES[cell], (i, f, g, o), strict=True):
-                    gates[name].append(value)
                 cells.append(c)
-            elif cell == "gru":
-                x_r, x_z, x_n = projected[:, t].chunk(3, dim=1)
-                h_r, h_z, h_n = recurrent.chunk(3, dim=1)
-                r = (x_r + h_r).sigmoid()
-                z = (x_z + h_z).sigmoid()
-                n = (x_n + r * h_n).tanh()
-                h = (1 - z) * n + z * h
-                for name, value in zip(GATE_NAMES[cell], (r, z, n), strict=True):
-                    gates[name].append(value)
-            else:
-                h = (projected[:, t] + recurrent).tanh()
             hidden.append(h)
         return LayerTrace(
             hidden=torch.stack(hidden, dim=1),
             cell=torch.stack(cells, dim=1) if cells else None,
             gates={name: torch.stack(values, dim=1) for name, values in gates.items()},
         )
+
+
+def cell_step(
+    cell: str, projected: torch.Tensor, recurrent: torch.Tensor, h: torch.Tensor, c: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor, tuple[torch.Tensor, ...]]:
+    """One step of a cell, the maths of nn.LSTM, nn.GRU and nn.RNN (tanh).
+
+    `projected` is the step's input times W_ih plus b_ih, `recurrent` h times W_hh plus b_hh.
+    Returns the new h, the new c (an LSTM's; the others pass c through) and the gates as
+    GATE_NAMES lists them: i, f, g, o for the LSTM; r, z, n for the GRU; none for the RNN.
+    """
+    if cell == "lstm":
+        i, f, g, o = (projected + recurrent).chunk(4, dim=1)
+        i, f, g, o = i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()
+        c = f * c + i * g
+        return o * c.tanh(), c, (i, f, g, o)
+    if cell == "gru":
+        x_r, x_z, x_n = projected.chunk(3, dim=1)
+        h_r, h_z, h_n = recurrent.chunk(3, dim=1)
+        r = (x_r + h_r).sigmoid()
+        z = (x_z + h_z).sigmoid()
+        n = (x_n + r * h_n).tanh()
+        return (1 - z) * n + z * h, c, (r, z, n)
+    return (projected + recurrent).tanh(), c, ()
 
 
 def _run_bidirectional_layer(
@@ -332,69 +342,3 @@ def memory_gate_bias(config: ModelConfig) -> float | None:
 def config_name(model: SequenceClassifier) -> str:
     """The cell's display name, e.g. LSTM."""
     return model.config.cell.upper()
-
-
-# --------------------------------------------------------------------------- cost per cell
-
-
-@dataclass(frozen=True)
-class CellCost:
-    """What one cell type costs at a network's sizes, worked out from the settings alone."""
-
-    cell: str
-    parameters: int  # the whole network's, the head's included
-    macs_per_step: int  # multiply-adds of the recurrent layer(s) per step of one sample
-
-    def macs_per_sample(self, steps: int) -> int:
-        """Multiply-adds of the recurrent layer(s) to read one whole sequence."""
-        return self.macs_per_step * steps
-
-
-def recurrent_macs_per_step(config: ModelConfig) -> int:
-    """Multiply-adds of the recurrent layer(s) per step: gates x (F*H + H*H), summed.
-
-    The sum runs over layers and directions, F being each layer's input width; biases and the
-    gates' element-wise products are left out (they are O(H), the products O(H^2)).
-    """
-    hidden = config.hidden_size
-    directions = 2 if config.bidirectional else 1
-    total = 0
-    for layer in range(config.num_layers):
-        inputs = config.input_size if layer == 0 else hidden * directions
-        total += directions * GATES_PER_CELL[str(config.cell)] * (inputs * hidden + hidden * hidden)
-    return total
-
-
-def cell_cost(config: ModelConfig) -> CellCost:
-    """Parameters and multiply-adds per step of the network `config` describes."""
-    # Imported here: checkpoint_header works out the weights' shapes without building them.
-    from lstm_gui.core.run.checkpoint_header import expected_parameter_shapes
-
-    parameters = 0
-    for shape in expected_parameter_shapes(config).values():
-        count = 1
-        for size in shape:
-            count *= size
-        parameters += count
-    return CellCost(str(config.cell), parameters, recurrent_macs_per_step(config))
-
-
-def cell_costs(config: ModelConfig) -> list[CellCost]:
-    """The costs of a plain RNN, a GRU and an LSTM of `config`'s sizes, in that order."""
-    return [cell_cost(replace(config, cell=cell)) for cell in ("rnn", "gru", "lstm")]
-
-
-def format_cell_costs(config: ModelConfig, steps: int) -> list[str]:
-    """Lines comparing the cost of each cell at these sizes, this network's marked."""
-    lines = [
-        f"Cost per cell at these sizes ({steps} steps of {config.input_size} inputs, "
-        f"{config.hidden_size} units):",
-        f"  {'Cell':<6}{'Params':>12}{'Mult-adds/step':>16}{'Mult-adds/sample':>18}",
-    ]
-    for cost in cell_costs(config):
-        mark = "  <- this model" if cost.cell == config.cell else ""
-        lines.append(
-            f"  {cost.cell.upper():<6}{cost.parameters:>12,}{cost.macs_per_step:>16,}"
-            f"{cost.macs_per_sample(steps):>18,}{mark}"
-        )
-    return lines

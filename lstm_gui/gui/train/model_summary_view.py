@@ -75,12 +75,8 @@ class ModelSummaryView(QWidget):
         self._timer.stop()
         if self._pending is None:
             return
-        from lstm_gui.core.run.model import (
-            SequenceClassifier,
-            keras_parameter_count,
-            model_summary,
-            recurrent_macs_per_step,
-        )
+        from lstm_gui.core.run.costs import recurrent_macs_per_step
+        from lstm_gui.core.run.model import SequenceClassifier, keras_parameter_count, model_summary
 
         if self._pending == self._shown:
             return
