@@ -151,6 +151,14 @@ class ModelConfig:
         if self.dropout > 0 and self.num_layers == 1:
             raise ConfigError("Dropout acts between recurrent layers; use 2 or more layers or 0.")
 
+    @property
+    def label(self) -> str:
+        """The network as Keras names its layer, e.g. "LSTM(128)" or "GRU(64) x 2 layers"."""
+        name = f"{str(self.cell).upper()}({self.hidden_size})"
+        if self.bidirectional:
+            name = f"Bidirectional({name})"
+        return f"{name} x {self.num_layers} layers" if self.num_layers > 1 else name
+
     def to_dict(self) -> dict[str, Any]:
         """Return the settings as plain JSON-able values."""
         return _plain(dataclasses.asdict(self))

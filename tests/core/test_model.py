@@ -354,3 +354,13 @@ def test_expected_parameter_shapes_are_those_of_the_built_model(
     assert shapes == {k: tuple(v.shape) for k, v in model.state_dict().items()}
     # In the same order as model.parameters(), which numbers the optimizer's saved state.
     assert list(shapes.items()) == [(k, tuple(v.shape)) for k, v in model.named_parameters()]
+
+
+def test_one_label_names_the_network_everywhere() -> None:
+    from lstm_gui.core.config import ModelConfig
+    from lstm_gui.core.run.model import SequenceClassifier, model_summary
+
+    assert ModelConfig().label == "LSTM(128)"
+    deep = ModelConfig(cell="gru", hidden_size=64, num_layers=2, bidirectional=True)
+    assert deep.label == "Bidirectional(GRU(64)) x 2 layers"
+    assert model_summary(SequenceClassifier(deep), 28)[1].layer == deep.label

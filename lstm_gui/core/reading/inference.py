@@ -127,7 +127,7 @@ class Predictor:
     def name(self) -> str:
         """A display name: the run's name or the file's settings."""
         config = self.checkpoint.model_config
-        return self.checkpoint.name or f"{config.cell.upper()}({config.hidden_size})"
+        return self.checkpoint.name or config.label
 
     def _batch(self, images: np.ndarray) -> torch.Tensor:
         flush_denormals()  # every prediction starts here, in whichever thread computes it

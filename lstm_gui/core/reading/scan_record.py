@@ -111,7 +111,7 @@ def record_from_row_scan(scan: RowScan, predictor: Predictor) -> ScanRecord:
     permutation = predictor.encoder.permutation
     read_order = np.arange(PIXELS) if permutation is None else permutation.cpu().numpy()
     config = predictor.checkpoint.model_config
-    label = f"{config.cell.upper()}, {config.hidden_size} units, {scan.steps} steps"
+    label = f"{config.label}, {scan.steps} steps"
     if scan.blank_steps:
         label += f" + {scan.blank_steps} blank"
     return ScanRecord(

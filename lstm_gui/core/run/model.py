@@ -274,14 +274,9 @@ class SummaryRow:
 def model_summary(model: SequenceClassifier, steps: int) -> list[SummaryRow]:
     """Layers, output shapes and parameter counts, like Keras's model.summary()."""
     config = model.config
-    kind = config.cell.upper()
     recurrent_params = sum(p.numel() for p in model.rnn.parameters())
     width = config.hidden_size * model.directions
-    name = f"{kind}({config.hidden_size})"
-    if config.bidirectional:
-        name = f"Bidirectional({name})"
-    if config.num_layers > 1:
-        name = f"{name} x {config.num_layers} layers"
+    name = config.label
     return [
         SummaryRow("Input", f"(None, {steps}, {config.input_size})", 0),
         SummaryRow(name, f"(None, {width})", recurrent_params),
