@@ -103,3 +103,17 @@ def test_stop_ends_a_generator_before_its_next_item_and_calls_the_hook(qtbot: An
     assert hooked == [True] and closed == [True]
     assert events[-1][0] == "finished"
     assert task.wait(100)
+
+
+def test_callbacks_given_at_construction_are_connected(qtbot: Any) -> None:
+    heard: list[tuple[str, Any]] = []
+    task = BackgroundTask(
+        lambda: iter([1, 2]),
+        "CallbackThread",
+        on_item=lambda item: heard.append(("item", item)),
+        on_value=lambda value: heard.append(("value", value)),
+        on_finished=lambda: heard.append(("finished", None)),
+    )
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        task.start()
+    assert heard == [("item", 1), ("item", 2), ("value", None), ("finished", None)]

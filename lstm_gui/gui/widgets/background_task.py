@@ -99,8 +99,21 @@ class BackgroundTask(QObject):
         stop: Callable[[], None] | None = None,
         failure: str = "The task failed",
         parent: QObject | None = None,
+        on_item: Callable[[Any], None] | None = None,
+        on_value: Callable[[Any], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+        on_finished: Callable[[], None] | None = None,
     ) -> None:
+        """`on_...` are connected to the signals of the same names (a shorthand for owners)."""
         super().__init__(parent)
+        for signal, slot in (
+            (self.item, on_item),
+            (self.succeeded, on_value),
+            (self.failed, on_failed),
+            (self.finished, on_finished),
+        ):
+            if slot is not None:
+                signal.connect(slot)
         self._work = work
         self._name = name
         self._stop_hook = stop
