@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.core.run.progress import RunStatus
 from lstm_gui.gui.train.panel_state import PanelState
+from lstm_gui.gui.train.wiring import connect_all
 from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.download_dialog import DownloadDialog
 
@@ -63,15 +64,19 @@ class RunDisplay(QObject):
         self._progress_timer = QTimer(self, interval=PROGRESS_REFRESH_MS)
         self._progress_timer.timeout.connect(self._on_progress_timer)
         self._progress_timer.start()
-        controller.launched.connect(self._on_launched)
-        controller.download_progressed.connect(self._on_download_progressed)
-        controller.data_ready.connect(self._on_data_ready)
-        controller.progressed.connect(self._on_progressed)
-        controller.predictions_ready.connect(self._on_predictions_ready)
-        controller.epoch_finished.connect(self._on_epoch_finished)
-        controller.run_finished.connect(self._on_run_finished)
-        controller.refused.connect(self._on_refused)
-        controller.ended.connect(self._on_ended)
+        connect_all(
+            [
+                (controller.launched, self._on_launched),
+                (controller.download_progressed, self._on_download_progressed),
+                (controller.data_ready, self._on_data_ready),
+                (controller.progressed, self._on_progressed),
+                (controller.predictions_ready, self._on_predictions_ready),
+                (controller.epoch_finished, self._on_epoch_finished),
+                (controller.run_finished, self._on_run_finished),
+                (controller.refused, self._on_refused),
+                (controller.ended, self._on_ended),
+            ]
+        )
 
     @property
     def download(self) -> DownloadDialog | None:

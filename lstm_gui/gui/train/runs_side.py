@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.core.run.runs_cache import RunsCache
 from lstm_gui.gui.train.metrics_plot import OverlayRun
+from lstm_gui.gui.train.wiring import connect_all
 from lstm_gui.gui.widgets import dialogs
 
 if TYPE_CHECKING:
@@ -55,14 +56,18 @@ class RunsSide(QObject):
         self._listing_enabled = False  # runs are listed once PyTorch has loaded
         self._runs_cache = RunsCache()  # at every epoch's end: re-read changed runs only
         runs = self._runs_panel
-        # Runs trained meanwhile from the command line appear when the list is looked at.
-        self._side_tabs.currentChanged.connect(self._on_side_tab_changed)
-        runs.overlay_changed.connect(self._on_overlay_changed)
-        runs.use_requested.connect(self._on_use_run_requested)
-        runs.delete_requested.connect(self._on_delete_run_requested)
-        runs.delete_damaged_requested.connect(self._on_delete_damaged_requested)
-        runs.export_requested.connect(self.ask_export_csv)
-        runs.refresh_requested.connect(self.refresh_runs)
+        connect_all(
+            [
+                # Runs trained meanwhile from the command line appear when the list is looked at.
+                (self._side_tabs.currentChanged, self._on_side_tab_changed),
+                (runs.overlay_changed, self._on_overlay_changed),
+                (runs.use_requested, self._on_use_run_requested),
+                (runs.delete_requested, self._on_delete_run_requested),
+                (runs.delete_damaged_requested, self._on_delete_damaged_requested),
+                (runs.export_requested, self.ask_export_csv),
+                (runs.refresh_requested, self.refresh_runs),
+            ]
+        )
 
     def enable(self) -> None:
         """PyTorch has loaded: runs are listed from now on."""

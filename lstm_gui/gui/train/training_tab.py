@@ -35,6 +35,7 @@ from lstm_gui.gui.train.runs_panel import RunsPanel
 from lstm_gui.gui.train.runs_side import RunsSide
 from lstm_gui.gui.train.training_panel import TrainingPanel
 from lstm_gui.gui.train.unsaved_model import save_unsaved_model
+from lstm_gui.gui.train.wiring import connect_all
 from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.deferred import DeferredWidget
 
@@ -141,23 +142,27 @@ class TrainingTab(QSplitter):
 
     def _wire(self) -> None:
         panel, controller = self.training_panel, self._controller
-        panel.start_requested.connect(self._on_start_requested)
-        panel.pause_requested.connect(self._on_pause_requested)
-        panel.resume_requested.connect(self._on_resume_requested)
-        panel.stop_requested.connect(self._on_stop_requested)
-        panel.extra_epoch_requested.connect(self._on_extra_epoch_requested)
-        panel.learning_rate_changed.connect(self._on_learning_rate_changed)
-        panel.settings_changed.connect(self._on_settings_changed)
-        self.runs_panel.resume_requested.connect(self._resume)
-        controller.run_failed.connect(self._on_run_failed)
-        controller.data_missing.connect(self._on_data_missing)
         display, runs = self.display, self.runs_side
-        display.status_message.connect(self.status_message)
-        display.model_trained.connect(self.model_trained)
-        display.runs_changed.connect(self.refresh_runs)
-        display.cancel_requested.connect(self._on_stop_requested)
-        runs.status_message.connect(self.status_message)
-        runs.use_model_requested.connect(self.use_model_requested)
+        connect_all(
+            [
+                (panel.start_requested, self._on_start_requested),
+                (panel.pause_requested, self._on_pause_requested),
+                (panel.resume_requested, self._on_resume_requested),
+                (panel.stop_requested, self._on_stop_requested),
+                (panel.extra_epoch_requested, self._on_extra_epoch_requested),
+                (panel.learning_rate_changed, self._on_learning_rate_changed),
+                (panel.settings_changed, self._on_settings_changed),
+                (self.runs_panel.resume_requested, self._resume),
+                (controller.run_failed, self._on_run_failed),
+                (controller.data_missing, self._on_data_missing),
+                (display.status_message, self.status_message),
+                (display.model_trained, self.model_trained),
+                (display.runs_changed, self.refresh_runs),
+                (display.cancel_requested, self._on_stop_requested),
+                (runs.status_message, self.status_message),
+                (runs.use_model_requested, self.use_model_requested),
+            ]
+        )
         self._on_settings_changed()
 
     def enable(self) -> None:
