@@ -49,12 +49,16 @@ def check_training(app: QApplication, workdir: Path) -> str:
         in_gui_thread.append(threading.current_thread() is threading.main_thread())
         return training_records(job, control)
 
-    task = BackgroundTask(work, "SelfTestTrainingThread", parent=watcher)
     # Slots of a QObject in this thread, not lambdas: PySide routes a lambda through a shared
     # helper object that raced with the worker's deletion in the worker thread.
-    task.item.connect(watcher.on_item)
-    task.failed.connect(watcher.on_failed)
-    task.finished.connect(watcher.on_thread_ended)
+    task = BackgroundTask(
+        work,
+        "SelfTestTrainingThread",
+        parent=watcher,
+        on_item=watcher.on_item,
+        on_failed=watcher.on_failed,
+        on_finished=watcher.on_thread_ended,
+    )
     task.start()
     endings, epochs, batches = watcher.endings, watcher.epochs, watcher.batches
     process_events_until(app, lambda: watcher.thread_ended, TRAINING_TIMEOUT_S)
@@ -92,16 +96,18 @@ class _TrainingWatcher(QObject):
     @Slot(object)
     def on_item(self, record: Any) -> None:
         from lstm_gui.core.run.progress import BatchProgress, EpochResult, RunFinished
-        from lstm_gui.gui.training_run import DataMissing, RunFailed
+        from lstm_gui.gui.training_run import DataMissing, RunFailed, dispatch_record
 
-        if isinstance(record, BatchProgress):
-            self.batches.append(record)
-        elif isinstance(record, EpochResult):
-            self.epochs.append(record)
-        elif isinstance(record, RunFinished):
-            self.endings.append(f"finished ({record.status})")
-        elif isinstance(record, (RunFailed, DataMissing)):
-            self.endings.append(f"failed: {record.message}")
+        dispatch_record(
+            record,
+            {
+                BatchProgress: self.batches.append,
+                EpochResult: self.epochs.append,
+                RunFinished: lambda ended: self.endings.append(f"finished ({ended.status})"),
+                RunFailed: lambda failed: self.on_failed(failed.message),
+                DataMissing: lambda failed: self.on_failed(failed.message),
+            },
+        )
 
     @Slot(str)
     def on_failed(self, message: str) -> None:

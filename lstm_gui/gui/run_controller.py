@@ -23,6 +23,7 @@ from lstm_gui.gui.training_run import (
     TrainingJob,
     UnsavedModel,
     ValidationPredictions,
+    dispatch_record,
     training_records,
 )
 from lstm_gui.gui.widgets.background_task import BackgroundTask
@@ -120,11 +121,11 @@ class RunController(QObject):
             "TrainingThread",
             stop=control.stop,
             parent=self,
+            on_item=self._on_record,
+            # Only an error outside training_records (which turns its own into records) fails it.
+            on_failed=self._on_run_failed,
+            on_finished=self._on_task_finished,
         )
-        task.item.connect(self._on_record)
-        # Only an error outside training_records (which turns its own into records) lands here.
-        task.failed.connect(self._on_run_failed)
-        task.finished.connect(self._on_task_finished)
         self.unsaved_model = None
         self._task = task
         task.start()
@@ -215,23 +216,27 @@ class RunController(QObject):
     @Slot(object)
     def _on_record(self, record: object) -> None:
         """One record of the run, in the GUI thread: to the signal for its kind."""
-        if isinstance(record, BatchProgress):
-            self.progressed.emit(record)
-        elif isinstance(record, EpochResult):
-            self.epoch_finished.emit(record)
-        elif isinstance(record, ValidationPredictions):
-            self.predictions_ready.emit(record)
-        elif isinstance(record, DataReady):
-            self._data = record.data  # kept for the next run: no second read
-            self.data_ready.emit(record)
-        elif isinstance(record, RunFinished):
-            self._on_run_finished(record)
-        elif isinstance(record, UnsavedModel):
-            self.unsaved_model = record.checkpoint
-        elif isinstance(record, RunFailed):
-            self._on_run_failed(record.message)
-        elif isinstance(record, DataMissing):
-            self._on_data_missing(record.message)
+        # Built per record, not kept: bound methods held by self would make a reference cycle.
+        dispatch_record(
+            record,
+            {
+                BatchProgress: self.progressed.emit,
+                EpochResult: self.epoch_finished.emit,
+                ValidationPredictions: self.predictions_ready.emit,
+                DataReady: self._on_data_ready,
+                RunFinished: self._on_run_finished,
+                UnsavedModel: self._keep_unsaved_model,
+                RunFailed: lambda failed: self._on_run_failed(failed.message),
+                DataMissing: lambda missing: self._on_data_missing(missing.message),
+            },
+        )
+
+    def _on_data_ready(self, ready: DataReady) -> None:
+        self._data = ready.data  # kept for the next run: no second read
+        self.data_ready.emit(ready)
+
+    def _keep_unsaved_model(self, unsaved: UnsavedModel) -> None:
+        self.unsaved_model = unsaved.checkpoint
 
     def _on_run_finished(self, finished: RunFinished) -> None:
         plan = self._job.plan if self._job is not None else None

@@ -13,7 +13,7 @@ off the GUI thread's start-up path.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +81,13 @@ class UnsavedModel:
     """Saving failed (disk full, folder gone): the weights in memory, just before RunFailed."""
 
     checkpoint: Checkpoint
+
+
+def dispatch_record(record: object, handlers: Mapping[type, Callable[[Any], None]]) -> None:
+    """Hand `record` to the handler for its type; a record of a kind not listed is passed over."""
+    handler = handlers.get(type(record))
+    if handler is not None:
+        handler(record)
 
 
 def training_records(
