@@ -35,6 +35,14 @@ def cell_colour(cell: str) -> str:
     return CELL_COLOURS.get(cell, "#555555")
 
 
+def new_graphics() -> pg.GraphicsLayoutWidget:
+    """A white canvas for a claim's plots, tall enough to read when the window is small."""
+    graphics = pg.GraphicsLayoutWidget()
+    graphics.setBackground("w")
+    graphics.setMinimumHeight(180)
+    return graphics
+
+
 def new_plot(
     graphics: pg.GraphicsLayoutWidget,
     row: int,

@@ -13,9 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-# isort: split
-import pyqtgraph as pg
-
 from lstm_gui.gui.claims.claim_figures import Point, depth_length, ordered_cells, timing_points
 from lstm_gui.gui.claims.claim_plot_parts import (
     CELL_SYMBOLS,
@@ -23,6 +20,7 @@ from lstm_gui.gui.claims.claim_plot_parts import (
     cell_colour,
     draw_points,
     legend_beside,
+    new_graphics,
     new_plot,
     shifted,
 )
@@ -43,30 +41,13 @@ class CostPlots(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
-        self.graphics.setMinimumHeight(180)
+        self.graphics = new_graphics()
         milliseconds = self.tr("ms per update")
-        self.by_length = Drawn(
-            new_plot(
-                self.graphics,
-                0,
-                0,
-                self.tr("Time per training update by length (1 layer)"),
-                milliseconds,
-                self.tr("steps"),
-                legend=False,
-            )
-        )
-        self.by_layers = Drawn(
-            new_plot(
-                self.graphics,
-                0,
-                1,
-                self.tr("Time per update by layers"),
-                milliseconds,
-                self.tr("layers"),
-                legend=False,
+        self.by_length, self.by_layers = (
+            Drawn(new_plot(self.graphics, 0, col, title, milliseconds, bottom, legend=False))
+            for col, title, bottom in (
+                (0, self.tr("Time per training update by length (1 layer)"), self.tr("steps")),
+                (1, self.tr("Time per update by layers"), self.tr("layers")),
             )
         )
         legend_beside(self.graphics, self.by_length.plot, 2)

@@ -51,10 +51,10 @@ class ExperimentRunner(QObject):
             "ClaimsExperimentThread",
             failure="The experiment failed",
             parent=self,
+            on_item=self._on_item,
+            on_failed=self.failed.emit,
+            on_finished=self._on_task_finished,
         )
-        task.item.connect(self._on_item)
-        task.failed.connect(self.failed)
-        task.finished.connect(self._on_task_finished)
         self._task, self._control = task, control
         task.start()
 
@@ -85,14 +85,15 @@ class ExperimentRunner(QObject):
             ExperimentProgress,
         )
 
-        if isinstance(item, ExperimentProgress | CostProgress):
-            self.progressed.emit(item)
-        elif isinstance(item, ClaimRun):
-            self.run_finished.emit(item)
-        elif isinstance(item, CostTiming):
-            self.timing_finished.emit(item)
-        elif isinstance(item, Experiment):
-            self.experiment_finished.emit(item)
+        routes = (
+            (ExperimentProgress | CostProgress, self.progressed),
+            (ClaimRun, self.run_finished),
+            (CostTiming, self.timing_finished),
+            (Experiment, self.experiment_finished),
+        )
+        signal = next((signal for kinds, signal in routes if isinstance(item, kinds)), None)
+        if signal is not None:
+            signal.emit(item)
 
     @Slot()
     def _on_task_finished(self) -> None:

@@ -35,6 +35,7 @@ from lstm_gui.gui.claims.claim_plot_parts import (
     Drawn,
     draw_band,
     legend_beside,
+    new_graphics,
     new_plot,
     shade_span,
 )
@@ -45,13 +46,6 @@ if TYPE_CHECKING:
 
 TRAINED, INITIAL, INPUT_VIEW = "trained", "initial", "input"
 VIEWS = (TRAINED, INITIAL, INPUT_VIEW)
-
-
-def _graphics() -> pg.GraphicsLayoutWidget:
-    graphics = pg.GraphicsLayoutWidget()
-    graphics.setBackground("w")
-    graphics.setMinimumHeight(180)
-    return graphics
 
 
 class GradientViews(QWidget):
@@ -87,59 +81,30 @@ class GradientViews(QWidget):
 
         left = self.tr("gradient norm (log scale)")
         bottom = self.tr("step")
-        self.trained_view = _graphics()
-        self.trained = Drawn(
-            new_plot(
-                self.trained_view,
-                0,
-                0,
-                self.tr("Gradient reaching the memory state at each step, after training"),
-                left,
-                bottom,
-                log_y=True,
-                legend=False,
-            )
+
+        def gradient_plot(graphics: pg.GraphicsLayoutWidget, col: int, title: str) -> Drawn:
+            """A log-scale plot of gradient norm by step, its legend placed by the caller."""
+            return Drawn(new_plot(graphics, 0, col, title, left, bottom, log_y=True, legend=False))
+
+        self.trained_view = new_graphics()
+        self.trained = gradient_plot(
+            self.trained_view,
+            0,
+            self.tr("Gradient reaching the memory state at each step, after training"),
         )
-        self.initial_view = _graphics()
-        self.keras = Drawn(
-            new_plot(
-                self.initial_view,
-                0,
-                0,
-                self.tr("Before training: Keras-like (Glorot, orthogonal)"),
-                left,
-                bottom,
-                log_y=True,
-                legend=False,
-            )
+        self.initial_view = new_graphics()
+        self.keras = gradient_plot(
+            self.initial_view, 0, self.tr("Before training: Keras-like (Glorot, orthogonal)")
         )
-        self.pytorch = Drawn(
-            new_plot(
-                self.initial_view,
-                0,
-                1,
-                self.tr("Before training: PyTorch default (uniform)"),
-                left,
-                bottom,
-                log_y=True,
-                legend=False,
-            )
+        self.pytorch = gradient_plot(
+            self.initial_view, 1, self.tr("Before training: PyTorch default (uniform)")
         )
         self.pytorch.plot.setYLink(self.keras.plot)
         legend_beside(self.trained_view, self.trained.plot, 1)
         legend_beside(self.initial_view, self.keras.plot, 2)  # the right plot's lines alike
-        self.input_graphics = _graphics()
-        self.input = Drawn(
-            new_plot(
-                self.input_graphics,
-                0,
-                0,
-                self.tr("Gradient reaching each step's input, after training"),
-                left,
-                bottom,
-                log_y=True,
-                legend=False,
-            )
+        self.input_graphics = new_graphics()
+        self.input = gradient_plot(
+            self.input_graphics, 0, self.tr("Gradient reaching each step's input, after training")
         )
         self.caveat = QLabel(
             self.tr(

@@ -13,9 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-# isort: split
-import pyqtgraph as pg
-
 from lstm_gui.core.claims.spread import CHANCE
 from lstm_gui.gui.claims.claim_figures import accuracy_points, ordered_cells, short_citation
 from lstm_gui.gui.claims.claim_plot_parts import (
@@ -26,6 +23,7 @@ from lstm_gui.gui.claims.claim_plot_parts import (
     draw_points,
     draw_stars,
     legend_beside,
+    new_graphics,
     new_plot,
 )
 from lstm_gui.gui.claims.claim_texts import published_task
@@ -51,9 +49,7 @@ class LengthPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
-        self.graphics.setMinimumHeight(180)
+        self.graphics = new_graphics()
         self.plot = new_plot(
             self.graphics,
             0,
