@@ -160,10 +160,10 @@ class PadReader(QObject):
             "DrawingReadThread",
             failure="The drawing could not be read",
             parent=self,
+            on_value=lambda result: self._on_read(drawn, image, live, result),
+            on_failed=self._on_failed,
+            on_finished=self._on_task_finished,
         )
-        task.succeeded.connect(lambda result: self._on_read(drawn, image, live, result))
-        task.failed.connect(self._on_failed)
-        task.finished.connect(self._on_task_finished)
         self._task = task
         task.start()
 

@@ -171,10 +171,10 @@ class RowsNeededCurve(QWidget):
             "RowsNeededThread",
             failure="The curve could not be computed",
             parent=self,
+            on_item=self._on_progressed,
+            on_failed=self._on_failed,
+            on_finished=self._on_task_finished,
         )
-        task.item.connect(self._on_progressed)
-        task.failed.connect(self._on_failed)
-        task.finished.connect(self._on_task_finished)
         self._task = task
         task.start()
 

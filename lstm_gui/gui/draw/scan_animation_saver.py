@@ -76,10 +76,10 @@ class ScanAnimationSaver(QObject):
             "ScanAnimationThread",
             failure="The animation could not be saved",
             parent=self,
+            on_value=self._on_saved,
+            on_failed=self._on_failed,
+            on_finished=self._on_task_finished,
         )
-        task.succeeded.connect(self._on_saved)
-        task.failed.connect(self._on_failed)
-        task.finished.connect(self._on_task_finished)
         self._button.setEnabled(False)
         self._task = task
         task.start()

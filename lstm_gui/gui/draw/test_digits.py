@@ -65,10 +65,10 @@ class TestDigits(QObject):
             "TestDigitsThread",
             failure="The test digits could not be read",
             parent=self,
+            on_value=self._on_read,
+            on_failed=self._on_failed,
+            on_finished=self._on_task_finished,
         )
-        task.succeeded.connect(self._on_read)
-        task.failed.connect(self._on_failed)
-        task.finished.connect(self._on_task_finished)
         self._task, self._dataset = task, dataset
         task.start()
 
