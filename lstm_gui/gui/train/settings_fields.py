@@ -70,8 +70,32 @@ def select(box: QComboBox, value: object) -> None:
     box.setCurrentIndex(max(box.findData(value), 0))
 
 
-class SequenceFields:
+def read(field: QComboBox | QSpinBox) -> Any:
+    """A choice box's chosen value, or a number box's number."""
+    return field.currentData() if isinstance(field, QComboBox) else field.value()
+
+
+class FieldGroup:
+    """Fields kept in attributes named as the TrainConfig values they hold.
+
+    NAMES lists those that are read into the config as they are and locked during a run.
+    """
+
+    NAMES: tuple[str, ...] = ()
+
+    def fields(self) -> list[QWidget]:
+        """Every field named in NAMES, to lock during a run."""
+        return [getattr(self, name) for name in self.NAMES]
+
+    def values(self) -> dict[str, Any]:
+        """TrainConfig's values from the fields named in NAMES."""
+        return {name: read(getattr(self, name)) for name in self.NAMES}
+
+
+class SequenceFields(FieldGroup):
     """The dataset, how an image becomes a sequence, the blank steps and how many digits."""
+
+    NAMES = ("dataset", "sequence", "steps", "blank_steps", "train_limit", "test_limit")
 
     def __init__(self, on_change: OnChange) -> None:
         self.dataset = combo(
@@ -126,27 +150,12 @@ class SequenceFields:
         self.test_limit = spin(0, 1_000_000, on_change, 1000)
         self.test_limit.setSpecialValueText(translate("TrainingPanel", "all"))
 
-    def fields(self) -> list[QWidget]:
-        """Every field, to lock during a run."""
-        return [
-            self.dataset,
-            self.sequence,
-            self.steps,
-            self.blank_steps,
-            self.train_limit,
-            self.test_limit,
-        ]
-
     def values(self) -> dict[str, Any]:
-        """TrainConfig's values from these fields."""
-        return {
-            "dataset": self.dataset.currentData(),
-            "sequence": self.sequence.currentData(),
-            "steps": self.steps.currentData(),
-            "blank_steps": self.blank_steps.value(),
-            "train_limit": self.train_limit.value() or None,
-            "test_limit": self.test_limit.value() or None,
-        }
+        """TrainConfig's values from these fields (a limit of 0 is none: all the digits)."""
+        values = super().values()
+        for limit in ("train_limit", "test_limit"):
+            values[limit] = values[limit] or None
+        return values
 
     def show(self, train: TrainConfig) -> None:
         """Show a TrainConfig's values (signals blocked by the form)."""
@@ -282,8 +291,11 @@ class ModelFields:
         return translate("TrainingPanel", "Forget-gate bias")
 
 
-class OptimisationFields:
+class OptimisationFields(FieldGroup):
     """The optimizer, learning rate and its schedule, batches, epochs, seed, device, precision."""
+
+    # Not the learning rate: it can be changed while training.
+    NAMES = ("optimizer", "lr_schedule", "batch_size", "epochs", "seed", "device", "precision")
 
     def __init__(self, on_change: OnChange, on_learning_rate: OnChange) -> None:
         self.optimizer = combo(
@@ -335,30 +347,9 @@ class OptimisationFields:
         )
         self.precision.setMinimumContentsLength(14)
 
-    def fields(self) -> list[QWidget]:
-        """Every field locked during a run (the learning rate is opened apart)."""
-        return [
-            self.optimizer,
-            self.lr_schedule,
-            self.batch_size,
-            self.epochs,
-            self.seed,
-            self.device,
-            self.precision,
-        ]
-
     def values(self) -> dict[str, Any]:
-        """TrainConfig's values from these fields."""
-        return {
-            "optimizer": self.optimizer.currentData(),
-            "lr": self.learning_rate.value(),
-            "lr_schedule": self.lr_schedule.currentData(),
-            "batch_size": self.batch_size.value(),
-            "epochs": self.epochs.value(),
-            "seed": self.seed.value(),
-            "device": self.device.currentData(),
-            "precision": self.precision.currentData(),
-        }
+        """TrainConfig's values from these fields and the learning rate (opened apart)."""
+        return super().values() | {"lr": self.learning_rate.value()}
 
     def show(self, train: TrainConfig) -> None:
         """Show a TrainConfig's values (signals blocked by the form)."""
