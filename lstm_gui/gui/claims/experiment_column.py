@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QPushButton,
     QVBoxLayout,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_gui.core.claims.experiments import CLAIMS
+from lstm_gui.gui.claims.claim_labels import NOTE_STYLE, wrapped_label
 from lstm_gui.gui.claims.claim_texts import claim_texts
 from lstm_gui.gui.claims.experiment_form import ExperimentForm
 from lstm_gui.gui.claims.progress_panel import ProgressPanel
@@ -33,12 +33,8 @@ class ExperimentColumn(QWidget):
         for claim in CLAIMS:
             self.claims.addItem(texts[claim].title)
         self.claims.setFixedHeight(3 * self.claims.sizeHintForRow(0) + 8)
-        self.statement = QLabel()
-        self.statement.setWordWrap(True)
-        self.statement.setStyleSheet("font-weight: bold;")
-        self.measure = QLabel()
-        self.measure.setWordWrap(True)
-        self.measure.setStyleSheet("color: #5d6675;")
+        self.statement = wrapped_label(style="font-weight: bold;")
+        self.measure = wrapped_label(style=NOTE_STYLE)
         self.form = ExperimentForm()
         self.run_button = QPushButton(self.tr("Run the experiment"))
         self.stop_button = QPushButton(self.tr("Stop"))

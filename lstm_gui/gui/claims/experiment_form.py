@@ -7,6 +7,7 @@ person did not see is lost. `settings()` raises ConfigError with one sentence.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -27,6 +28,7 @@ from lstm_gui.core.claims.experiments import COST, GRADIENTS
 from lstm_gui.core.claims.records import FINER, MEMORY, ExperimentSettings
 from lstm_gui.core.config import IMAGE_PIXELS, IMAGE_SIDE, MAX_BLANK_STEPS, STEP_CHOICES
 from lstm_gui.core.errors import ConfigError
+from lstm_gui.gui.claims.claim_labels import NOTE_STYLE, wrapped_label
 
 CELL_NAMES = {"rnn": "RNN", "gru": "GRU", "lstm": "LSTM"}
 
@@ -41,6 +43,15 @@ def _row(*widgets: QWidget) -> QWidget:
     return row
 
 
+def _combo(choices: Sequence[tuple[str, object]], tip: str) -> QComboBox:
+    """A drop-down of (text, data) choices with its tool tip."""
+    combo = QComboBox()
+    for text, data in choices:
+        combo.addItem(text, data)
+    combo.setToolTip(tip)
+    return combo
+
+
 class ExperimentForm(QWidget):
     """Budget, seeds, cells, task, lengths, training budget, model; or the timing sizes."""
 
@@ -50,14 +61,15 @@ class ExperimentForm(QWidget):
         super().__init__(parent)
         self._claim = GRADIENTS
         self._base = budget_settings(GRADIENTS, QUICK)
-        self.budget = QComboBox()
-        self.budget.addItem(self.tr("Quick (a few minutes)"), QUICK)
-        self.budget.addItem(self.tr("Reference settings (long)"), REFERENCE)
-        self.budget.setToolTip(
+        self.budget = _combo(
+            (
+                (self.tr("Quick (a few minutes)"), QUICK),
+                (self.tr("Reference settings (long)"), REFERENCE),
+            ),
             self.tr(
                 "The quick budget may well be inconclusive; the reference settings are what "
                 "the shipped reference results ran with."
-            )
+            ),
         )
         self.budget.activated.connect(self._on_budget_chosen)
         self.seeds = self._spin(1, 50, 1)
@@ -70,22 +82,20 @@ class ExperimentForm(QWidget):
         self.cells = {cell: QCheckBox(name) for cell, name in CELL_NAMES.items()}
         for box in self.cells.values():
             box.toggled.connect(self._on_changed)
-        self.task = QComboBox()
-        self.task.addItem(self.tr("28 rows + blank steps"), MEMORY)
-        self.task.addItem(self.tr("The image cut finer"), FINER)
-        self.task.setToolTip(
+        self.task = _combo(
+            ((self.tr("28 rows + blank steps"), MEMORY), (self.tr("The image cut finer"), FINER)),
             self.tr(
                 "28 rows + blank steps: the digit's rows, then blank steps up to the length; "
                 "the answer is read after the last, so the net must remember the digit. "
                 "Cut finer: the image's 784 pixels cut into that many steps."
-            )
+            ),
         )
         self.task.currentIndexChanged.connect(self._on_changed)
         self.lengths = QLineEdit()
         self.lengths.textChanged.connect(self._on_changed)
         self.train_limit = self._spin(28, 60_000, 800)
         self.updates = QLabel()
-        self.updates.setStyleSheet("color: #5d6675;")
+        self.updates.setStyleSheet(NOTE_STYLE)
         self.epochs = self._spin(1, 50, 1)
         self.hidden = self._spin(1, 1024, 8)
         self.batch = self._spin(1, 4096, 8)
@@ -106,14 +116,12 @@ class ExperimentForm(QWidget):
         # Its row is labelled as a whole (with the Keras default box): a name of its own.
         self.forget_bias.setAccessibleName(self.tr("Forget-gate bias value"))
         self.forget_bias.valueChanged.connect(self._on_changed)
-        self.init = QComboBox()
-        self.init.addItem(self.tr("Keras-like"), True)
-        self.init.addItem(self.tr("PyTorch default"), False)
-        self.init.setToolTip(
+        self.init = _combo(
+            ((self.tr("Keras-like"), True), (self.tr("PyTorch default"), False)),
             self.tr(
                 "Keras-like: Glorot input weights, orthogonal recurrent weights, forget "
                 "bias 1. PyTorch default: every weight and bias uniform in ±1/√units."
-            )
+            ),
         )
         self.init.currentIndexChanged.connect(self._on_changed)
         self.depths = QLineEdit()
@@ -121,9 +129,7 @@ class ExperimentForm(QWidget):
         self.depths.setToolTip(self.tr("Layer counts timed at the shortest length, e.g. 1, 2, 3."))
         self.repeats = self._spin(1, 50, 1)
         self.timed_updates = self._spin(1, 10_000, 5)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c0392b;")
+        self.problem = wrapped_label(style="color: #c0392b;")
         self.problem.hide()
 
         self.form = form = QFormLayout(self)
@@ -131,22 +137,26 @@ class ExperimentForm(QWidget):
         form.setVerticalSpacing(3)
         # Fields as wide as the column, not as their widest text: the column is narrow.
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Budget"), self.budget)
-        form.addRow(self.tr("Seeds"), self.seeds)
-        form.addRow(self.tr("Cells"), _row(*self.cells.values()))
-        form.addRow(self.tr("Task"), self.task)
-        form.addRow(self.tr("Lengths"), self.lengths)
-        form.addRow(self.tr("Training digits"), self.train_limit)
-        form.addRow("", self.updates)
-        form.addRow(self.tr("Epochs"), self.epochs)
-        form.addRow(self.tr("Hidden units"), self.hidden)
-        form.addRow(self.tr("Batch"), self.batch)
         bias_row = _row(self.keras_bias, self.forget_bias)
-        form.addRow(self.tr("Forget-gate bias"), bias_row)
-        form.addRow(self.tr("Initialisation"), self.init)
-        form.addRow(self.tr("Depths"), self.depths)
-        form.addRow(self.tr("Repeats"), self.repeats)
-        form.addRow(self.tr("Timed updates"), self.timed_updates)
+        rows: tuple[tuple[str, QWidget], ...] = (
+            (self.tr("Budget"), self.budget),
+            (self.tr("Seeds"), self.seeds),
+            (self.tr("Cells"), _row(*self.cells.values())),
+            (self.tr("Task"), self.task),
+            (self.tr("Lengths"), self.lengths),
+            (self.tr("Training digits"), self.train_limit),
+            ("", self.updates),
+            (self.tr("Epochs"), self.epochs),
+            (self.tr("Hidden units"), self.hidden),
+            (self.tr("Batch"), self.batch),
+            (self.tr("Forget-gate bias"), bias_row),
+            (self.tr("Initialisation"), self.init),
+            (self.tr("Depths"), self.depths),
+            (self.tr("Repeats"), self.repeats),
+            (self.tr("Timed updates"), self.timed_updates),
+        )
+        for label, field in rows:
+            form.addRow(label, field)
         form.addRow(self.problem)
         self._training_rows: list[QWidget] = [self.seeds, self.train_limit, self.updates]
         self._training_rows += [self.epochs, bias_row, self.init]

@@ -31,6 +31,7 @@ from lstm_gui.gui.claims.claim_figures import (
     profile_bands,
     profiled_lengths,
 )
+from lstm_gui.gui.claims.claim_labels import NOTE_STYLE, wrapped_label
 from lstm_gui.gui.claims.claim_plot_parts import (
     Drawn,
     draw_band,
@@ -106,16 +107,15 @@ class GradientViews(QWidget):
         self.input = gradient_plot(
             self.input_graphics, 0, self.tr("Gradient reaching each step's input, after training")
         )
-        self.caveat = QLabel(
+        self.caveat = wrapped_label(
             self.tr(
                 "Caveat: an MNIST digit's first and last rows are blank, so a net that has "
                 "learned well also gives them a small input gradient (they carry nothing to "
                 "learn from). A small input gradient says a step's input does not matter, not "
                 "that the gradient vanished: for that, read the memory state's view."
-            )
+            ),
+            NOTE_STYLE,
         )
-        self.caveat.setWordWrap(True)
-        self.caveat.setStyleSheet("color: #5d6675;")
         legend_beside(self.input_graphics, self.input.plot, 1)
         self.input_view = QWidget()
         input_layout = QVBoxLayout(self.input_view)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lstm_gui.core.claims.spread import CONTEXT, CONTRADICTS, SUPPORTS
+from lstm_gui.gui.claims.claim_labels import NOTE_STYLE, wrapped_label
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.spread import Sentence, Verdict
@@ -71,19 +72,12 @@ class VerdictPanel(QWidget):
         elif font.pixelSize() > 0:
             font.setPixelSize(round(font.pixelSize() * 1.3))
         self.headline.setFont(font)
-        self.shown = QLabel()
-        self.shown.setWordWrap(True)
-        self.shown.setStyleSheet("color: #5d6675;")
-        self.budget = QLabel()
-        self.budget.setWordWrap(True)
-        self.budget.setStyleSheet("color: #5d6675;")
-        self.sentences = QLabel()
-        self.sentences.setWordWrap(True)
+        self.shown = wrapped_label(style=NOTE_STYLE)
+        self.budget = wrapped_label(style=NOTE_STYLE)
+        self.sentences = wrapped_label()
         self.sentences.setTextFormat(Qt.TextFormat.RichText)
         self.sentences.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.next_steps = QLabel()
-        self.next_steps.setWordWrap(True)
-        self.next_steps.setStyleSheet("color: #5d6675;")
+        self.next_steps = wrapped_label(style=NOTE_STYLE)
         for label in (self.headline, self.budget, self.sentences, self.next_steps):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
