@@ -59,13 +59,13 @@ class PadInput(QObject):
         self._pad.history_changed.connect(self._on_history_changed)
         self._pad.example_requested.connect(self._on_example_clicked)
         tools.pen_button.toggled.connect(self._on_pen_toggled)
-        tools.width_slider.valueChanged.connect(self._on_width_changed)
-        tools.undo_button.clicked.connect(self._on_undo_clicked)
-        tools.redo_button.clicked.connect(self._on_redo_clicked)
+        tools.width_slider.valueChanged.connect(self._pad.set_pen_width)
+        tools.undo_button.clicked.connect(self._pad.undo)
+        tools.redo_button.clicked.connect(self._pad.redo)
         tools.clear_button.clicked.connect(self._on_clear_clicked)
         tools.open_button.clicked.connect(self._on_open_clicked)
-        tools.paste_button.clicked.connect(self._on_paste_clicked)
-        tools.random_button.clicked.connect(self._on_random_clicked)
+        tools.paste_button.clicked.connect(self.paste)
+        tools.random_button.clicked.connect(self.show_random_test_digit)
         # Not to draw_example directly: clicked(bool) would land in its `digit`.
         tools.example_button.clicked.connect(self._on_example_clicked)
         self.test_digits.ready.connect(self._on_test_digits_ready)
@@ -155,24 +155,9 @@ class PadInput(QObject):
     def _on_pen_toggled(self, pen: bool) -> None:
         self._pad.set_eraser(not pen)
 
-    def _on_width_changed(self, width: int) -> None:
-        self._pad.set_pen_width(width)
-
-    def _on_undo_clicked(self) -> None:
-        self._pad.undo()
-
-    def _on_redo_clicked(self) -> None:
-        self._pad.redo()
-
     def _on_clear_clicked(self) -> None:
         self._pad.clear()
         self._source.clear()
-
-    def _on_paste_clicked(self) -> None:
-        self.paste()
-
-    def _on_random_clicked(self) -> None:
-        self.show_random_test_digit()
 
     def _on_example_clicked(self) -> None:
         self.draw_example()
