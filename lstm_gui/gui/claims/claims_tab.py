@@ -72,13 +72,16 @@ class ClaimsTab(QSplitter):
         self._trainer = trainer
         self._reference_folder = reference_folder  # None: the shipped ones
         self._texts = claim_texts()
-        self.runner = ExperimentRunner(self)
-        self.runner.progressed.connect(self._on_progressed)
-        self.runner.run_finished.connect(self._on_run_finished)
-        self.runner.timing_finished.connect(self._on_timing_finished)
-        self.runner.experiment_finished.connect(self._on_experiment_finished)
-        self.runner.failed.connect(self._on_failed)
-        self.runner.ended.connect(self._on_runner_ended)
+        self.runner = runner = ExperimentRunner(self)
+        for signal, slot in (
+            (runner.progressed, self._on_progressed),
+            (runner.run_finished, self._on_run_finished),
+            (runner.timing_finished, self._on_timing_finished),
+            (runner.experiment_finished, self._on_experiment_finished),
+            (runner.failed, self._on_failed),
+            (runner.ended, self._on_runner_ended),
+        ):
+            signal.connect(slot)
         self._running: tuple[str, ExperimentSettings] | None = None
         self._live_runs: list[ClaimRun] = []
         self._live_timings: list[CostTiming] = []

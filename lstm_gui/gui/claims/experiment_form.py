@@ -80,8 +80,6 @@ class ExperimentForm(QWidget):
             )
         )
         self.cells = {cell: QCheckBox(name) for cell, name in CELL_NAMES.items()}
-        for box in self.cells.values():
-            box.toggled.connect(self._on_changed)
         self.task = _combo(
             ((self.tr("28 rows + blank steps"), MEMORY), (self.tr("The image cut finer"), FINER)),
             self.tr(
@@ -90,9 +88,7 @@ class ExperimentForm(QWidget):
                 "Cut finer: the image's 784 pixels cut into that many steps."
             ),
         )
-        self.task.currentIndexChanged.connect(self._on_changed)
         self.lengths = QLineEdit()
-        self.lengths.textChanged.connect(self._on_changed)
         self.train_limit = self._spin(28, 60_000, 800)
         self.updates = QLabel()
         self.updates.setStyleSheet(NOTE_STYLE)
@@ -107,7 +103,6 @@ class ExperimentForm(QWidget):
                 "from the start."
             )
         )
-        self.keras_bias.toggled.connect(self._on_changed)
         self.forget_bias = QDoubleSpinBox()
         self.forget_bias.setRange(-10.0, 20.0)
         self.forget_bias.setSingleStep(1.0)
@@ -115,7 +110,6 @@ class ExperimentForm(QWidget):
         self.forget_bias.setValue(5.0)
         # Its row is labelled as a whole (with the Keras default box): a name of its own.
         self.forget_bias.setAccessibleName(self.tr("Forget-gate bias value"))
-        self.forget_bias.valueChanged.connect(self._on_changed)
         self.init = _combo(
             ((self.tr("Keras-like"), True), (self.tr("PyTorch default"), False)),
             self.tr(
@@ -123,14 +117,23 @@ class ExperimentForm(QWidget):
                 "bias 1. PyTorch default: every weight and bias uniform in ±1/√units."
             ),
         )
-        self.init.currentIndexChanged.connect(self._on_changed)
         self.depths = QLineEdit()
-        self.depths.textChanged.connect(self._on_changed)
         self.depths.setToolTip(self.tr("Layer counts timed at the shortest length, e.g. 1, 2, 3."))
         self.repeats = self._spin(1, 50, 1)
         self.timed_updates = self._spin(1, 10_000, 5)
         self.problem = wrapped_label(style="color: #c0392b;")
         self.problem.hide()
+        # Every field re-checks the form (the spin boxes connect themselves in _spin).
+        for signal in (
+            *(box.toggled for box in self.cells.values()),
+            self.task.currentIndexChanged,
+            self.lengths.textChanged,
+            self.keras_bias.toggled,
+            self.forget_bias.valueChanged,
+            self.init.currentIndexChanged,
+            self.depths.textChanged,
+        ):
+            signal.connect(self._on_changed)
 
         self.form = form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
