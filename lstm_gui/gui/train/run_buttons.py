@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from lstm_gui.gui.train.panel_state import PanelState
+from lstm_gui.gui.train.settings_fields import button
 
 # The strings here are translated in the TrainingPanel context: the buttons were part of
 # TrainingPanel, and the catalogue keeps their strings there.
@@ -24,32 +25,29 @@ class RunButtons(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = PanelState.IDLE
-        self.start_button = QPushButton(translate("TrainingPanel", "Start"))
+        self.start_button = button(translate("TrainingPanel", "Start"), self.start_requested)
         self.start_button.setDefault(True)
-        self.pause_button = QPushButton(translate("TrainingPanel", "Pause"))
-        self.stop_button = QPushButton(translate("TrainingPanel", "Stop"))
-        self.extra_epoch_button = QPushButton(translate("TrainingPanel", "+1 epoch"))
-        self.extra_epoch_button.setToolTip(
+        self.pause_button = button(translate("TrainingPanel", "Pause"), self._on_pause_clicked)
+        self.stop_button = button(translate("TrainingPanel", "Stop"), self.stop_requested)
+        self.extra_epoch_button = button(
+            translate("TrainingPanel", "+1 epoch"),
+            self.extra_epoch_requested,
             translate(
                 "TrainingPanel",
                 "Train the last run for one more epoch (during a run: one more at its end).",
-            )
+            ),
         )
-        self.start_button.clicked.connect(self.start_requested)
-        self.pause_button.clicked.connect(self._on_pause_clicked)
-        self.stop_button.clicked.connect(self.stop_requested)
-        self.extra_epoch_button.clicked.connect(self.extra_epoch_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        for button in (
+        for run_button in (
             self.start_button,
             self.pause_button,
             self.stop_button,
             self.extra_epoch_button,
         ):
-            button.setMinimumWidth(10)
-            layout.addWidget(button)
+            run_button.setMinimumWidth(10)
+            layout.addWidget(run_button)
         # As tall as a button: spare height goes to the settings below, not around the row.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -63,6 +64,14 @@ def spin(low: int, high: int, on_change: OnChange, step: int = 1) -> QSpinBox:
     box.setKeyboardTracking(False)
     box.valueChanged.connect(on_change)
     return box
+
+
+def button(text: str, on_click: OnChange | SignalInstance, tip: str = "") -> QPushButton:
+    """A push button that calls (or re-emits) `on_click`, with `tip` as its tool tip."""
+    pushed = QPushButton(text)
+    pushed.setToolTip(tip)
+    pushed.clicked.connect(on_click)
+    return pushed
 
 
 def select(box: QComboBox, value: object) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from lstm_gui.gui.train.settings_fields import (
     ModelFields,
     OptimisationFields,
     SequenceFields,
+    button,
 )
 
 __all__ = ["KERAS_GATE_BIAS", "MAX_GATE_BIAS", "MAX_HIDDEN", "MAX_LAYERS", "SettingsForm"]
@@ -117,23 +117,23 @@ class SettingsForm(QGroupBox):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c0392b;")
-        self.reset_button = QPushButton(translate("TrainingPanel", "Reset to tutorial settings"))
-        self.reset_button.setToolTip(
+        self.reset_button = button(
+            translate("TrainingPanel", "Reset to tutorial settings"),
+            self._on_reset_clicked,
             translate(
                 "TrainingPanel",
                 "LSTM(128) → Dense(10), Adam, learning rate 0.001, batch 28, 20 epochs",
-            )
+            ),
         )
-        self.reset_button.clicked.connect(self._on_reset_clicked)
-        self.fast_button = QPushButton(translate("TrainingPanel", "Fast preset"))
-        self.fast_button.setToolTip(
+        self.fast_button = button(
+            translate("TrainingPanel", "Fast preset"),
+            self._on_fast_clicked,
             translate(
                 "TrainingPanel",
                 "The quickest recipe found to the tutorial's 98.98%: batch 128, learning rate "
                 "0.003 with a cosine decay, 12 epochs, bf16 where the CPU has it",
-            )
+            ),
         )
-        self.fast_button.clicked.connect(self._on_fast_clicked)
         presets = QHBoxLayout()
         presets.addWidget(self.reset_button, 1)
         presets.addWidget(self.fast_button)

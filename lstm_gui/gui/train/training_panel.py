@@ -43,11 +43,8 @@ STOPPING = PanelState.STOPPING
 class TrainingPanel(QWidget):
     """Settings (the tutorial's by default), Start/Pause/Stop/+1 epoch, and progress."""
 
-    start_requested = Signal()
-    pause_requested = Signal()
-    resume_requested = Signal()
-    stop_requested = Signal()
-    extra_epoch_requested = Signal()
+    # start_requested, pause_requested, resume_requested, stop_requested and
+    # extra_epoch_requested are the buttons' own signals (see _expose_parts).
     learning_rate_changed = Signal(float)  # edited while a run trains
     settings_changed = Signal()
 
@@ -62,11 +59,6 @@ class TrainingPanel(QWidget):
         self.progress_box = RunProgress()
         self._expose_parts()
 
-        self.buttons.start_requested.connect(self.start_requested)
-        self.buttons.pause_requested.connect(self.pause_requested)
-        self.buttons.resume_requested.connect(self.resume_requested)
-        self.buttons.stop_requested.connect(self.stop_requested)
-        self.buttons.extra_epoch_requested.connect(self.extra_epoch_requested)
         self.settings.changed.connect(self._on_settings_changed)
         self.settings.learning_rate_edited.connect(self._on_learning_rate_edited)
 
@@ -80,8 +72,13 @@ class TrainingPanel(QWidget):
         self.set_state(PanelState.IDLE)
 
     def _expose_parts(self) -> None:
-        """The parts' widgets as the panel's attributes, where callers have always found them."""
+        """The parts' widgets and the buttons' signals as the panel's, where callers find them."""
         buttons, form, progress = self.buttons, self.settings, self.progress_box
+        self.start_requested = buttons.start_requested
+        self.pause_requested = buttons.pause_requested
+        self.resume_requested = buttons.resume_requested
+        self.stop_requested = buttons.stop_requested
+        self.extra_epoch_requested = buttons.extra_epoch_requested
         self.start_button = buttons.start_button
         self.pause_button = buttons.pause_button
         self.stop_button = buttons.stop_button
