@@ -66,6 +66,16 @@ class MetricsPlot(QWidget):
 
     # ------------------------------------------------------------------ building
 
+    def _training_curves(
+        self, plot: pg.PlotWidget
+    ) -> tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]:
+        """The loss's or accuracy's curves: training smoothed, training and validation per epoch."""
+        return (
+            new_curve(plot, self.tr("training (smoothed)"), TRAIN_COLOUR),
+            new_curve(plot, self.tr("training, per epoch"), TRAIN_COLOUR, width=0, symbol="o"),
+            new_curve(plot, self.tr("validation, per epoch"), VALIDATION_COLOUR, symbol="s"),
+        )
+
     def _build(self) -> None:
         epoch = self.tr("Epoch")
         self.loss_plot = new_plot(self.tr("Loss (cross-entropy)"), epoch)
@@ -78,23 +88,11 @@ class MetricsPlot(QWidget):
         self.legend = MetricsLegend()
 
         self.batch_loss_curve = new_curve(self.loss_plot, None, TRAIN_COLOUR, width=1, alpha=60)
-        self.smooth_loss_curve = new_curve(
-            self.loss_plot, self.tr("training (smoothed)"), TRAIN_COLOUR
+        self.smooth_loss_curve, self.epoch_loss_curve, self.val_loss_curve = self._training_curves(
+            self.loss_plot
         )
-        self.epoch_loss_curve = new_curve(
-            self.loss_plot, self.tr("training, per epoch"), TRAIN_COLOUR, width=0, symbol="o"
-        )
-        self.val_loss_curve = new_curve(
-            self.loss_plot, self.tr("validation, per epoch"), VALIDATION_COLOUR, symbol="s"
-        )
-        self.smooth_acc_curve = new_curve(
-            self.accuracy_plot, self.tr("training (smoothed)"), TRAIN_COLOUR
-        )
-        self.epoch_acc_curve = new_curve(
-            self.accuracy_plot, self.tr("training, per epoch"), TRAIN_COLOUR, width=0, symbol="o"
-        )
-        self.val_acc_curve = new_curve(
-            self.accuracy_plot, self.tr("validation, per epoch"), VALIDATION_COLOUR, symbol="s"
+        self.smooth_acc_curve, self.epoch_acc_curve, self.val_acc_curve = self._training_curves(
+            self.accuracy_plot
         )
         self.gradient_curve = new_curve(
             self.gradient_plot, self.tr("gradient norm"), GRADIENT_COLOUR, width=1.5
