@@ -14,6 +14,7 @@ from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.gui.draw.draw_model_picker import ModelPicker
 from lstm_gui.gui.draw.draw_pad import DrawPad
 from lstm_gui.gui.draw.draw_tools import DrawTools
+from lstm_gui.gui.draw.layout_parts import column
 from lstm_gui.gui.draw.model_input_preview import ModelInputPanel, ModelInputPreview
 from lstm_gui.gui.draw.pad_input import PadInput
 from lstm_gui.gui.draw.pad_reader import PadReader
@@ -109,11 +110,7 @@ class DrawTab(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _build_layout(self) -> None:
-        left = QVBoxLayout()
-        left.addWidget(self.picker)
-        left.addWidget(self.tools)
-        left.addWidget(self.source)
-        left.addStretch(1)
+        left = column(self.picker, self.tools, self.source)
         left_widget = QWidget(self)
         left_widget.setLayout(left)
         left_widget.setFixedWidth(330)

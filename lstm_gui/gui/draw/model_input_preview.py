@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QLabel, QWidget
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.reading.preprocess import MNIST_CENTRE, center_of_mass
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
+from lstm_gui.gui.draw.layout_parts import column, make_bold
 
 PREVIEW_SCALE = 4
 
@@ -20,18 +21,13 @@ class ModelInputPanel(QWidget):
     def __init__(self, preview: ModelInputPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel(self.tr("What the network sees"), self)
-        font = QFont(title.font())
-        font.setBold(True)
-        title.setFont(font)
+        make_bold(title)
         note = QLabel(self.tr("28×28 pixels, centred\nlike MNIST (red +)"), self)
         note.setStyleSheet(f"color: {TEXT_MUTED};")
         preview.setFixedSize(IMAGE_SIDE * PREVIEW_SCALE, IMAGE_SIDE * PREVIEW_SCALE)
-        layout = QVBoxLayout(self)
+        layout = column(title, preview, note)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title)
-        layout.addWidget(preview)
-        layout.addWidget(note)
-        layout.addStretch(1)
+        self.setLayout(layout)
 
 
 class ModelInputPreview(QWidget):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from lstm_gui.gui.draw.draw_style import ACCENT, BAR, BAR_BEST, TEXT_MUTED
+from lstm_gui.gui.draw.layout_parts import column, make_bold
 from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
@@ -21,10 +21,7 @@ class PredictionPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._digit = QLabel("–", self)
-        font = QFont(self._digit.font())
-        font.setPointSizeF(font.pointSizeF() * 4.2)
-        font.setBold(True)
-        self._digit.setFont(font)
+        make_bold(self._digit, 4.2)
         self._digit.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._digit.setMinimumWidth(90)
         self._digit.setStyleSheet(f"color: {ACCENT};")
@@ -60,14 +57,9 @@ class PredictionPanel(QWidget):
         self._plot.addItem(self._bars)
         self._plot.setMinimumHeight(120)
 
-        answer = QVBoxLayout()
-        answer.addWidget(self._caption)
-        answer.addWidget(self._digit)
-        answer.addWidget(self._confidence)
-        answer.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(answer)
+        layout.addLayout(column(self._caption, self._digit, self._confidence))
         layout.addWidget(self._plot, 1)
         self.show_empty()
         self.figure = register_figure(self, self.tr("Prediction"))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import CHANGED, TEXT_MUTED, UNCHANGED
+from lstm_gui.gui.draw.layout_parts import column, make_bold
 from lstm_gui.gui.widgets.figure_export import register_figure
 
 if TYPE_CHECKING:  # torch is imported only once a model is loaded
@@ -48,14 +48,15 @@ def _thumbnail(image: np.ndarray, tinted_rows: np.ndarray | None, tint: np.ndarr
 class _Card(QFrame):
     """One experiment: what it does, its settings, the input as fed, and the answer."""
 
-    def __init__(self, title: str, explanation: str, parent: QWidget) -> None:
+    def __init__(
+        self, title: str, explanation: str, parent: QWidget, *controls: QWidget | str
+    ) -> None:
+        """`controls`: the settings, in a row under the explanation (a string becomes a label)."""
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("experimentCard")
         self.title = QLabel(title, self)
-        font = QFont(self.title.font())
-        font.setBold(True)
-        self.title.setFont(font)
+        make_bold(self.title)
         self.explanation = QLabel(explanation, self)
         self.explanation.setWordWrap(True)
         self.explanation.setStyleSheet(f"color: {TEXT_MUTED};")
@@ -65,19 +66,17 @@ class _Card(QFrame):
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
-        self.controls = QHBoxLayout()
-        self.controls.setContentsMargins(0, 0, 0, 0)
+        settings = QHBoxLayout()
+        settings.setContentsMargins(0, 0, 0, 0)
 
-        text = QVBoxLayout()
-        text.addWidget(self.title)
-        text.addWidget(self.explanation)
-        text.addLayout(self.controls)
-        text.addWidget(self.result)
-        text.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(text, 1)
+        layout.addLayout(column(self.title, self.explanation, settings, self.result), 1)
+        for control in controls:
+            settings.addWidget(QLabel(control, self) if isinstance(control, str) else control)
+        if controls:
+            settings.addStretch(1)
 
 
 class RowExperimentsView(QWidget):
@@ -93,28 +92,25 @@ class RowExperimentsView(QWidget):
         self._original = _Card(
             self.tr("Your digit"), self.tr("All 28 rows, top to bottom, as drawn."), self
         )
+        self._erase_from = self._spin_box(12, self.tr("first row to erase"))
+        self._erase_to = self._spin_box(14, self.tr("last row to erase"))
         self._erase = _Card(
             self.tr("Erase rows"),
             self.tr("Blank some rows. Which rows does the answer depend on?"),
             self,
+            self.tr("rows"),
+            self._erase_from,
+            "–",
+            self._erase_to,
         )
-        self._erase_from = self._spin_box(12, self.tr("first row to erase"))
-        self._erase_to = self._spin_box(14, self.tr("last row to erase"))
-        self._erase.controls.addWidget(QLabel(self.tr("rows"), self._erase))
-        self._erase.controls.addWidget(self._erase_from)
-        self._erase.controls.addWidget(QLabel("–", self._erase))
-        self._erase.controls.addWidget(self._erase_to)
-        self._erase.controls.addStretch(1)
-
+        self._stop_after = self._spin_box(14, self.tr("rows read before answering"))
         self._stop = _Card(
             self.tr("Stop early"),
             self.tr("Read only the first rows, then answer. How many rows are enough?"),
             self,
+            self.tr("stop after row"),
+            self._stop_after,
         )
-        self._stop_after = self._spin_box(14, self.tr("rows read before answering"))
-        self._stop.controls.addWidget(QLabel(self.tr("stop after row"), self._stop))
-        self._stop.controls.addWidget(self._stop_after)
-        self._stop.controls.addStretch(1)
 
         self._reverse = _Card(
             self.tr("Reverse the rows"),
@@ -126,15 +122,14 @@ class RowExperimentsView(QWidget):
             self.tr("Read the columns left to right (the image turned on its side)."),
             self,
         )
+        self._reshuffle = QPushButton(self.tr("Shuffle again"), self)
+        self._reshuffle.clicked.connect(self._on_reshuffle_clicked)
         self._shuffle = _Card(
             self.tr("Shuffle the rows"),
             self.tr("Read the rows in a random order. Does the order matter?"),
             self,
+            self._reshuffle,
         )
-        self._reshuffle = QPushButton(self.tr("Shuffle again"), self._shuffle)
-        self._reshuffle.clicked.connect(self._on_reshuffle_clicked)
-        self._shuffle.controls.addWidget(self._reshuffle)
-        self._shuffle.controls.addStretch(1)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)
