@@ -9,8 +9,6 @@ and a widget polished or given a font inside the window is zoomed itself.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -75,8 +73,7 @@ class Presentation(QObject):
         self._set_app_font(self._base_point_size)
         # Scenes and widgets that changed while zoomed, zoomed together once control returns
         # to the event loop (a run redraws its curves many times between two of its events).
-        self._pending_scenes: list[Any] = []
-        self._pending_widgets: list[QWidget] = []
+        self._pending: list[QObject] = []
         self._build_actions()
         # The tick follows the window, whichever way it left full screen (the desktop's keys).
         window.installEventFilter(self)
@@ -211,37 +208,36 @@ class Presentation(QObject):
         elif kind in _WIDGET_EVENTS and isinstance(watched, QWidget):
             # Only while zoomed (the filter is on the application then): a widget built or
             # restyled since the zoom was applied, inside this window.
-            if watched not in self._pending_widgets and self._window.isAncestorOf(watched):
-                self._pending_widgets.append(watched)
-                if len(self._pending_widgets) == 1:
-                    QTimer.singleShot(0, self, self._on_widgets_pending)
+            if self._window.isAncestorOf(watched):
+                self._queue(watched)
         return False
+
+    def _queue(self, item: QObject) -> None:
+        """Zoom `item` (a widget or a plot's scene) once control returns to the event loop."""
+        if item in self._pending:
+            return
+        self._pending.append(item)
+        if len(self._pending) == 1:
+            QTimer.singleShot(0, self, self._on_pending)
 
     @Slot()
     def _on_scene_changed(self) -> None:
         scene = self.sender()
-        if self._zoom == DEFAULT_ZOOM or scene is None or scene in self._pending_scenes:
-            return
-        self._pending_scenes.append(scene)
-        if len(self._pending_scenes) == 1:
-            QTimer.singleShot(0, self, self._on_scenes_pending)
+        if self._zoom != DEFAULT_ZOOM and scene is not None:
+            self._queue(scene)
 
     @Slot()
-    def _on_scenes_pending(self) -> None:
-        scenes, self._pending_scenes = self._pending_scenes, []
+    def _on_pending(self) -> None:
+        items, self._pending = self._pending, []
         factor = self._zoom / 100.0
-        for scene in scenes:
-            if shiboken6.isValid(scene):
-                self._items.scene(scene, factor)
-
-    @Slot()
-    def _on_widgets_pending(self) -> None:
-        widgets, self._pending_widgets = self._pending_widgets, []
-        factor = self._zoom / 100.0
-        for widget in widgets:
-            if shiboken6.isValid(widget):
-                # Just polished with the zoomed application font: no style sheet to set again
-                # (setting it polishes again, and a sheet with a font size never settles).
-                self._items.widget(widget, factor, repolish=False)
-                if isinstance(widget, pg.GraphicsView):
-                    self._follow_view(widget, factor)
+        for item in items:
+            if not shiboken6.isValid(item):
+                continue
+            if not isinstance(item, QWidget):
+                self._items.scene(item, factor)
+                continue
+            # Just polished with the zoomed application font: no style sheet to set again
+            # (setting it polishes again, and a sheet with a font size never settles).
+            self._items.widget(item, factor, repolish=False)
+            if isinstance(item, pg.GraphicsView):
+                self._follow_view(item, factor)
