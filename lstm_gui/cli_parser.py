@@ -47,6 +47,15 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _copy_options(
+    source: argparse.ArgumentParser, target: argparse.ArgumentParser, leave_out: frozenset[str]
+) -> None:
+    """Give `target` a copy of each of `source`'s options but those whose dest is left out."""
+    for action in source._actions:
+        if action.option_strings and action.dest not in leave_out:
+            target._add_action(copy.copy(action))
+
+
 def _add_script_command(
     commands: argparse._SubParsersAction, train: argparse.ArgumentParser
 ) -> None:
@@ -55,9 +64,7 @@ def _add_script_command(
         help="print a stand-alone PyTorch script that trains these settings "
         "(takes train's options)",
     )
-    for action in train._actions:
-        if action.option_strings and action.dest not in _NOT_SCRIPTED:
-            script._add_action(copy.copy(action))
+    _copy_options(train, script, _NOT_SCRIPTED)
     script.add_argument(
         "--output", type=Path, metavar="FILE", help="write the script to FILE, not the terminal"
     )
@@ -188,34 +195,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--runs-dir", type=Path, help="where the run folders go (default: the user's runs folder)"
     )
     # Every other train option applies to each run of the sweep, the same way.
-    for action in train._actions:
-        if action.option_strings and action.dest not in _NOT_SWEPT:
-            sweep._add_action(copy.copy(action))
+    _copy_options(train, sweep, _NOT_SWEPT)
     _add_script_command(commands, train)
     add_claims_command(commands, _name_list, _int_list, _positive_int)
 
-    evaluate = commands.add_parser("evaluate", help="test a saved model on its test set")
-    evaluate.add_argument("--checkpoint", type=Path, required=True, metavar="CKPT")
-    evaluate.add_argument("--data-dir", type=Path)
-    evaluate.add_argument("--no-download", action="store_true")
-    evaluate.add_argument("--json", action="store_true")
-
-    gradients = commands.add_parser(
+    _add_test_set_command(commands, "evaluate", "test a saved model on its test set")
+    gradients = _add_test_set_command(
+        commands,
         "gradients",
-        help="gradient through time: how much the loss depends on each step's input and state",
+        "gradient through time: how much the loss depends on each step's input and state",
     )
-    gradients.add_argument("--checkpoint", type=Path, required=True, metavar="CKPT")
-    gradients.add_argument("--data-dir", type=Path)
     gradients.add_argument(
         "--samples", type=_positive_int, default=256, help="the first N test images (256)"
     )
-    gradients.add_argument("--no-download", action="store_true")
-    gradients.add_argument("--json", action="store_true")
 
     predict = commands.add_parser("predict", help="read the digit in image files")
-    predict.add_argument(
-        "--checkpoint", type=Path, metavar="CKPT", help="default: the bundled pretrained model"
-    )
+    _add_bundled_checkpoint(predict)
     predict.add_argument("--json", action="store_true")
     predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     _add_scan_command(commands)
@@ -232,6 +227,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("uninstall-launcher", help="remove what install-launcher added to the menu")
     return parser
+
+
+def _add_test_set_command(
+    commands: argparse._SubParsersAction, name: str, help_text: str
+) -> argparse.ArgumentParser:
+    """A command that reads a saved model's test set: --checkpoint, --data-dir and the like."""
+    command: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
+    command.add_argument("--checkpoint", type=Path, required=True, metavar="CKPT")
+    command.add_argument("--data-dir", type=Path)
+    command.add_argument("--no-download", action="store_true")
+    command.add_argument("--json", action="store_true")
+    return command
+
+
+def _add_bundled_checkpoint(command: argparse.ArgumentParser) -> None:
+    """--checkpoint for a command that falls back on the bundled pretrained model."""
+    command.add_argument(
+        "--checkpoint", type=Path, metavar="CKPT", help="default: the bundled pretrained model"
+    )
 
 
 def _name_list(choices: Sequence[str]) -> Callable[[str], list[str]]:
@@ -273,9 +287,7 @@ def _add_scan_command(commands: argparse._SubParsersAction) -> None:
         help=".gif: the animation (loops); .png: every frame on one sheet "
         "(default: IMAGE's name + -scan.gif in this folder)",
     )
-    scan.add_argument(
-        "--checkpoint", type=Path, metavar="CKPT", help="default: the bundled pretrained model"
-    )
+    _add_bundled_checkpoint(scan)
     scan.add_argument(
         "--width", type=_positive_int, default=560, help="pixels per frame, 280 to 2400 (560)"
     )
