@@ -66,6 +66,19 @@ def spin(low: int, high: int, on_change: OnChange, step: int = 1) -> QSpinBox:
     return box
 
 
+def decimal_spin(
+    low: float, high: float, on_change: OnChange, step: float, decimals: int
+) -> QDoubleSpinBox:
+    """A decimal box that reports only finished edits (no keyboard tracking)."""
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setSingleStep(step)
+    box.setDecimals(decimals)
+    box.setKeyboardTracking(False)
+    box.valueChanged.connect(on_change)
+    return box
+
+
 def button(text: str, on_click: OnChange | SignalInstance, tip: str = "") -> QPushButton:
     """A push button that calls (or re-emits) `on_click`, with `tip` as its tool tip."""
     pushed = QPushButton(text)
@@ -211,18 +224,8 @@ class ModelFields:
         )
         self.hidden = spin(1, MAX_HIDDEN, on_change)
         self.layers = spin(1, MAX_LAYERS, on_change)
-        self.dropout = QDoubleSpinBox()
-        self.dropout.setRange(0.0, 0.9)
-        self.dropout.setSingleStep(0.1)
-        self.dropout.setDecimals(2)
-        self.dropout.setKeyboardTracking(False)
-        self.dropout.valueChanged.connect(on_change)
-        self.forget_bias = QDoubleSpinBox()
-        self.forget_bias.setRange(-MAX_GATE_BIAS, MAX_GATE_BIAS)
-        self.forget_bias.setSingleStep(0.5)
-        self.forget_bias.setDecimals(1)
-        self.forget_bias.setKeyboardTracking(False)
-        self.forget_bias.valueChanged.connect(on_change)
+        self.dropout = decimal_spin(0.0, 0.9, on_change, 0.1, decimals=2)
+        self.forget_bias = decimal_spin(-MAX_GATE_BIAS, MAX_GATE_BIAS, on_change, 0.5, decimals=1)
         self.forget_bias_default = QCheckBox(translate("TrainingPanel", "Keras default"))
         self.forget_bias_default.setToolTip(
             translate(
