@@ -131,17 +131,11 @@ class RowExperimentsView(QWidget):
             self._reshuffle,
         )
 
+        # The changed inputs' cards, in the order of experiments_for.
+        self._changed = (self._erase, self._stop, self._reverse, self._columns, self._shuffle)
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)
-        cards = (
-            self._original,
-            self._erase,
-            self._stop,
-            self._reverse,
-            self._columns,
-            self._shuffle,
-        )
-        for index, card in enumerate(cards):
+        for index, card in enumerate((self._original, *self._changed)):
             grid.addWidget(card, index // 3, index % 3)
         self.show_outcomes(None, None)
         self.figure = register_figure(self, self.tr("Row experiments"))
@@ -193,15 +187,7 @@ class RowExperimentsView(QWidget):
 
     def result_texts(self) -> list[str]:
         """Each card's answer line, as shown (rich text), original first."""
-        cards = (
-            self._original,
-            self._erase,
-            self._stop,
-            self._reverse,
-            self._columns,
-            self._shuffle,
-        )
-        return [card.result.text() for card in cards]
+        return [card.result.text() for card in (self._original, *self._changed)]
 
     def show_outcomes(
         self,
@@ -209,10 +195,9 @@ class RowExperimentsView(QWidget):
         outcomes: list[ExperimentOutcome] | None,
     ) -> None:
         """Show the original (image, probabilities) and each experiment's outcome."""
-        cards = (self._erase, self._stop, self._reverse, self._columns, self._shuffle)
         if original is None or outcomes is None:
             blank = np.zeros((IMAGE_SIDE, IMAGE_SIDE), dtype=np.float32)
-            for card in (self._original, *cards):
+            for card in (self._original, *self._changed):
                 card.picture.setPixmap(_thumbnail(blank, None, ERASED_TINT))
                 card.result.setText(self.tr("Draw a digit first."))
             return
@@ -224,7 +209,7 @@ class RowExperimentsView(QWidget):
                 digit=digit, percent=f"{100 * probabilities[digit]:.0f}"
             )
         )
-        for card, outcome in zip(cards, outcomes, strict=True):
+        for card, outcome in zip(self._changed, outcomes, strict=True):
             card.picture.setPixmap(self._picture_of(outcome.experiment))
             same = outcome.digit == digit
             verdict = self.tr("same answer") if same else self.tr("changed!")
