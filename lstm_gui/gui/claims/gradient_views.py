@@ -133,6 +133,13 @@ class GradientViews(QWidget):
         layout.setSpacing(2)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
+        # Each plot by its key, with the profile it draws (the runs' records name them so).
+        self._profiles = {
+            "trained": (self.trained, MEMORY),
+            "keras": (self.keras, f"{MEMORY}_init_keras"),
+            "pytorch": (self.pytorch, f"{MEMORY}_init_pytorch"),
+            "input": (self.input, INPUT),
+        }
         self.figures = [
             register_figure(self.trained_view, self.tr("Memory gradient after training")),
             register_figure(self.initial_view, self.tr("Memory gradient at initialisation")),
@@ -177,24 +184,13 @@ class GradientViews(QWidget):
 
     def drawn(self) -> dict[str, Drawn]:
         """What each plot holds: "trained", "keras", "pytorch", "input"."""
-        return {
-            "trained": self.trained,
-            "keras": self.keras,
-            "pytorch": self.pytorch,
-            "input": self.input,
-        }
+        return {key: drawn for key, (drawn, _profile) in self._profiles.items()}
 
     # ------------------------------------------------------------------ drawing
 
     def _redraw(self) -> None:
         steps = self.shown_length()
-        suffix = "_init_{0}"
-        for drawn, name in (
-            (self.trained, MEMORY),
-            (self.keras, MEMORY + suffix.format("keras")),
-            (self.pytorch, MEMORY + suffix.format("pytorch")),
-            (self.input, INPUT),
-        ):
+        for drawn, name in self._profiles.values():
             drawn.clear()
             if steps is None:
                 continue
