@@ -8,7 +8,7 @@ Strings are translated in the TrainingPanel context, where the catalogue keeps t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, SignalInstance
 from PySide6.QtWidgets import (
@@ -55,28 +55,32 @@ def combo(items: Sequence[tuple[object, str]], on_change: OnChange) -> QComboBox
     return box
 
 
-def spin(low: int, high: int, on_change: OnChange, step: int = 1) -> QSpinBox:
-    """A whole-number box that reports only finished edits (no keyboard tracking)."""
-    box = QSpinBox()
+SpinBox = TypeVar("SpinBox", QSpinBox, QDoubleSpinBox)
+
+
+def _number_box(box: SpinBox, low: Any, high: Any, step: Any, on_change: OnChange) -> SpinBox:
+    """`box` over low..high by `step`, reporting only finished edits (no keyboard tracking)."""
     box.setRange(low, high)
     box.setSingleStep(step)
-    box.setGroupSeparatorShown(True)
     box.setKeyboardTracking(False)
     box.valueChanged.connect(on_change)
     return box
+
+
+def spin(low: int, high: int, on_change: OnChange, step: int = 1) -> QSpinBox:
+    """A whole-number box (thousands grouped) that reports only finished edits."""
+    box = QSpinBox()
+    box.setGroupSeparatorShown(True)
+    return _number_box(box, low, high, step, on_change)
 
 
 def decimal_spin(
     low: float, high: float, on_change: OnChange, step: float, decimals: int
 ) -> QDoubleSpinBox:
-    """A decimal box that reports only finished edits (no keyboard tracking)."""
+    """A decimal box with `decimals` places that reports only finished edits."""
     box = QDoubleSpinBox()
-    box.setRange(low, high)
-    box.setSingleStep(step)
     box.setDecimals(decimals)
-    box.setKeyboardTracking(False)
-    box.valueChanged.connect(on_change)
-    return box
+    return _number_box(box, low, high, step, on_change)
 
 
 def button(text: str, on_click: OnChange | SignalInstance, tip: str = "") -> QPushButton:
