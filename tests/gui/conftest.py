@@ -198,3 +198,18 @@ def settle(qtbot: Any) -> Callable[[], None]:
             app.removeEventFilter(events)
 
     return wait_until_settled
+
+
+@pytest.fixture
+def draw_tab(qtbot: Any) -> Iterator[Any]:
+    """A Draw tab shown at a laptop's size with the bundled model ready; shut down after."""
+    from lstm_gui.gui.draw.draw_tab import DrawTab
+
+    widget = DrawTab()
+    qtbot.addWidget(widget)
+    widget.resize(1280, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.predictor() is not None
+    yield widget
+    widget.shutdown()

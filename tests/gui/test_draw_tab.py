@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +27,9 @@ Points = Sequence[tuple[float, float]]
 
 
 @pytest.fixture
-def tab(qtbot: Any) -> Iterator[DrawTab]:
-    widget = DrawTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    assert widget.predictor() is not None
-    yield widget
-    widget.shutdown()
+def tab(draw_tab: DrawTab) -> DrawTab:
+    """The shown Draw tab of tests/gui/conftest.py."""
+    return draw_tab
 
 
 def _mouse(widget: QWidget, kind: QEvent.Type, point: QPointF, buttons: Qt.MouseButton) -> None:

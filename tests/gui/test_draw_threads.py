@@ -22,15 +22,9 @@ from lstm_gui.resources import bundled_model_path
 
 
 @pytest.fixture
-def tab(qtbot: Any) -> Iterator[DrawTab]:
-    widget = DrawTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    assert widget.predictor() is not None
-    yield widget
-    widget.shutdown()
+def tab(draw_tab: DrawTab) -> DrawTab:
+    """The shown Draw tab of tests/gui/conftest.py."""
+    return draw_tab
 
 
 def slow_curve(predictor: Any, data_dir: Path | None) -> Iterator[Any]:

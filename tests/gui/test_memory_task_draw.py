@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -19,14 +17,9 @@ from tests.conftest import draw_digit
 
 
 @pytest.fixture
-def tab(qtbot: Any) -> Iterator[DrawTab]:
-    widget = DrawTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.shutdown()
+def tab(draw_tab: DrawTab) -> DrawTab:
+    """The shown Draw tab of tests/gui/conftest.py."""
+    return draw_tab
 
 
 def memory_model(folder: Path, blank_steps: int = 5) -> Path:
