@@ -151,6 +151,7 @@ def headless_run(data: Any, batches: int, threads: int) -> float:
     import torch
 
     from lstm_gui.core.config import TrainConfig, report_interval
+    from lstm_gui.core.run.control import prepare_thread
     from lstm_gui.core.run.model import SequenceClassifier
     from lstm_gui.core.run.progress import EpochResult
     from lstm_gui.core.run.training import train
@@ -162,6 +163,7 @@ def headless_run(data: Any, batches: int, threads: int) -> float:
         report_every=report_interval(28),
         torch_threads=threads,
     )
+    prepare_thread(config)  # this thread trains: as session.prepare_run sets a run's thread up
     torch.manual_seed(config.seed)
     model = SequenceClassifier(config.model_config())
     speed = 0.0

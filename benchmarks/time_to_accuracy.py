@@ -27,6 +27,7 @@ from torch import nn
 from lstm_gui.core.choices import PRESET_SETTINGS, Preset
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.numerics import flush_denormals
+from lstm_gui.core.run.control import prepare_thread
 from lstm_gui.core.run.data import DatasetSplits, load_dataset
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.progress import EpochResult
@@ -56,6 +57,7 @@ def minimal_epoch_seconds(data: DatasetSplits, seed: int) -> float:
 
 def time_to_target(data: DatasetSplits, config: TrainConfig, args: argparse.Namespace) -> tuple:
     """(seconds to the target or nan, the epoch it was reached, the best accuracy seen)."""
+    prepare_thread(config)  # as session.prepare_run sets a run's thread up
     torch.manual_seed(config.seed)
     model = SequenceClassifier(config.model_config(keras_init=not args.pytorch_init))
     start = time.perf_counter()

@@ -18,6 +18,7 @@ import torch
 from torch import nn
 
 from lstm_gui.core.config import TrainConfig
+from lstm_gui.core.run.control import prepare_thread
 from lstm_gui.core.run.data import load_dataset
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.progress import BatchProgress
@@ -47,6 +48,7 @@ def trainer_loop(data, batches: int, seed: int) -> float:  # type: ignore[no-unt
     config = TrainConfig(
         epochs=1, seed=seed, train_limit=batches * 28, test_limit=28, report_every=50
     )
+    prepare_thread(config.with_run_defaults())  # as session.prepare_run sets a run up
     torch.manual_seed(seed)
     model = SequenceClassifier(config.model_config())
     seconds = 0.0

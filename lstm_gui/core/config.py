@@ -241,9 +241,14 @@ class TrainConfig:
         """
         return dataclasses.replace(
             self,
-            report_every=self.report_every or report_interval(self.batch_size),
+            report_every=self.batches_per_report,
             torch_threads=self.torch_threads or default_torch_threads(),
         )
+
+    @property
+    def batches_per_report(self) -> int:
+        """How many batches pass between two progress reports (the setting, or its default)."""
+        return self.report_every or report_interval(self.batch_size)
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> TrainConfig:

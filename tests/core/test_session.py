@@ -58,6 +58,26 @@ def test_every_run_records_the_same_filled_in_settings(tmp_path: Path) -> None:
     assert (explicit.report_every, explicit.torch_threads) == (3, 2)
 
 
+def test_the_run_is_set_up_once_in_prepare_run_and_the_trainer_leaves_it(
+    tmp_path: Path, digits: DatasetSplits
+) -> None:
+    torch.set_flush_denormal(False)
+    torch.set_num_threads(2)
+    try:
+        run = prepare_run(quick_plan(tmp_path, epochs=1, torch_threads=1), data=digits)
+        # The thread that will train is set up: its thread count, and denormals read as zero.
+        assert torch.get_num_threads() == 1
+        assert torch.tensor([1e-40]).item() == 0.0
+        # The trainer takes the thread as prepared and does not set its thread count again.
+        torch.set_num_threads(2)
+        records = list(run.records())
+        assert isinstance(records[-1], RunFinished)
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(1)
+        torch.set_flush_denormal(False)
+
+
 def test_a_run_appends_every_record_to_its_curve_file(
     tmp_path: Path, digits: DatasetSplits
 ) -> None:

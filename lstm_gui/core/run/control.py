@@ -16,6 +16,7 @@ from torch import nn
 
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.errors import ConfigError
+from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.run.checkpoint import Checkpoint
 
 
@@ -68,6 +69,19 @@ class TrainingControl:
     def wait_while_paused(self) -> None:
         """Block while paused; return at once when running or stopped."""
         self._running.wait()
+
+
+def prepare_thread(config: TrainConfig) -> None:
+    """Set the calling thread up to train: denormals flushed and its PyTorch thread count.
+
+    Both settings belong to a thread (a CPU flag and OpenMP's per-thread count), and PyTorch's
+    helper threads copy them at the thread's first parallel operation: call this in the thread
+    that will train, before any tensor work. `session.prepare_run` does, and nothing else in
+    the app needs to.
+    """
+    flush_denormals()
+    if config.torch_threads is not None:
+        torch.set_num_threads(config.torch_threads)
 
 
 def select_device(name: str = "auto") -> torch.device:

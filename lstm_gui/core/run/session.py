@@ -18,10 +18,16 @@ import torch
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import CheckpointError, ConfigError, OutOfMemory, StorageError
 from lstm_gui.core.inside.gradients import StepGradientLog
-from lstm_gui.core.numerics import effective_precision, flush_denormals
+from lstm_gui.core.numerics import effective_precision
 from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint
 from lstm_gui.core.run.checkpoint_header import read_checkpoint_metadata
-from lstm_gui.core.run.control import CheckpointPaths, TrainingControl, TrainingState, select_device
+from lstm_gui.core.run.control import (
+    CheckpointPaths,
+    TrainingControl,
+    TrainingState,
+    prepare_thread,
+    select_device,
+)
 from lstm_gui.core.run.curve_file import CurveLog
 from lstm_gui.core.run.data import DatasetSplits, load_dataset
 from lstm_gui.core.run.model import SequenceClassifier
@@ -220,10 +226,7 @@ def prepare_run(
     checkpoint, ConfigError for a device this machine lacks.
     """
     config = plan.train_config
-    flush_denormals()  # before any tensor work, so that PyTorch's helper threads inherit it
-    if config.torch_threads is not None:
-        # OpenMP settings belong to the calling thread: set them before any tensor work.
-        torch.set_num_threads(config.torch_threads)
+    prepare_thread(config)  # before any tensor work: helper threads inherit the settings
     device = select_device(config.device)
     precision, notice = effective_precision(config.precision, device)
     if precision != config.precision:  # the run records what it really used

@@ -108,22 +108,22 @@ def train(
 ) -> Iterator[Progress]:
     """Train `model`, yielding BatchProgress records, an EpochResult per epoch, a RunFinished.
 
-    The generator runs in whichever thread iterates it.
+    The generator runs in whichever thread iterates it; that thread is set up for training
+    (denormals flushed, its thread count) by `prepare_thread`, which `session.prepare_run`
+    calls: iterate in the thread that prepared the run.
 
     Pause, stop and learning-rate changes from `control` act between batches. `state` resumes
     a run. With `checkpoints`, `latest` is saved after every epoch and when the run ends, and
     `best` whenever validation accuracy improves. A loss that turns NaN or infinite ends the
     run as "diverged" with the weights of the last good report restored.
     """
+    # Settings only (no thread set-up): a checkpoint records the same filled-in settings whether
+    # the run came through session.prepare_run or a caller of train() directly.
     config = config.with_run_defaults()
-    flush_denormals()  # in the thread that iterates this generator
-    report_every = config.report_every or 1  # filled in by with_run_defaults()
+    report_every = config.batches_per_report
     control = control or TrainingControl()
     state = state or TrainingState()
     device = device or select_device(config.device)
-    if config.torch_threads is not None:
-        # OpenMP thread settings belong to the calling thread: set them here, not at import.
-        torch.set_num_threads(config.torch_threads)
     model.to(device).train()
     optimizer = make_optimizer(model, config)
     if state.optimizer_state is not None:
