@@ -68,7 +68,6 @@ class MainWindow(QMainWindow):
         self._started_up = False
         self._shutting_down = False
         self._warm_up: BackgroundTask | None = None
-        self._launched_precision = "fp32"  # what the running run asked for
         configure_pyqtgraph()
         # Before the widgets: they are built at the unzoomed size, then zoomed as remembered.
         self.presentation = Presentation(self, settings)
@@ -216,7 +215,6 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_run_launched(self, launch: Launch) -> None:
-        self._launched_precision = str(launch.plan.train_config.precision)
         self.notice_label.clear()  # a notice belongs to the run it was about
         self.state.set_busy("training", True)
         self.save_settings()
@@ -224,15 +222,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_run_data_ready(self, ready: DataReady) -> None:
-        """The device is chosen: say so when it cannot use the precision that was asked for."""
-        import torch
-
-        from lstm_gui.core.numerics import effective_precision
-
-        precision, notice = effective_precision(
-            self._launched_precision, torch.device(ready.device)
-        )
-        self.state.set_precision(str(precision), notice)
+        """The device is chosen: the precision really used, and a notice when it differs."""
+        self.state.set_precision(ready.precision, ready.notice)
 
     @Slot(str)
     def _on_run_ended(self, how: str) -> None:

@@ -52,6 +52,8 @@ class DataReady:
     device: str
     train_samples: int
     test_samples: int
+    precision: str = "fp32"  # what the run really computes in (the plan records the same)
+    notice: str = ""  # a sentence about a setting this machine could not honour (bf16 -> fp32)
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,14 @@ def _records(
         data=job.data,
     )
     prepared.append(run)
-    yield DataReady(run.data, str(run.device), run.train_samples, len(run.test_set))
+    yield DataReady(
+        run.data,
+        str(run.device),
+        run.train_samples,
+        len(run.test_set),
+        precision=str(run.plan.train_config.precision),
+        notice=run.notice,
+    )
     ending = RunFinished(RunStatus.STOPPED, job.plan.epochs_done)
     for record in run.records(control):
         if isinstance(record, RunFinished):

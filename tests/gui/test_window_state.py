@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+
+from lstm_gui.core.config import TrainConfig
+from lstm_gui.core.run.data import DatasetSplits
 
 
 def test_a_notice_stays_in_the_status_bar(window: Any) -> None:
@@ -17,15 +19,23 @@ def test_a_notice_stays_in_the_status_bar(window: Any) -> None:
 
 
 def test_a_run_that_falls_back_to_fp32_says_so(
-    window: Any, monkeypatch: pytest.MonkeyPatch
+    window: Any, digits: DatasetSplits, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import lstm_gui.core.numerics as numerics
+    from lstm_gui.core.run.control import TrainingControl
+    from lstm_gui.core.run.session import plan_new_run
+    from lstm_gui.gui.training_run import DataReady, TrainingJob, training_records
 
     monkeypatch.setattr(numerics, "bf16_supported", lambda device: False)
-    window._launched_precision = "bf16"
-    window._on_run_data_ready(SimpleNamespace(device="cpu"))
+    config = TrainConfig(epochs=1, train_limit=28, test_limit=28, precision="bf16", device="cpu")
+    plan = plan_new_run(config.model_config(hidden_size=8), config, runs_root=tmp_path / "runs")
+    # The run's own first record says what it really computes in: no second guess by the window.
+    ready = next(training_records(TrainingJob(plan, data=digits), TrainingControl()))
+    assert isinstance(ready, DataReady)
+    assert (ready.precision, "fp32" in ready.notice) == ("fp32", True)
+    window._on_run_data_ready(ready)
     assert window.state.precision == "fp32"
-    assert "fp32" in window.notice_label.text()
+    assert window.notice_label.text() == ready.notice
 
 
 def test_a_chosen_data_folder_reaches_every_tab_and_the_next_start(
