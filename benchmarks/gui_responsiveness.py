@@ -108,7 +108,7 @@ class EventTracer(QObject):
 
 def app_run(app: QApplication, window: Any, batches: int, probe: StallProbe) -> float:
     """Train in the window; samples per second of training time."""
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     panel.reset_to_tutorial()
     panel.epochs.setValue(1)
     panel.train_limit.setValue(batches * 28)
@@ -119,8 +119,8 @@ def app_run(app: QApplication, window: Any, batches: int, probe: StallProbe) -> 
         # What a person might do meanwhile: switch tabs, point at the curves.
         ticks[0] += 1
         if ticks[0] % 4 == 0:
-            window.side_tabs.setCurrentIndex((ticks[0] // 4) % 2)
-        window.metrics.show_readout_at(0.1 + 0.8 * (ticks[0] % 5) / 5)
+            window.train_tab.side_tabs.setCurrentIndex((ticks[0] // 4) % 2)
+        window.train_tab.metrics.show_readout_at(0.1 + 0.8 * (ticks[0] % 5) / 5)
 
     person = QTimer()
     person.setInterval(1000)  # reads a value each second, switches tabs every 4 s
@@ -143,7 +143,7 @@ def app_run(app: QApplication, window: Any, batches: int, probe: StallProbe) -> 
     print(f"GUI thread busy {100 * gui_cpu / wall:.1f}% of {wall:.1f} s", flush=True)
     person.stop()
     window.run_ended.disconnect(loop.quit)
-    return float(window.metrics.history[-1]["samples_per_s"])
+    return float(window.train_tab.metrics.history[-1]["samples_per_s"])
 
 
 def headless_run(data: Any, batches: int, threads: int) -> float:

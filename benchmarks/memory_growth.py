@@ -44,7 +44,7 @@ def run_once(window, timeout_ms: int = 300_000) -> str:
 
     window.run_ended.connect(on_ended)
     QTimer.singleShot(timeout_ms, loop.quit)
-    window.training_panel.start_button.click()
+    window.train_tab.training_panel.start_button.click()
     loop.exec()
     window.run_ended.disconnect(on_ended)
     return ended[0] if ended else "timed out"
@@ -68,7 +68,7 @@ def main() -> int:
         window.startup_finished.connect(loop.quit)
         window.show()
         loop.exec()
-        panel = window.training_panel
+        panel = window.train_tab.training_panel
         panel.epochs.setValue(1)
         panel.train_limit.setValue(args.train)
         panel.test_limit.setValue(500)

@@ -107,13 +107,13 @@ def main() -> None:
             settle(app, 80)
             window.grab().save(str(DOCS / "screenshot-draw.png"))
             window.tabs.setCurrentWidget(window.train_tab)
-            form = window.training_panel.settings
+            form = window.train_tab.training_panel.settings
             form.epochs.setValue(EPOCHS)
             form.train_limit.setValue(DIGITS)
             form.test_limit.setValue(TEST_DIGITS)
             trained = QEventLoop()
             window.runs.ended.connect(trained.quit)
-            window.training_panel.start_button.click()
+            window.train_tab.training_panel.start_button.click()
             trained.exec()
             settle(app)
             for folder in folders:

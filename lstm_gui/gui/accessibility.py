@@ -36,7 +36,7 @@ class KeyboardAccess(QObject):
         # own it was an unnamed extra key press before the first field.
         for scroll in window.train_tab.findChildren(QScrollArea):
             inside = scroll.widget()
-            if inside is not None and inside.isAncestorOf(window.training_panel):
+            if inside is not None and inside.isAncestorOf(window.train_tab.training_panel):
                 scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _draw_tab(self, window: MainWindow) -> None:

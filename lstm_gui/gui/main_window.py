@@ -42,16 +42,6 @@ if TYPE_CHECKING:
     from lstm_gui.gui.run_controller import Launch
     from lstm_gui.gui.training_run import DataReady
 
-# Parts of the Train tab and the menus, by the names tests, benchmarks and accessibility use;
-# the window keeps no copies of them (see MainWindow.__getattr__).
-_TRAIN_PARTS = "training_panel metrics summary confusion runs_panel side_tabs speed_label"
-_TRAIN_PARTS += " export_curves"
-_MENU_PARTS = "open_action save_action export_csv_action export_png_action figure_menu"
-_MENU_PARTS += " data_folder_action show_code_action start_action pause_action stop_action"
-_MENU_PARTS += " extra_epoch_action log_loss_action language_group language_actions"
-_PASSED_ON = dict.fromkeys(_TRAIN_PARTS.split(), "train_tab")
-_PASSED_ON |= dict.fromkeys(_MENU_PARTS.split(), "menus")
-
 
 class MainWindow(QMainWindow):
     """The app: a Train tab (settings, curves, confusion matrix, runs), a Draw and a Claims tab."""
@@ -79,13 +69,6 @@ class MainWindow(QMainWindow):
         self.state.set_data_dir(stored_data_folder(settings))
         KeyboardAccess(self)
         self.presentation.restore()
-
-    def __getattr__(self, name: str) -> Any:
-        """A part of the Train tab or of the menus (only names Qt and Python do not know)."""
-        owner = _PASSED_ON.get(name)
-        if owner is None:
-            raise AttributeError(name)
-        return getattr(getattr(self, owner), name)
 
     # ------------------------------------------------------------------ building
 

@@ -59,18 +59,18 @@ def test_settings_survive_a_restart(qtbot: Any, settings: QSettings, tmp_path: P
     first = create_main_window(settings, runs_root=tmp_path / "runs")
     qtbot.addWidget(first)
     first.show()
-    panel = first.training_panel
+    panel = first.train_tab.training_panel
     panel.cell.setCurrentIndex(panel.cell.findData("gru"))
     panel.hidden.setValue(64)
     panel.learning_rate.setValue(0.002)
-    first.metrics.log_loss.setChecked(True)
+    first.train_tab.metrics.log_loss.setChecked(True)
     first.resize(1000, 700)
     first.close()
     second = create_main_window(settings, runs_root=tmp_path / "runs")
     qtbot.addWidget(second)
-    model, train = second.training_panel.configs()
+    model, train = second.train_tab.training_panel.configs()
     assert (model.cell, model.hidden_size, train.lr) == ("gru", 64, 0.002)
-    assert second.log_loss_action.isChecked()
+    assert second.menus.log_loss_action.isChecked()
     # The offscreen screen is 800 pixels wide, so only the height survives unclamped.
     assert second.height() == 700
 
@@ -78,25 +78,25 @@ def test_settings_survive_a_restart(qtbot: Any, settings: QSettings, tmp_path: P
 def test_resume_an_interrupted_run_from_the_runs_list(
     window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     panel.epochs.setValue(3)
     panel.train_limit.setValue(560)
     panel.test_limit.setValue(200)
     with qtbot.waitSignal(window.run_ended, timeout=90_000):
         qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: len(window.metrics.history) == 1, timeout=90_000)
+        qtbot.waitUntil(lambda: len(window.train_tab.metrics.history) == 1, timeout=90_000)
         qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
-    run = window.runs_panel.runs()[0]
-    assert window.runs_panel.table.topLevelItem(0).text(4) == "stopped"
-    window.metrics.clear()
-    window.runs_panel.select(run.folder)
+    run = window.train_tab.runs_panel.runs()[0]
+    assert window.train_tab.runs_panel.table.topLevelItem(0).text(4) == "stopped"
+    window.train_tab.metrics.clear()
+    window.train_tab.runs_panel.select(run.folder)
     with qtbot.waitSignal(window.run_ended, timeout=90_000) as blocker:
-        qtbot.mouseClick(window.runs_panel.resume_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.train_tab.runs_panel.resume_button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["completed"]
-    assert [entry["epoch"] for entry in window.metrics.history] == [1, 2, 3]
-    resumed = window.runs_panel.runs()
+    assert [entry["epoch"] for entry in window.train_tab.metrics.history] == [1, 2, 3]
+    resumed = window.train_tab.runs_panel.runs()
     assert len(resumed) == 1 and resumed[0].epochs_done == 3
-    assert window.runs_panel.table.topLevelItem(0).text(4) == "completed"
+    assert window.train_tab.runs_panel.table.topLevelItem(0).text(4) == "completed"
 
 
 def test_a_window_is_freed_without_the_cycle_collector(

@@ -12,7 +12,7 @@ TIMEOUT_MS = 90_000
 
 
 def test_an_experiment_is_refused_while_training(window: Any, qtbot: Any, dialog_log: Any) -> None:
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     panel.epochs.setValue(1)
     panel.train_limit.setValue(280)
     panel.test_limit.setValue(100)
@@ -40,7 +40,7 @@ def test_training_is_refused_while_an_experiment_runs(
     with qtbot.waitSignal(tab.experiment_ended, timeout=TIMEOUT_MS):
         qtbot.mouseClick(tab.run_button, Qt.MouseButton.LeftButton)
         assert tab.is_running
-        qtbot.mouseClick(window.training_panel.start_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.train_tab.training_panel.start_button, Qt.MouseButton.LeftButton)
         assert not window.is_training
         assert len(dialog_log.errors) == 1
         assert dialog_log.errors[0].startswith("An experiment is running in the Claims tab;")

@@ -82,13 +82,13 @@ def test_file_open_refuses_it_and_keeps_the_model_in_use(
 ) -> None:
     previous = tiny_checkpoint(tmp_path / "previous.safetensors", "previous run")
     dialog_log.open_file = previous
-    window.open_action.trigger()
+    window.menus.open_action.trigger()
     assert window.model_path == previous and dialog_log.errors == []
     predictor = window.draw_tab.predictor()
     dialog_log.open_file = crafted(tmp_path)
     forbid_building_models(monkeypatch)
 
-    window.open_action.trigger()
+    window.menus.open_action.trigger()
 
     assert len(dialog_log.errors) == 1
     assert dialog_log.errors[0].startswith(f"crafted.safetensors {REASON}")

@@ -316,7 +316,7 @@ def test_an_experiment_runs_live_is_judged_saved_and_reopens(window: Any, qtbot:
     assert load_experiment(experiment.path).runs == experiment.runs
     assert tab.saved.count() == 1
     window.train_tab.refresh_runs()
-    assert len(window.runs_panel.runs()) == 0  # the experiment's runs stay in its folder
+    assert len(window.train_tab.runs_panel.runs()) == 0  # the experiment's runs stay in its folder
     # Another claim starts blank; clicking the saved experiment reopens it.
     tab.claims.setCurrentRow(2)
     assert tab.table.rowCount() == 0

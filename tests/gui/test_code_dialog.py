@@ -19,11 +19,11 @@ LEFT = Qt.MouseButton.LeftButton
 def test_show_the_code_shows_the_forms_settings_and_copies_them(
     window: Any, qtbot: Any, digits_dir: Path, tmp_path: Path, dialog_log: Any
 ) -> None:
-    form = window.training_panel.settings
+    form = window.train_tab.training_panel.settings
     form.cell.setCurrentIndex(form.cell.findData("gru"))
     form.hidden.setValue(48)
     form.epochs.setValue(3)
-    window.show_code_action.trigger()
+    window.menus.show_code_action.trigger()
     dialog = window.findChild(CodeDialog)
     assert dialog is not None and dialog.isVisible()
     text = dialog.editor.toPlainText()

@@ -61,7 +61,7 @@ def test_views_built_late_are_zoomed_like_the_rest(
     window = create_main_window(settings, runs_root=tmp_path / "runs")  # zoomed as built
     qtbot.addWidget(window)
     assert build_deferred_widgets(window)  # as after the first paint, no event loop between
-    curves_axis = window.metrics.loss_plot.getPlotItem().getAxis("left")
+    curves_axis = window.train_tab.metrics.loss_plot.getPlotItem().getAxis("left")
     gradient_axis = window.train_tab.gradients.heat_plot.getAxis("left")
     scan_axes = [
         item

@@ -48,7 +48,7 @@ FIGURES = {
 
 def fill_figures(window: Any, qtbot: Any) -> None:
     """Give every figure something to draw: curves, a matrix, profiles, a digit, claim runs."""
-    metrics = window.metrics
+    metrics = window.train_tab.metrics
     for index in range(1, 21):
         loss = 2.0 / index
         metrics.append_batch(
@@ -71,7 +71,7 @@ def fill_figures(window: Any, qtbot: Any) -> None:
     metrics.redraw()
     matrix = np.full((10, 10), 3)
     np.fill_diagonal(matrix, 90)
-    window.confusion.show_epoch(1, matrix)
+    window.train_tab.confusion.show_epoch(1, matrix)
     history = GradientHistory()
     history.add(0, np.geomspace(1e-4, 1.0, 28))
     history.add(1, np.geomspace(1e-2, 1.0, 28))
@@ -145,8 +145,8 @@ def test_the_curves_png_shows_the_curves_drawn_at_twice_the_width(
 ) -> None:
     fill_figures(window, qtbot)
     path = tmp_path / "curves.png"
-    assert window.metrics.figure.save(path)
-    image = check_png(path, window.metrics.plots.size(), "curves")
+    assert window.train_tab.metrics.figure.save(path)
+    image = check_png(path, window.train_tab.metrics.plots.size(), "curves")
     blue = QColor(TRAIN_COLOUR).rgb()
     # The smoothed loss curve is 2 px wide on screen: 4 px in the image, in its own colour.
     columns = [
@@ -191,7 +191,7 @@ def test_the_context_menus_export_curves_and_heatmaps(
 ) -> None:
     fill_figures(window, qtbot)
     window.tabs.setCurrentWidget(window.train_tab)
-    loss = window.metrics.loss_plot
+    loss = window.train_tab.metrics.loss_plot
     menu = right_click(loss, loss.rect().center())
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == [
@@ -225,7 +225,7 @@ def test_the_context_menus_export_curves_and_heatmaps(
 def test_file_export_lists_every_figure_by_tab_and_shows_the_one_saved(
     window: Any, tmp_path: Path, dialog_log: Any
 ) -> None:
-    menu = window.figure_menu
+    menu = window.menus.figure_menu
     menu.refresh()
     texts = [action.text() for action in menu.actions()]
     assert sorted(texts) == sorted(f"{tab}: {title}…" for tab, title in FIGURES)
@@ -244,17 +244,19 @@ def test_ctrl_shift_e_saves_the_curves_as_png_or_svg(
     window: Any, tmp_path: Path, dialog_log: Any
 ) -> None:
     dialog_log.save_file = tmp_path / "curves.svg"
-    window.export_png_action.trigger()
+    window.menus.export_png_action.trigger()
     check_svg(tmp_path / "curves.svg", "Epoch", "Training curves")
     dialog_log.save_file = tmp_path / "curves.png"
-    window.export_png_action.trigger()
-    assert QImage(str(tmp_path / "curves.png")).width() == 2 * window.metrics.plots.width()
+    window.menus.export_png_action.trigger()
+    assert (
+        QImage(str(tmp_path / "curves.png")).width() == 2 * window.train_tab.metrics.plots.width()
+    )
 
 
 def test_a_file_that_cannot_be_written_gets_one_sentence_and_loses_nothing(
     window: Any, tmp_path: Path, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    figure = window.confusion.figure
+    figure = window.train_tab.confusion.figure
     assert not figure.save(tmp_path / "missing" / "matrix.png")
     assert len(dialog_log.errors) == 1
     assert "could not be saved to" in dialog_log.errors[0]

@@ -20,7 +20,7 @@ RUN_TIMEOUT_MS = 90_000
 def test_a_short_run_fills_the_heatmap_and_line_and_a_ticked_run_adds_a_line(
     window: Any, qtbot: Any
 ) -> None:
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     panel.epochs.setValue(2)
     panel.train_limit.setValue(280)
     panel.test_limit.setValue(100)
@@ -44,14 +44,14 @@ def test_a_short_run_fills_the_heatmap_and_line_and_a_ticked_run_adds_a_line(
     np.testing.assert_allclose(latest, profiles[-1], rtol=1e-6)
     assert view.describe(0, 1).startswith("Epoch 0, step 1: ")
 
-    run = window.runs_panel.runs()[0]
-    window.runs_panel.set_checked(run.folder, True)
+    run = window.train_tab.runs_panel.runs()[0]
+    window.train_tab.runs_panel.set_checked(run.folder, True)
     (name,) = view.overlay_lines()
     assert name.startswith("LSTM-8 rows mnist")
     np.testing.assert_allclose(view.overlay_lines()[name], profiles[-1], rtol=1e-3)
     legend = [label.text for _, label in view.legend.items]
     assert legend == ["this run", name]
-    window.runs_panel.set_checked(run.folder, False)
+    window.train_tab.runs_panel.set_checked(run.folder, False)
     assert view.overlay_lines() == {}
 
 

@@ -19,7 +19,7 @@ RUN_TIMEOUT_MS = 90_000
 
 
 def quick_settings(window: Any, *, epochs: int = 1, train: int = 280, test: int = 100) -> None:
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     panel.epochs.setValue(epochs)
     panel.train_limit.setValue(train)
     panel.test_limit.setValue(test)
@@ -28,7 +28,7 @@ def quick_settings(window: Any, *, epochs: int = 1, train: int = 280, test: int 
 
 def train_to_end(qtbot: Any, window: Any) -> str:
     with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS) as blocker:
-        qtbot.mouseClick(window.training_panel.start_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.train_tab.training_panel.start_button, Qt.MouseButton.LeftButton)
     return blocker.args[0]
 
 
@@ -89,7 +89,7 @@ def test_damaged_runs_are_listed_with_the_reason_and_can_be_deleted(
     (runs_root / "garbled" / "latest.safetensors").write_bytes(b"\x10" + bytes(20))
 
     window.train_tab.refresh_runs()
-    panel = window.runs_panel
+    panel = window.train_tab.runs_panel
     assert [run.folder for run in panel.runs()] == [good]
     reasons = {entry.name: entry.reason for entry in panel.damaged()}
     assert reasons == {
@@ -132,9 +132,9 @@ def test_non_ascii_paths_for_data_runs_and_checkpoints(
         quick_settings(window)
         assert train_to_end(qtbot, window) == "completed"
         window.train_tab.refresh_runs()
-        (run,) = window.runs_panel.runs()
+        (run,) = window.train_tab.runs_panel.runs()
         assert run.folder.parent == runs_root and run.epochs_done == 1
-        assert window.runs_panel.damaged() == []
+        assert window.train_tab.runs_panel.damaged() == []
         assert load_checkpoint(run.model_path).epochs_done == 1
     finally:
         window.shutdown(10_000)
@@ -146,8 +146,10 @@ def test_fifty_start_stop_cycles_leave_no_thread(window: Any, qtbot: Any) -> Non
     quick_settings(window, epochs=50, train=280, test=50)
     for _ in range(50):
         with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS) as blocker:
-            qtbot.mouseClick(window.training_panel.start_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(
+                window.train_tab.training_panel.start_button, Qt.MouseButton.LeftButton
+            )
             qtbot.waitUntil(lambda: window.is_training, timeout=10_000)
-            window.training_panel.stop_button.click()
+            window.train_tab.training_panel.stop_button.click()
         assert blocker.args[0] in ("stopped", "failed", "completed", "cancelled")
     assert not window.is_training

@@ -80,7 +80,7 @@ def activate(window: Any, qtbot: Any) -> None:
 
 def test_tab_fills_the_train_form_top_to_bottom_then_reaches_start(window: Any, qtbot: Any) -> None:
     activate(window, qtbot)
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     panel.dataset.setFocus()
     qtbot.waitUntil(lambda: focused() is panel.dataset, timeout=5000)
     names = [spoken_name(focused())]
@@ -157,7 +157,7 @@ def test_every_visible_control_of_every_tab_has_a_name(
 
 def test_the_names_check_can_fail(window: Any) -> None:
     """The control for the test above: a nameless control is found."""
-    window.training_panel.buttons.start_button.setText("")
+    window.train_tab.training_panel.buttons.start_button.setText("")
     assert "QPushButton in RunButtons" in unnamed_controls(window)
 
 

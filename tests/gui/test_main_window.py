@@ -20,7 +20,7 @@ RUN_TIMEOUT_MS = 90_000
 
 
 def quick_settings(window: Any, *, epochs: int = 1, train: int = 560, test: int = 200) -> None:
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     panel.epochs.setValue(epochs)
     panel.train_limit.setValue(train)
     panel.test_limit.setValue(test)
@@ -28,20 +28,20 @@ def quick_settings(window: Any, *, epochs: int = 1, train: int = 560, test: int 
 
 def train_to_end(qtbot: Any, window: Any) -> str:
     with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS) as blocker:
-        qtbot.mouseClick(window.training_panel.start_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.train_tab.training_panel.start_button, Qt.MouseButton.LeftButton)
     return blocker.args[0]
 
 
 def test_starts_with_the_tutorial_settings(window: Any) -> None:
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     assert panel.cell.currentText() == "LSTM"
     assert panel.hidden.value() == 128
     assert panel.learning_rate.text() == "0.001"
     assert panel.batch_size.value() == 28
     assert panel.epochs.value() == 20
     assert panel.optimizer.currentText() == "Adam"
-    assert "82,186" in window.summary.total_text()
-    assert "81,674" in window.summary.total_text()  # Keras's count, explained
+    assert "82,186" in window.train_tab.summary.total_text()
+    assert "81,674" in window.train_tab.summary.total_text()  # Keras's count, explained
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
         "Train",
         "Draw",
@@ -79,22 +79,22 @@ def test_no_plot_builds_the_pyqtgraph_menu_it_never_shows(
 
 
 def test_reset_to_tutorial_settings(window: Any, qtbot: Any) -> None:
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     panel.cell.setCurrentIndex(panel.cell.findData("gru"))
     panel.hidden.setValue(32)
     panel.layers.setValue(2)
     panel.dropout.setValue(0.2)
     panel.learning_rate.setValue(0.01)
-    qtbot.waitUntil(lambda: "GRU(32)" in window.summary.table.item(1, 0).text())
+    qtbot.waitUntil(lambda: "GRU(32)" in window.train_tab.summary.table.item(1, 0).text())
     qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
     model, train = panel.configs()
     assert (model.cell, model.hidden_size, model.num_layers, model.dropout) == ("lstm", 128, 1, 0)
     assert (train.lr, train.batch_size, train.epochs) == (0.001, 28, 20)
-    qtbot.waitUntil(lambda: window.summary.table.item(1, 0).text() == "LSTM(128)")
+    qtbot.waitUntil(lambda: window.train_tab.summary.table.item(1, 0).text() == "LSTM(128)")
 
 
 def test_dropout_needs_two_layers(window: Any) -> None:
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     assert not panel.dropout.isEnabled()
     panel.layers.setValue(2)
     assert panel.dropout.isEnabled()
@@ -106,7 +106,7 @@ def test_dropout_needs_two_layers(window: Any) -> None:
 
 
 def test_learning_rate_field_steps_and_reads(window: Any) -> None:
-    field = window.training_panel.learning_rate
+    field = window.train_tab.training_panel.learning_rate
     field.stepBy(1)
     assert field.text() == "0.002"
     field.stepBy(1)
@@ -121,48 +121,51 @@ def test_a_run_fills_plots_confusion_matrix_and_runs(
 ) -> None:
     quick_settings(window, epochs=2)
     assert train_to_end(qtbot, window) == "completed"
-    points = window.metrics.point_count()
+    points = window.train_tab.metrics.point_count()
     assert points["val_loss"] == 2 and points["val_acc"] == 2
     assert points["batch_loss"] == 4  # records at batches 14 and 20 of 20, two epochs
-    history = window.metrics.history
+    history = window.train_tab.metrics.history
     assert [entry["epoch"] for entry in history] == [1, 2]
-    matrix = window.confusion.counts()
+    matrix = window.train_tab.confusion.counts()
     assert matrix is not None and matrix.sum() == 200
     right = int(np.trace(matrix))
-    assert f"{right} of 200 validation digits" in window.confusion.title.text()
-    assert window.training_panel.epoch_label.text() == "Training completed: 2 epochs."
-    assert window.training_panel.run_bar.value() == 1000
-    assert "samples/s" not in window.speed_label.text()  # cleared after the run
-    runs = window.runs_panel.runs()
+    assert f"{right} of 200 validation digits" in window.train_tab.confusion.title.text()
+    assert window.train_tab.training_panel.epoch_label.text() == "Training completed: 2 epochs."
+    assert window.train_tab.training_panel.run_bar.value() == 1000
+    assert "samples/s" not in window.train_tab.speed_label.text()  # cleared after the run
+    runs = window.train_tab.runs_panel.runs()
     assert len(runs) == 1 and runs[0].epochs_done == 2
     assert runs[0].folder.parent == tmp_path / "runs"
-    status_column = window.runs_panel.table.topLevelItem(0).text(4)
+    status_column = window.train_tab.runs_panel.table.topLevelItem(0).text(4)
     assert status_column == "completed"
     assert (runs[0].folder / "curves.csv").is_file()
     assert window.model_path == runs[0].folder / "best.safetensors"
-    assert window.training_panel.extra_epoch_button.isEnabled()
+    assert window.train_tab.training_panel.extra_epoch_button.isEnabled()
     assert dialog_log.errors == []
 
 
 def test_gallery_shows_a_cells_digits_and_opens_one(window: Any, qtbot: Any) -> None:
     quick_settings(window)
     train_to_end(qtbot, window)
-    matrix = window.confusion.counts()
+    matrix = window.train_tab.confusion.counts()
     row, column = np.unravel_index(np.argmax(matrix), matrix.shape)
-    window.side_tabs.setCurrentWidget(window.confusion)
-    plot = window.confusion.plot
+    window.train_tab.side_tabs.setCurrentWidget(window.train_tab.confusion)
+    plot = window.train_tab.confusion.plot
     scene_point = plot.getPlotItem().vb.mapViewToScene(QPointF(column + 0.5, row + 0.5))
-    with qtbot.waitSignal(window.confusion.cell_selected, timeout=2000) as selected:
+    with qtbot.waitSignal(window.train_tab.confusion.cell_selected, timeout=2000) as selected:
         qtbot.mouseClick(
             plot.viewport(), Qt.MouseButton.LeftButton, pos=plot.mapFromScene(scene_point)
         )
     assert selected.args == [row, column]
-    assert window.confusion.count_texts()[row * 10 + column] == str(matrix[row, column])
-    assert f"{matrix[row, column]} digits read right" in window.confusion.gallery_title.text()
-    gallery = window.confusion.gallery
+    assert window.train_tab.confusion.count_texts()[row * 10 + column] == str(matrix[row, column])
+    assert (
+        f"{matrix[row, column]} digits read right"
+        in window.train_tab.confusion.gallery_title.text()
+    )
+    gallery = window.train_tab.confusion.gallery
     assert gallery.count() == min(int(matrix[row, column]), 200)
     item = gallery.item(0)
-    with qtbot.waitSignal(window.confusion.digit_requested, timeout=2000) as blocker:
+    with qtbot.waitSignal(window.train_tab.confusion.digit_requested, timeout=2000) as blocker:
         rect = gallery.visualItemRect(item)
         qtbot.mouseClick(gallery.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     image, label = blocker.args
@@ -173,7 +176,7 @@ def test_gallery_shows_a_cells_digits_and_opens_one(window: Any, qtbot: Any) -> 
 
 def test_pause_resume_and_stop(window: Any, qtbot: Any) -> None:
     quick_settings(window, epochs=20, train=600)
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     with qtbot.waitSignal(window.run_started, timeout=5000):
         qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.pause_button.isEnabled(), timeout=30_000)
@@ -184,7 +187,9 @@ def test_pause_resume_and_stop(window: Any, qtbot: Any) -> None:
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
     assert panel.pause_button.text() == "Pause"
     with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS) as blocker:
-        qtbot.waitUntil(lambda: len(window.metrics.batch_columns()["epoch"]) >= 1, timeout=30_000)
+        qtbot.waitUntil(
+            lambda: len(window.train_tab.metrics.batch_columns()["epoch"]) >= 1, timeout=30_000
+        )
         qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["stopped"]
     assert panel.epoch_label.text() == "Training stopped in epoch 1; what was trained is saved."
@@ -193,7 +198,7 @@ def test_pause_resume_and_stop(window: Any, qtbot: Any) -> None:
 
 def test_learning_rate_changes_during_a_run(window: Any, qtbot: Any) -> None:
     quick_settings(window, epochs=20, train=600)
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.pause_button.isEnabled(), timeout=30_000)
     assert panel.learning_rate.isEnabled()
@@ -201,7 +206,7 @@ def test_learning_rate_changes_during_a_run(window: Any, qtbot: Any) -> None:
     assert "0.0005" in window.statusBar().currentMessage()
 
     def uses_new_rate() -> bool:
-        return bool(np.any(window.metrics.batch_columns()["lr"] == pytest.approx(0.0005)))
+        return bool(np.any(window.train_tab.metrics.batch_columns()["lr"] == pytest.approx(0.0005)))
 
     qtbot.waitUntil(uses_new_rate, timeout=RUN_TIMEOUT_MS)
     with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS):
@@ -211,13 +216,13 @@ def test_learning_rate_changes_during_a_run(window: Any, qtbot: Any) -> None:
 def test_one_more_epoch_continues_the_run(window: Any, qtbot: Any) -> None:
     quick_settings(window)
     train_to_end(qtbot, window)
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS) as blocker:
         qtbot.mouseClick(panel.extra_epoch_button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["completed"]
-    assert [entry["epoch"] for entry in window.metrics.history] == [1, 2]
+    assert [entry["epoch"] for entry in window.train_tab.metrics.history] == [1, 2]
     assert panel.epochs.value() == 2
-    runs = window.runs_panel.runs()
+    runs = window.train_tab.runs_panel.runs()
     assert len(runs) == 1 and runs[0].epochs_done == 2  # the same run, continued
 
 
@@ -225,47 +230,47 @@ def test_closing_during_training_asks_stops_and_keeps_the_model(
     window: Any, qtbot: Any, dialog_log: Any
 ) -> None:
     quick_settings(window, epochs=20, train=600)
-    qtbot.mouseClick(window.training_panel.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.metrics.history != [], timeout=RUN_TIMEOUT_MS)
+    qtbot.mouseClick(window.train_tab.training_panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.train_tab.metrics.history != [], timeout=RUN_TIMEOUT_MS)
     window.close()
     assert dialog_log.questions and "Stop training and quit" in dialog_log.questions[0]
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     assert not window.is_training
-    latest = window.runs_panel.runs()[0].folder / "latest.safetensors"
+    latest = window.train_tab.runs_panel.runs()[0].folder / "latest.safetensors"
     checkpoint = load_checkpoint(latest)
     assert checkpoint.status == "stopped" and checkpoint.epochs_done >= 1
 
 
 def test_closing_can_be_cancelled(window: Any, qtbot: Any, dialog_log: Any) -> None:
     quick_settings(window, epochs=20, train=600)
-    qtbot.mouseClick(window.training_panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.train_tab.training_panel.start_button, Qt.MouseButton.LeftButton)
     dialog_log.answer_yes = False
     window.close()
     assert window.isVisible() and window.is_training
     with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS):
-        qtbot.mouseClick(window.training_panel.stop_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.train_tab.training_panel.stop_button, Qt.MouseButton.LeftButton)
 
 
 def test_a_corrupt_checkpoint_gets_a_dialog(window: Any, tmp_path: Path, dialog_log: Any) -> None:
     corrupt = tmp_path / "model.safetensors"
     corrupt.write_bytes(b"\x80\x04this is a pickle, not a checkpoint")
     dialog_log.open_file = corrupt
-    window.open_action.trigger()
+    window.menus.open_action.trigger()
     assert len(dialog_log.errors) == 1
     assert "pickle" in dialog_log.errors[0]
     assert window.model_path is None
-    assert window.training_panel.start_button.isEnabled()
+    assert window.train_tab.training_panel.start_button.isEnabled()
 
 
 def test_open_and_save_a_model(window: Any, qtbot: Any, tmp_path: Path, dialog_log: Any) -> None:
     quick_settings(window)
     train_to_end(qtbot, window)
     dialog_log.save_file = tmp_path / "mine"
-    window.save_action.trigger()
+    window.menus.save_action.trigger()
     saved = tmp_path / "mine.safetensors"
     assert saved.is_file()
     dialog_log.open_file = saved
-    window.open_action.trigger()
+    window.menus.open_action.trigger()
     assert window.model_path == saved
     assert "validation accuracy" in window.statusBar().currentMessage()
     assert dialog_log.errors == []
@@ -274,16 +279,18 @@ def test_open_and_save_a_model(window: Any, qtbot: Any, tmp_path: Path, dialog_l
 def test_runs_overlay_and_csv_export(window: Any, qtbot: Any, tmp_path: Path) -> None:
     quick_settings(window)
     train_to_end(qtbot, window)
-    window.training_panel.cell.setCurrentIndex(window.training_panel.cell.findData("rnn"))
+    window.train_tab.training_panel.cell.setCurrentIndex(
+        window.train_tab.training_panel.cell.findData("rnn")
+    )
     train_to_end(qtbot, window)
-    runs = window.runs_panel.runs()
+    runs = window.train_tab.runs_panel.runs()
     assert [run.model_config.cell for run in runs] == ["rnn", "lstm"]
-    window.runs_panel.set_checked(runs[1].folder, True)
-    names = window.metrics.overlay_names()
+    window.train_tab.runs_panel.set_checked(runs[1].folder, True)
+    names = window.train_tab.metrics.overlay_names()
     assert len(names) == 3  # validation loss, validation accuracy, gradient norm
     assert all(name.startswith("LSTM-128 rows mnist") for name in names)
     path = tmp_path / "curves.csv"
-    window.export_curves(path)
+    window.train_tab.export_curves(path)
     with path.open(newline="", encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     by_run: dict[str, list[dict[str, str]]] = {}
@@ -292,14 +299,16 @@ def test_runs_overlay_and_csv_export(window: Any, qtbot: Any, tmp_path: Path) ->
     assert set(by_run) == {"RNN-128 rows mnist", names[-1]}
     current = by_run["RNN-128 rows mnist"]
     assert [row["kind"] for row in current] == ["batch", "batch", "epoch"]
-    assert float(current[-1]["val_acc"]) == pytest.approx(window.metrics.history[0]["val_acc"])
-    window.runs_panel.set_checked(runs[1].folder, False)
-    assert window.metrics.overlay_names() == []
+    assert float(current[-1]["val_acc"]) == pytest.approx(
+        window.train_tab.metrics.history[0]["val_acc"]
+    )
+    window.train_tab.runs_panel.set_checked(runs[1].folder, False)
+    assert window.train_tab.metrics.overlay_names() == []
 
 
 def test_plots_export_as_png(window: Any, tmp_path: Path, dialog_log: Any) -> None:
     dialog_log.save_file = tmp_path / "plots.png"
-    window.export_png_action.trigger()
+    window.menus.export_png_action.trigger()
     assert (tmp_path / "plots.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -322,7 +331,7 @@ def test_missing_data_offers_a_folder(
     dialog_log.folder = digits_dir
     quick_settings(window)
     with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS) as first:
-        qtbot.mouseClick(window.training_panel.start_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.train_tab.training_panel.start_button, Qt.MouseButton.LeftButton)
     assert first.args == ["failed"]
     assert "MNIST was not found" in dialog_log.questions[0]
     with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS) as second:
@@ -352,7 +361,7 @@ def test_out_of_memory_is_explained(
     quick_settings(window)
     assert train_to_end(qtbot, window) == "failed"
     assert "ran out of memory" in dialog_log.errors[0]
-    assert window.training_panel.start_button.isEnabled()
+    assert window.train_tab.training_panel.start_button.isEnabled()
 
 
 def test_about_names_versions_and_mnist_licence(window: Any, dialog_log: Any) -> None:
@@ -365,7 +374,7 @@ def test_about_names_versions_and_mnist_licence(window: Any, dialog_log: Any) ->
 
 
 def test_language_choice_is_stored(window: Any, settings: Any, dialog_log: Any) -> None:
-    window.language_actions["zh_CN"].trigger()
+    window.menus.language_actions["zh_CN"].trigger()
     assert settings.value("ui/language") == "zh_CN"
     assert "next time" in dialog_log.infos[0]
 
@@ -385,12 +394,12 @@ def test_progress_records_do_not_redraw_at_once(window: Any) -> None:
         samples_per_s=1000.0,
         lr=0.001,
     )
-    window.metrics.append_batch(record)
+    window.train_tab.metrics.append_batch(record)
     assert (
-        window.metrics.smooth_loss_curve.xData is None
-        or len(window.metrics.smooth_loss_curve.xData) == 0
+        window.train_tab.metrics.smooth_loss_curve.xData is None
+        or len(window.train_tab.metrics.smooth_loss_curve.xData) == 0
     )
-    assert window.metrics.point_count()["batch_loss"] == 1
+    assert window.train_tab.metrics.point_count()["batch_loss"] == 1
 
 
 def test_a_download_can_be_cancelled(
@@ -415,7 +424,7 @@ def test_a_download_can_be_cancelled(
     monkeypatch.setenv("LSTM_GUI_DATA", str(tmp_path / "empty"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "empty-home"))
     quick_settings(window)
-    qtbot.mouseClick(window.training_panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.train_tab.training_panel.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.train_tab._download is not None, timeout=10_000)
     dialog = window.train_tab._download
     qtbot.waitUntil(lambda: "train-images" in dialog.labelText(), timeout=5000)
@@ -427,7 +436,7 @@ def test_a_download_can_be_cancelled(
     with qtbot.waitSignal(window.run_ended, timeout=10_000) as blocker:
         qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["cancelled"]
-    assert window.training_panel.epoch_label.text() == "The download was cancelled."
+    assert window.train_tab.training_panel.epoch_label.text() == "The download was cancelled."
 
 
 def test_divergence_is_explained(
@@ -443,7 +452,7 @@ def test_divergence_is_explained(
     quick_settings(window)
     assert train_to_end(qtbot, window) == "diverged"
     assert dialog_log.errors == ["The loss became nan in epoch 1 near batch 14."]
-    assert "diverged" in window.training_panel.epoch_label.text()
+    assert "diverged" in window.train_tab.training_panel.epoch_label.text()
 
 
 @pytest.mark.slow  # 150 runs: a long-session regression test
@@ -478,15 +487,17 @@ def test_a_run_trained_on_the_command_line_opens_with_its_batch_curve(
         json_line for json_line in capsys.readouterr().out.splitlines() if '"val_acc"' in json_line
     ]
     assert len(epochs) == 2
-    window.side_tabs.setCurrentWidget(window.runs_panel)  # lists the runs folder again
-    (run,) = window.runs_panel.runs()
+    window.train_tab.side_tabs.setCurrentWidget(
+        window.train_tab.runs_panel
+    )  # lists the runs folder again
+    (run,) = window.train_tab.runs_panel.runs()
     assert run.folder == folder
     with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS):
-        window.runs_panel.select(folder)
-        qtbot.mouseClick(window.runs_panel.resume_button, Qt.MouseButton.LeftButton)
+        window.train_tab.runs_panel.select(folder)
+        qtbot.mouseClick(window.train_tab.runs_panel.resume_button, Qt.MouseButton.LeftButton)
     # Shown before the third epoch began: the CLI's two epochs of batch records, then the
     # third epoch's, all from the run's curve file and the worker.
-    points = window.metrics.point_count()
+    points = window.train_tab.metrics.point_count()
     assert points["batch_loss"] == 6
     assert points["val_loss"] == 3
     with (folder / "curves.csv").open() as stream:

@@ -95,20 +95,20 @@ def test_a_running_form_locks_the_new_settings(form: SettingsForm) -> None:
 
 
 def test_the_summary_counts_the_blank_steps(window: Any) -> None:
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     panel.settings.blank_steps.setValue(5)
     panel.hidden.setValue(8)
-    window.summary.rebuild()
+    window.train_tab.summary.rebuild()
 
-    assert window.summary.table.item(0, 1).text() == "(None, 33, 28)"
+    assert window.train_tab.summary.table.item(0, 1).text() == "(None, 33, 28)"
     # LSTM(8) on 28 pixels a step: 4 x (28*8 + 8*8) = 1,152 multiply-adds per step.
-    assert "1,152 per step, 38,016 per image of 33 steps" in window.summary.total_text()
+    assert "1,152 per step, 38,016 per image of 33 steps" in window.train_tab.summary.total_text()
 
 
 def test_the_settings_survive_a_restart(window: Any, settings: QSettings, qtbot: Any) -> None:
     from lstm_gui.gui.app import create_main_window
 
-    form = window.training_panel.settings
+    form = window.train_tab.training_panel.settings
     form.blank_steps.setValue(40)
     form.forget_bias_default.setChecked(False)
     form.forget_bias.setValue(4.5)
@@ -116,7 +116,7 @@ def test_the_settings_survive_a_restart(window: Any, settings: QSettings, qtbot:
 
     again = create_main_window(settings, runs_root=Path(settings.fileName()).parent / "runs")
     qtbot.addWidget(again)
-    model, train = again.training_panel.configs()
+    model, train = again.train_tab.training_panel.configs()
     again.shutdown(10_000)
 
     assert (train.blank_steps, model.forget_bias) == (40, 4.5)
@@ -135,7 +135,7 @@ def _fits(widget: QWidget, container: QWidget) -> bool:
 def _check_form_fits(window: Any, settle: Callable[[], None], png: Path) -> None:
     window.resize(1366, 768)
     settle()
-    form = window.training_panel.settings
+    form = window.train_tab.training_panel.settings
     for field in (form.blank_steps, form.forget_bias, form.forget_bias_default, form.steps):
         assert _fits(field, form), field.accessibleName() or field.objectName()
     assert form.forget_bias_default.width() >= form.forget_bias_default.sizeHint().width()
@@ -164,7 +164,7 @@ def test_the_form_fits_in_chinese(
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.startup_finished, timeout=30_000):
             window.show()
-        form = window.training_panel.settings
+        form = window.train_tab.training_panel.settings
         assert form.blank_steps.accessibleName() == "空白步数"
         assert bias_label(form) == "遗忘门偏置"
         assert form.forget_bias_default.text() == "Keras 默认值"

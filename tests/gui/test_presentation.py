@@ -35,8 +35,8 @@ def base_point_size() -> float:
 
 def sizes(window: Any) -> tuple[float, float, float, float]:
     """App font, loss plot's tick font, axis title font (points) and the smoothed curve's pen."""
-    axis = window.metrics.loss_plot.getPlotItem().getAxis("bottom")
-    pen = pg.mkPen(window.metrics.smooth_loss_curve.opts["pen"])
+    axis = window.train_tab.metrics.loss_plot.getPlotItem().getAxis("bottom")
+    pen = pg.mkPen(window.train_tab.metrics.smooth_loss_curve.opts["pen"])
     return (
         QApplication.font().pointSizeF(),
         axis.style["tickFont"].pointSizeF(),
@@ -74,7 +74,7 @@ def test_zoom_stops_at_the_largest_and_smallest_step(shown: Any, qtbot: Any) -> 
 
 def test_curves_added_later_are_zoomed_too(shown: Any, qtbot: Any) -> None:
     shown.presentation.set_zoom(150)
-    curve = shown.metrics.loss_plot.plot([0, 1], [1, 0], pen=pg.mkPen("r", width=2))
+    curve = shown.train_tab.metrics.loss_plot.plot([0, 1], [1, 0], pen=pg.mkPen("r", width=2))
     # The presentation walks the plots again while zoomed, whoever adds a curve.
     qtbot.waitUntil(
         lambda: pg.mkPen(curve.opts["pen"]).widthF() == pytest.approx(3.0), timeout=5000

@@ -77,7 +77,7 @@ def shown(window: Any, qtbot: Any) -> Any:
 
 
 def quick_settings(window: Any, *, epochs: int) -> None:
-    panel = window.training_panel
+    panel = window.train_tab.training_panel
     panel.epochs.setValue(epochs)
     panel.train_limit.setValue(560)
     panel.test_limit.setValue(200)
@@ -100,16 +100,16 @@ def test_ctrl_1_and_ctrl_2_switch_tabs(shown: Any, qtbot: Any) -> None:
 
 
 def test_ctrl_l_toggles_the_log_scale_of_the_loss(shown: Any, qtbot: Any) -> None:
-    assert not shown.metrics.log_loss.isChecked()
+    assert not shown.train_tab.metrics.log_loss.isChecked()
     press(qtbot, shown, "Ctrl+L")
-    assert shown.metrics.log_loss.isChecked()
-    assert shown.log_loss_action.isChecked()  # the menu's tick follows
+    assert shown.train_tab.metrics.log_loss.isChecked()
+    assert shown.menus.log_loss_action.isChecked()  # the menu's tick follows
     press(qtbot, shown, "Ctrl+L")
-    assert not shown.metrics.log_loss.isChecked()
+    assert not shown.train_tab.metrics.log_loss.isChecked()
 
 
 def test_ctrl_shift_r_resets_the_tutorial_settings(shown: Any, qtbot: Any) -> None:
-    panel = shown.training_panel
+    panel = shown.train_tab.training_panel
     panel.hidden.setValue(32)
     panel.batch_size.setValue(64)
     press(qtbot, shown, "Ctrl+Shift+R")
@@ -127,7 +127,7 @@ def test_ctrl_o_opens_a_model(shown: Any, qtbot: Any, tmp_path: Path, dialog_log
 
 def test_start_pause_resume_and_stop_from_the_keyboard(shown: Any, qtbot: Any) -> None:
     quick_settings(shown, epochs=20)
-    panel = shown.training_panel
+    panel = shown.train_tab.training_panel
     with qtbot.waitSignal(shown.run_started, timeout=5000):
         press(qtbot, shown, "Ctrl+Return")
     assert shown.is_training
@@ -153,7 +153,7 @@ def test_one_more_epoch_save_and_exports_from_the_keyboard(
     with qtbot.waitSignal(shown.run_ended, timeout=RUN_TIMEOUT_MS) as second:
         press(qtbot, shown, "Ctrl+Shift+Return")
     assert second.args == ["completed"]
-    assert [entry["epoch"] for entry in shown.metrics.history] == [1, 2]
+    assert [entry["epoch"] for entry in shown.train_tab.metrics.history] == [1, 2]
 
     dialog_log.save_file = tmp_path / "mine.safetensors"
     press(qtbot, shown, KEYS.Save)

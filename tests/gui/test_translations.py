@@ -92,12 +92,14 @@ def test_the_window_speaks_chinese(
             window.show()
         titles = [action.text() for action in window.menuBar().actions()]
         assert titles == ["文件(&F)", "训练(&T)", "视图(&V)", "语言(&L)", "帮助(&H)"]
-        panel = window.training_panel
+        panel = window.train_tab.training_panel
         assert panel.start_button.text() == "开始"
         assert panel.reset_button.text() == "恢复教程设置"
-        assert window.side_tabs.tabText(0) == "混淆矩阵"
-        assert window.metrics.loss_plot.getPlotItem().getAxis("bottom").labelText == "轮次"
-        assert "参数总数：82,186" in window.summary.total_text()
-        assert window.summary.table.item(0, 0).text() == "输入"
+        assert window.train_tab.side_tabs.tabText(0) == "混淆矩阵"
+        assert (
+            window.train_tab.metrics.loss_plot.getPlotItem().getAxis("bottom").labelText == "轮次"
+        )
+        assert "参数总数：82,186" in window.train_tab.summary.total_text()
+        assert window.train_tab.summary.table.item(0, 0).text() == "输入"
     finally:
         remove_translators(qapp, installed)

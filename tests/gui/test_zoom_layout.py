@@ -37,7 +37,7 @@ def test_row_scan_heatmaps_keep_their_rows_visible_at_200_percent(
 
 
 def test_the_epoch_title_fits_below_the_ticks_at_200_percent(zoomed: Any) -> None:
-    for plot in (zoomed.metrics.loss_plot, zoomed.metrics.accuracy_plot):
+    for plot in (zoomed.train_tab.metrics.loss_plot, zoomed.train_tab.metrics.accuracy_plot):
         axis = plot.getPlotItem().getAxis("bottom")
         title = axis.label
         title_bottom = title.mapRectToScene(title.boundingRect()).bottom()
@@ -47,7 +47,7 @@ def test_the_epoch_title_fits_below_the_ticks_at_200_percent(zoomed: Any) -> Non
 
 
 def test_the_training_plots_do_not_overlap_below_a_wrapped_legend(zoomed: Any) -> None:
-    metrics = zoomed.metrics
+    metrics = zoomed.train_tab.metrics
     legend = metrics.legend
     assert legend.height() >= legend.heightForWidth(legend.width())
     # The legend wraps at 200%; its extra lines once pushed the plots over one another.
@@ -56,7 +56,7 @@ def test_the_training_plots_do_not_overlap_below_a_wrapped_legend(zoomed: Any) -
 
 
 def test_confusion_counts_grow_with_the_zoom(window: Any) -> None:
-    counts = window.confusion.count_labels
+    counts = window.train_tab.confusion.count_labels
     unzoomed = counts.count_font().pointSizeF()
     window.presentation.set_zoom(200)
     assert counts.count_font().pointSizeF() == pytest.approx(2 * unzoomed)
