@@ -32,3 +32,7 @@ class StorageError(LstmGuiError):
         super().__init__(message)
         self.path = path
         self.errno = errno
+
+
+class LessonError(LstmGuiError):
+    """A lesson file cannot be read, trusted or written."""
