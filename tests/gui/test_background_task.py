@@ -117,3 +117,62 @@ def test_callbacks_given_at_construction_are_connected(qtbot: Any) -> None:
     with qtbot.waitSignal(task.finished, timeout=10_000):
         task.start()
     assert heard == [("item", 1), ("item", 2), ("value", None), ("finished", None)]
+
+
+def test_a_task_slot_holds_one_task_and_forgets_it_when_it_ends(qtbot: Any) -> None:
+    from PySide6.QtCore import QObject
+
+    from lstm_gui.gui.widgets.background_task import TaskSlot
+
+    owner = QObject()
+    slot = TaskSlot(owner)
+    release = threading.Event()
+    seen: list[tuple[str, Any]] = []
+
+    def wait_then_count() -> Iterator[int]:
+        release.wait(10)
+        yield from range(2)
+
+    task = slot.start(
+        wait_then_count,
+        "SlotThread",
+        on_item=lambda item: seen.append(("item", item)),
+        on_finished=lambda: seen.append(("finished, busy", slot.busy)),
+    )
+    assert slot.busy and slot.is_current(task) and task.parent() is owner
+    try:
+        slot.start(lambda: None, "SecondThread")
+        raise AssertionError("a second task started while the first ran")
+    except RuntimeError:
+        pass
+    release.set()
+    qtbot.waitUntil(lambda: not slot.busy, timeout=10_000)
+    # Its items, then on_finished with the task already forgotten (a next one could start).
+    assert seen == [("item", 0), ("item", 1), ("finished, busy", False)]
+    assert not slot.is_current(task)
+
+
+def test_a_stopped_slot_task_is_forgotten_at_once_and_its_end_is_not_reported(
+    qtbot: Any,
+) -> None:
+    from PySide6.QtCore import QObject
+
+    from lstm_gui.gui.widgets.background_task import TaskSlot
+
+    owner = QObject()
+    slot = TaskSlot(owner)
+    ended: list[str] = []
+    started = threading.Event()
+
+    def forever() -> Iterator[int]:
+        started.set()
+        while True:
+            yield 0
+
+    task = slot.start(forever, "ForeverThread", on_finished=lambda: ended.append("ended"))
+    started.wait(10)
+    slot.stop()  # stops, waits for the thread, forgets it
+    assert not slot.busy and not slot.is_current(task) and task.stopping
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)  # its `finished` has come
+    assert ended == []
+    slot.wait()  # nothing held: returns at once

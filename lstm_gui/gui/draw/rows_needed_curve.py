@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, TEXT_MUTED
-from lstm_gui.gui.widgets.background_task import BackgroundTask
+from lstm_gui.gui.widgets.background_task import TaskSlot
 from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
@@ -51,7 +51,7 @@ class RowsNeededCurve(QWidget):
         super().__init__(parent)
         self._predictor: Predictor | None = None
         self._data_dir: Path | None = None
-        self._task: BackgroundTask | None = None
+        self._task = TaskSlot(self)
         self._result: RowsNeededProgress | None = None
         self._computed_for: Predictor | None = None
 
@@ -113,7 +113,7 @@ class RowsNeededCurve(QWidget):
 
     def is_running(self) -> bool:
         """True while the curve is being computed."""
-        return self._task is not None
+        return self._task.busy
 
     def set_data_dir(self, folder: Path | None) -> None:
         """Where to look for MNIST first (None: the usual places)."""
@@ -156,7 +156,7 @@ class RowsNeededCurve(QWidget):
 
     def start(self) -> None:
         """Compute the curve for the current model in a worker thread (if not done already)."""
-        if self._predictor is None or self._task is not None:
+        if self._predictor is None or self._task.busy:
             return
         if self._result is not None and self._computed_for is self._predictor:
             return
@@ -166,27 +166,19 @@ class RowsNeededCurve(QWidget):
         self._status.setText(self.tr("Reading the test digits with this model…"))
         self._computed_for = predictor = self._predictor
         data_dir = self._data_dir
-        task = BackgroundTask(
+        self._task.start(
             lambda: read_curve(predictor, data_dir),
             "RowsNeededThread",
             failure="The curve could not be computed",
-            parent=self,
             on_item=self._on_progressed,
             on_failed=self._on_failed,
-            on_finished=self._on_task_finished,
+            on_finished=self._progress.hide,
         )
-        self._task = task
-        task.start()
 
     def stop(self) -> None:
         """Stop a computation under way and wait for its thread (a batch: tens of ms)."""
-        task = self._task
-        if task is None:
-            return
         # Forgotten now: the stopped run's last items, still queued, are told apart by sender().
-        self._task = None
-        task.stop()
-        task.wait()
+        self._task.stop()
         self._progress.hide()
 
     # ------------------------------------------------------------------ slots
@@ -196,7 +188,7 @@ class RowsNeededCurve(QWidget):
         self.start()
 
     def _on_progressed(self, progress: RowsNeededProgress) -> None:
-        if self.sender() is not self._task:  # a stopped run's last words
+        if not self._task.is_current(self.sender()):  # a stopped run's last words
             return
         rows = np.arange(1, IMAGE_SIDE + 1)
         self._curve.setData(rows, 100 * progress.accuracy)
@@ -231,21 +223,13 @@ class RowsNeededCurve(QWidget):
         self.curve_finished.emit(progress)
 
     def _on_failed(self, message: str) -> None:
-        if self.sender() is not self._task:
+        if not self._task.is_current(self.sender()):
             return
         self._status.setText(
             self.tr("The curve needs the MNIST test set. {message}").format(message=message)
         )
         self._choose_folder.show()
         self._computed_for = None
-
-    def _on_task_finished(self) -> None:
-        task = self.sender()
-        if isinstance(task, BackgroundTask):
-            task.deleteLater()  # its thread has ended and been waited for
-        if task is self._task:  # not one forgotten by stop()
-            self._task = None
-            self._progress.hide()
 
     def _on_choose_folder_clicked(self) -> None:
         self.data_folder_requested.emit()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.gui.widgets import dialogs
-from lstm_gui.gui.widgets.background_task import BackgroundTask
+from lstm_gui.gui.widgets.background_task import TaskSlot
 
 if TYPE_CHECKING:
     from lstm_gui.core.reading.inference import Predictor, RowScan
@@ -41,18 +41,18 @@ class ScanAnimationSaver(QObject):
         self._predictor = predictor
         self._scan: RowScan | None = None
         self._folder = Path.home()
-        self._task: BackgroundTask | None = None
+        self._task = TaskSlot(self)
         button.setEnabled(False)
         button.clicked.connect(self._on_clicked)
 
     def show_scan(self, scan: RowScan | None) -> None:
         """The pad's latest reading (None: nothing to save)."""
         self._scan = scan
-        self._button.setEnabled(scan is not None and self._task is None)
+        self._button.setEnabled(scan is not None and not self._task.busy)
 
     def is_saving(self) -> bool:
         """True while a file is being written."""
-        return self._task is not None
+        return self._task.busy
 
     def save(self, path: Path) -> None:
         """Write the latest reading to `path` (.gif or .png) in a thread; errors get a dialog."""
@@ -60,7 +60,7 @@ class ScanAnimationSaver(QObject):
         from lstm_gui.core.reading.scan_record import record_from_row_scan
 
         predictor = self._predictor()
-        if self._scan is None or predictor is None or self._task is not None:
+        if self._scan is None or predictor is None or self._task.busy:
             return
         if not path.suffix:
             path = path.with_suffix(".gif")
@@ -71,23 +71,19 @@ class ScanAnimationSaver(QObject):
             return
         self._folder = path.parent
         record = record_from_row_scan(self._scan, predictor)
-        task = BackgroundTask(
+        self._button.setEnabled(False)
+        self._task.start(
             lambda: save_scan_animation(record, path),
             "ScanAnimationThread",
             failure="The animation could not be saved",
-            parent=self,
-            on_value=self._on_saved,
+            on_value=self.saved.emit,
             on_failed=self._on_failed,
-            on_finished=self._on_task_finished,
+            on_finished=lambda: self._button.setEnabled(self._scan is not None),
         )
-        self._button.setEnabled(False)
-        self._task = task
-        task.start()
 
     def wait(self) -> None:
         """Wait for a file being written (a second or so); call before closing."""
-        if self._task is not None:
-            self._task.wait()
+        self._task.wait()
 
     def _on_clicked(self) -> None:
         path = dialogs.choose_save_file(
@@ -99,14 +95,5 @@ class ScanAnimationSaver(QObject):
         if path is not None:
             self.save(path)
 
-    def _on_saved(self, path: Path) -> None:
-        self.saved.emit(path)
-
     def _on_failed(self, message: str) -> None:
         dialogs.show_error(self._parent, message, self.tr("Cannot save the animation"))
-
-    def _on_task_finished(self) -> None:
-        if self._task is not None:
-            self._task.deleteLater()  # its thread has ended and been waited for
-        self._task = None
-        self._button.setEnabled(self._scan is not None)

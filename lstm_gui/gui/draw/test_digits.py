@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from lstm_gui.gui.widgets.background_task import BackgroundTask
+from lstm_gui.gui.widgets.background_task import TaskSlot
 
 if TYPE_CHECKING:  # torch is imported in the task's thread, not with the window
     from lstm_gui.core.run.data import ImageSet
@@ -40,7 +40,7 @@ class TestDigits(QObject):
         super().__init__(parent)
         self._sets: dict[str, ImageSet] = {}
         self._data_dir: Path | None = None
-        self._task: BackgroundTask | None = None
+        self._task = TaskSlot(self)
         self._dataset = ""
 
     def set_data_dir(self, folder: Path | None) -> None:
@@ -50,32 +50,28 @@ class TestDigits(QObject):
 
     def is_loading(self) -> bool:
         """True while a test set is being read."""
-        return self._task is not None
+        return self._task.busy
 
     def request(self, dataset: str) -> None:
         """Ask for a dataset's test set (ignored while one is being read)."""
         if dataset in self._sets:
             self.ready.emit(self._sets[dataset])
             return
-        if self._task is not None:
+        if self._task.busy:
             return
         data_dir = self._data_dir
-        task = BackgroundTask(
+        self._dataset = dataset
+        self._task.start(
             lambda: read_test_set(dataset, data_dir),
             "TestDigitsThread",
             failure="The test digits could not be read",
-            parent=self,
             on_value=self._on_read,
-            on_failed=self._on_failed,
-            on_finished=self._on_task_finished,
+            on_failed=self.failed.emit,
         )
-        self._task, self._dataset = task, dataset
-        task.start()
 
     def wait(self) -> None:
         """Wait for a test set being read (about a second at most); call before closing."""
-        if self._task is not None:
-            self._task.wait()
+        self._task.wait()
 
     def _on_read(self, found: ImageSet | str) -> None:
         if isinstance(found, str):
@@ -83,11 +79,3 @@ class TestDigits(QObject):
             return
         self._sets[self._dataset] = found
         self.ready.emit(found)
-
-    def _on_failed(self, message: str) -> None:
-        self.failed.emit(message)
-
-    def _on_task_finished(self) -> None:
-        if self._task is not None:
-            self._task.deleteLater()  # its thread has ended and been waited for
-        self._task = None

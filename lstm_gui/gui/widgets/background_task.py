@@ -171,3 +171,62 @@ class BackgroundTask(QObject):
         self._worker = None
         self._thread = None
         self.finished.emit()
+
+
+class TaskSlot(QObject):
+    """An owner's one task at a time: started through the slot, forgotten when it finishes.
+
+    The bookkeeping every one-shot owner needs and used to write by hand: `busy` while a task
+    runs, `wait()` before closing, `stop()` that forgets a task whose last signals are then
+    ignored (`is_current(sender)`), and the finished task deleted once its thread has ended.
+    `on_finished` runs after the slot has forgotten the task, so it may start the next one.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._task: BackgroundTask | None = None
+
+    @property
+    def busy(self) -> bool:
+        """A task is running (and was not stopped)."""
+        return self._task is not None
+
+    def start(
+        self,
+        work: Callable[[], Any],
+        name: str,
+        *,
+        on_finished: Callable[[], None] | None = None,
+        **options: Any,
+    ) -> BackgroundTask:
+        """Run `work` in a BackgroundTask (`options` as BackgroundTask's) and hold it."""
+        if self._task is not None:
+            raise RuntimeError("this slot's task is still running; stop it first")
+        task = BackgroundTask(work, name, parent=self.parent(), **options)
+        task.finished.connect(lambda: self._on_finished(task, on_finished))
+        self._task = task
+        task.start()
+        return task
+
+    def is_current(self, sender: QObject | None) -> bool:
+        """Whether a signal came from the task held now (not one stopped and forgotten)."""
+        return sender is not None and sender is self._task
+
+    def wait(self) -> None:
+        """Block until the held task's thread has ended; call before closing."""
+        if self._task is not None:
+            self._task.wait()
+
+    def stop(self) -> None:
+        """Stop the held task, wait for its thread and forget it: its last signals are stale."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.stop()
+            task.wait()
+
+    def _on_finished(self, task: BackgroundTask, then: Callable[[], None] | None) -> None:
+        task.deleteLater()  # its thread has ended and been waited for
+        if task is self._task:  # not one forgotten by stop()
+            self._task = None
+            if then is not None:
+                then()
