@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from lstm_gui.gui.claims.experiment_worker import experiment_items
-from lstm_gui.gui.widgets.background_task import BackgroundTask
+from lstm_gui.gui.widgets.background_task import TaskSlot
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.records import ExperimentSettings
@@ -27,13 +27,13 @@ class ExperimentRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._task: BackgroundTask | None = None
+        self._task = TaskSlot(self)
         self._control: TrainingControl | None = None
 
     @property
     def is_running(self) -> bool:
         """True from start until the thread has ended."""
-        return self._task is not None
+        return self._task.busy
 
     def start(
         self,
@@ -45,18 +45,15 @@ class ExperimentRunner(QObject):
         """Run the experiment in a new thread."""
         from lstm_gui.core.run.control import TrainingControl
 
-        control = TrainingControl()
-        task = BackgroundTask(
+        self._control = control = TrainingControl()
+        self._task.start(
             lambda: experiment_items(claim, settings, runs_root, data_dir, control),
             "ClaimsExperimentThread",
             failure="The experiment failed",
-            parent=self,
             on_item=self._on_item,
             on_failed=self.failed.emit,
             on_finished=self._on_task_finished,
         )
-        self._task, self._control = task, control
-        task.start()
 
     def stop(self) -> bool:
         """Ask the experiment to end after the current batch; False when none runs."""
@@ -69,11 +66,8 @@ class ExperimentRunner(QObject):
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the experiment and wait for its thread (closing the window); True when done."""
-        task = self._task
-        if task is None:
-            return True
         self.stop()
-        return task.wait(timeout_ms)
+        return self._task.wait(timeout_ms)
 
     @Slot(object)
     def _on_item(self, item: object) -> None:
@@ -95,7 +89,6 @@ class ExperimentRunner(QObject):
         if signal is not None:
             signal.emit(item)
 
-    @Slot()
     def _on_task_finished(self) -> None:
-        self._task = self._control = None
+        self._control = None
         self.ended.emit()

@@ -212,10 +212,9 @@ class TaskSlot(QObject):
         """Whether a signal came from the task held now (not one stopped and forgotten)."""
         return sender is not None and sender is self._task
 
-    def wait(self) -> None:
-        """Block until the held task's thread has ended; call before closing."""
-        if self._task is not None:
-            self._task.wait()
+    def wait(self, timeout_ms: int = 5000) -> bool:
+        """Block until the held task's thread has ended (True) or the time is up (False)."""
+        return self._task is None or self._task.wait(timeout_ms)
 
     def stop(self) -> None:
         """Stop the held task, wait for its thread and forget it: its last signals are stale."""
