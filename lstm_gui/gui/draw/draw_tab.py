@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QS
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from lstm_gui.core.errors import LstmGuiError
+from lstm_gui.gui.draw.cell_numbers_panel import CellNumbersPanel
 from lstm_gui.gui.draw.draw_model_picker import ModelPicker
 from lstm_gui.gui.draw.draw_pad import DrawPad
 from lstm_gui.gui.draw.draw_tools import DrawTools
@@ -99,6 +100,9 @@ class DrawTab(QWidget):
         )
 
         self._build_layout()
+        # Over the left column: the numbers behind a clicked heatmap cell of the row scan.
+        self.cell_numbers = CellNumbersPanel(lambda: self._predictor, self)
+        self._row_scan_page.built.connect(self._on_row_scan_built)
         self.reader.read.connect(self.prediction_updated)
         self.prediction_updated.connect(self.animation_saver.show_scan)
         self.picker.model_chosen.connect(self._on_model_chosen)
@@ -299,6 +303,9 @@ class DrawTab(QWidget):
     def _on_first_show(self) -> None:
         if self._predictor is None and not self._model_load_failed:
             self._load_bundled_model()
+
+    def _on_row_scan_built(self) -> None:
+        self.cell_numbers.follow(self.row_scan)
 
     def _on_model_chosen(self, path: Path) -> None:
         self.set_model(path, "")

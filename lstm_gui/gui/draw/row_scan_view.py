@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw import scan_text
+from lstm_gui.gui.draw.heatmap_cell_cursor import HeatmapCellCursor
 from lstm_gui.gui.draw.scan_controls import ScanControls
 from lstm_gui.gui.draw.scan_plots import ScanPlots
 from lstm_gui.gui.presentation import mark_sizes_itself
@@ -63,6 +64,11 @@ class RowScanView(QWidget):
         self.influence_figure = register_figure(self._graphics, self.tr("Row influence"))
         self.figure = register_figure(self._graphics, self.tr("Row scan"))
         self._build((128, (), 0))
+        # A clicked heatmap cell, moved by the arrow keys: the cell-numbers panel follows it.
+        self.cell_cursor = HeatmapCellCursor(
+            self._graphics, lambda: self._plots.heatmaps, lambda: (self.current_row(), self._unit)
+        )
+        self.cell_cursor.selected.connect(self._on_cell_selected)
         self.set_scan(None)
 
     # ------------------------------------------------------------------ public
@@ -134,16 +140,19 @@ class RowScanView(QWidget):
             self._plots.clear(self._unit)
             self._summary.setText(scan_text.empty_summary())
             self._controls.set_controls_enabled(False)
+            self.cell_cursor.set_extent(0, 0)
             return
         self._controls.set_controls_enabled(True)
         structure = (int(scan.hidden.shape[1]), tuple(scan.states), scan.blank_steps)
         if structure != self._structure:
             self._build(structure)
+            self.cell_cursor.remark()
         if self._unit >= scan.hidden.shape[1]:
             self.set_hovered_unit(0)
         self._plots.show(scan, self._unit)
         self._plots.fit_to_font(self.font())
         self._show_row()
+        self.cell_cursor.set_extent(scan.entries, int(scan.hidden.shape[1]))
 
     def set_row(self, row: int) -> None:
         """Move the scan line to just below row `row` (1..28, then the blank steps)."""
@@ -201,6 +210,9 @@ class RowScanView(QWidget):
 
     def _on_row_moved(self, row: int) -> None:
         self._show_row()
+
+    def _on_cell_selected(self, row: int, unit: int) -> None:
+        self.set_hovered_unit(unit)  # the trace plots the selected unit
 
     def _on_mouse_moved(self, position: QPointF) -> None:
         unit = self._plots.heatmaps.unit_at(position) if self._scan is not None else None

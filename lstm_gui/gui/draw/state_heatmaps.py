@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QPointF
+from PySide6.QtCore import QObject, QPointF, QRectF
+from PySide6.QtWidgets import QGraphicsRectItem
 
 from lstm_gui.gui.draw.draw_style import GATE_MAP, STATE_MAP, colour_map
 from lstm_gui.gui.draw.row_plot import RowPlot
@@ -23,6 +24,7 @@ MAPS = {SIGNED: STATE_MAP, CELL: STATE_MAP, GATE: GATE_MAP}
 # heatmaps, so an LSTM's four gates fill the line as its h and c do.
 SPAN = 12
 UNIT_LINE = "#22c55e"
+SELECTED_CELL = "#00e5ff"  # the cell whose numbers the cell-numbers panel shows
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class StateHeatmaps(QObject):
         self._hidden_size = hidden_size
         self._plots: dict[str, RowPlot] = {}
         self._unit_lines: list[pg.InfiniteLine] = []
+        self._cell_marks: list[QGraphicsRectItem] = []
         unit_ticks = sorted({1, *(hidden_size * q // 4 for q in (1, 2, 3, 4))})
         for line in (True, False):
             group = [layer for layer in layers if layer.memory == line]
@@ -74,6 +77,7 @@ class StateHeatmaps(QObject):
                 unit_line.setZValue(9)
                 item.addItem(unit_line)
                 self._unit_lines.append(unit_line)
+                self._cell_marks.append(_cell_mark(item))
                 self._plots[layer.key] = plot
         self._add_colour_bars(graphics, first_column)
 
@@ -136,3 +140,32 @@ class StateHeatmaps(QObject):
                 x = view.mapSceneToView(position).x()
                 return int(np.clip(np.floor(x), 0, self._hidden_size - 1))
         return None
+
+    def cell_at(self, position: QPointF) -> tuple[int, int] | None:
+        """The (row, unit) under a scene position, row 1-based and unit 0-based; None: no cell."""
+        for plot in self._plots.values():
+            view = plot.plot.getViewBox()
+            if view.sceneBoundingRect().contains(position):
+                point = view.mapSceneToView(position)
+                row = int(np.clip(np.floor(point.y()), 0, plot.rows - 1)) + 1
+                return row, int(np.clip(np.floor(point.x()), 0, self._hidden_size - 1))
+        return None
+
+    def mark_cell(self, cell: tuple[int, int] | None) -> None:
+        """Outline the cell (row 1-based, unit 0-based) in every heatmap; None: no outline."""
+        for mark in self._cell_marks:
+            mark.setVisible(cell is not None)
+            if cell is not None:
+                mark.setRect(QRectF(cell[1], cell[0] - 1, 1, 1))
+
+
+def _cell_mark(plot: pg.PlotItem) -> QGraphicsRectItem:
+    """A hidden outline of one cell, above the veil and the scan line."""
+    mark = QGraphicsRectItem()
+    pen = pg.mkPen(SELECTED_CELL, width=2)
+    pen.setCosmetic(True)  # two pixels wide however small the cell is drawn
+    mark.setPen(pen)
+    mark.setZValue(12)
+    mark.setVisible(False)
+    plot.addItem(mark)
+    return mark

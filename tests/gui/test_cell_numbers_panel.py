@@ -1,0 +1,119 @@
+"""Clicking a row-scan heatmap cell shows that unit's equations with the model's own numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from lstm_gui.core.export.training_script import training_script
+from lstm_gui.core.reading.digit_strokes import synthetic_digit
+from lstm_gui.core.run.model import Gate
+from lstm_gui.gui.draw.cell_numbers_panel import number
+from lstm_gui.gui.draw.draw_tab import DrawTab
+
+
+@pytest.fixture
+def seven(draw_tab: DrawTab, qtbot: Any) -> DrawTab:
+    """The Draw tab reading a drawn 7, its row scan shown."""
+    with qtbot.waitSignal(draw_tab.prediction_updated, timeout=10_000):
+        draw_tab.pad.set_strokes(synthetic_digit(7, np.random.default_rng(7)))
+    qtbot.waitUntil(lambda: draw_tab.row_scan.scan() is not None, timeout=10_000)
+    return draw_tab
+
+
+def heatmap(tab: DrawTab, title_start: str) -> pg.PlotItem:
+    plots = [p for p in tab.row_scan.plots() if p.titleLabel.text.startswith(title_start)]
+    assert len(plots) == 1, title_start
+    return plots[0]
+
+
+def click_cell(tab: DrawTab, qtbot: Any, title_start: str, row: int, unit: int) -> None:
+    """Click the middle of heatmap cell (row 1-based, unit 0-based) with the mouse."""
+    view_box = heatmap(tab, title_start).getViewBox()
+    graphics = view_box.scene().views()[0]
+    scene = view_box.mapViewToScene(QPointF(unit + 0.5, row - 0.5))
+    position = graphics.mapFromScene(scene)
+    qtbot.mouseClick(graphics.viewport(), Qt.MouseButton.LeftButton, pos=position)
+
+
+def shown_values(tab: DrawTab, row: int, unit: int) -> list[str]:
+    """The h, c and gate values the heatmaps hold for a cell, as the panel writes numbers."""
+    scan = tab.row_scan.scan()
+    assert scan is not None and scan.cell is not None
+    values = [scan.hidden[row - 1, unit], scan.cell[row - 1, unit]]
+    values += [scan.gates[gate][row - 1, unit] for gate in Gate if gate in scan.gates]
+    return [number(float(value)) for value in values]
+
+
+def test_a_clicked_cell_shows_its_units_equations_with_the_scans_values(
+    seven: DrawTab, qtbot: Any
+) -> None:
+    panel = seven.cell_numbers
+    assert not panel.isVisible()
+    click_cell(seven, qtbot, "c:", 12, 44)
+    qtbot.waitUntil(panel.isVisible, timeout=5000)
+    text = panel.text()
+    assert "Row 12, unit 45" in text
+    for value in shown_values(seven, 12, 44):
+        assert value in text
+    scan = seven.row_scan.scan()
+    assert scan is not None and scan.cell is not None
+    assert f"c(t−1) = {number(float(scan.cell[10, 44]))}" in text
+    inked = int(np.count_nonzero(scan.image[11] >= 0.5))
+    assert f"{inked} of them inked" in text
+    # The line that runs the cell in the exported script, found in the script's text.
+    checkpoint = seven.predictor().checkpoint  # type: ignore[union-attr]
+    lines = training_script(checkpoint.model_config, checkpoint.train_config).splitlines()
+    call = next(n for n, line in enumerate(lines, 1) if "= self.rnn(sequences)" in line)
+    assert f"line {call}:" in text
+    assert "self.rnn(sequences)" in text
+
+
+def test_a_gate_heatmap_selects_the_same_cell_and_the_trace_follows_it(
+    seven: DrawTab, qtbot: Any
+) -> None:
+    click_cell(seven, qtbot, "f:", 20, 17)
+    qtbot.waitUntil(seven.cell_numbers.isVisible, timeout=5000)
+    numbers = seven.cell_numbers.numbers()
+    assert numbers is not None and (numbers.entry, numbers.unit) == (20, 17)
+    assert "Row 20, unit 18" in seven.cell_numbers.text()
+    assert seven.row_scan.hovered_unit() == 17
+
+
+def test_arrow_keys_move_the_cell_and_esc_closes_the_panel(seven: DrawTab, qtbot: Any) -> None:
+    panel = seven.cell_numbers
+    click_cell(seven, qtbot, "h:", 12, 44)
+    qtbot.waitUntil(panel.isVisible, timeout=5000)
+    graphics = heatmap(seven, "h:").getViewBox().scene().views()[0]
+    assert graphics.hasFocus()
+    qtbot.keyClick(graphics, Qt.Key.Key_Down)
+    qtbot.keyClick(graphics, Qt.Key.Key_Right)
+    assert seven.row_scan.cell_cursor.cell() == (13, 45)
+    text = panel.text()
+    assert "Row 13, unit 46" in text
+    for value in shown_values(seven, 13, 45):
+        assert value in text
+    qtbot.keyClick(graphics, Qt.Key.Key_Up)
+    qtbot.keyClick(graphics, Qt.Key.Key_Up)
+    assert "Row 11, unit 46" in panel.text()
+    qtbot.keyClick(graphics, Qt.Key.Key_Escape)
+    assert not panel.isVisible()
+    assert seven.row_scan.cell_cursor.cell() is None
+
+
+def test_the_panel_fits_beside_the_heatmaps_at_a_small_laptops_size(
+    seven: DrawTab, qtbot: Any
+) -> None:
+    seven.resize(1366, 768)
+    click_cell(seven, qtbot, "c:", 12, 44)
+    qtbot.waitUntil(seven.cell_numbers.isVisible, timeout=5000)
+    panel = seven.cell_numbers.geometry()
+    assert seven.rect().contains(panel)
+    # It lies over the pad's column, not over the row scan it explains.
+    scan_left = seven.row_scan.mapTo(seven, seven.row_scan.rect().topLeft()).x()
+    assert panel.right() < scan_left
+    assert seven.cell_numbers.sizeHint().height() <= panel.height()
