@@ -1,0 +1,126 @@
+"""The top layer's states after every row of many test digits, as the inside views read them.
+
+A state is kept where the Draw tab's row scan keeps one (reading.inference.RowScan): after the
+step that finishes each of the 28 image rows (every step of the tutorial's 28-step view, every
+28th of 784), then after each blank step a memory-task model reads. So every model gives
+28 + blank_steps "entries" per digit, numbered from 1 like rows, and a drawn digit's row scan
+lines up with the test digits' entries one for one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from lstm_gui.core.config import IMAGE_SIDE
+from lstm_gui.core.errors import CheckpointError
+from lstm_gui.core.numerics import flush_denormals
+from lstm_gui.core.reading.inference import Predictor, row_end_steps
+from lstm_gui.core.run.model import Gate
+from lstm_gui.core.run.sequences import to_unit
+
+# Sequence steps traced at once (digits x steps): 28,000 keeps a 784-step trace of 35 digits,
+# or 1,000 digits of the 28-step view, within about 100 MB of states and gates.
+STEPS_PER_CHUNK = 28_000
+
+
+@dataclass(frozen=True)
+class RowStates:
+    """What the top layer held after each entry (row, then blank step) of N digits."""
+
+    hidden: np.ndarray  # (N, entries, hidden) float32: h after entry e
+    gates: dict[Gate, np.ndarray]  # the cell's gates, each (N, entries, hidden)
+    labels: np.ndarray  # (N,) int64 true classes
+    predictions: np.ndarray  # (N,) int64 the model's answers after the last step
+    blank_steps: int  # entries after the 28 image rows
+
+    @property
+    def samples(self) -> int:
+        """How many digits were read."""
+        return int(self.labels.shape[0])
+
+    @property
+    def entries(self) -> int:
+        """States kept per digit: the 28 rows, then the blank steps."""
+        return int(self.hidden.shape[1])
+
+    @property
+    def accuracy(self) -> float:
+        """The share of the digits the model got right."""
+        return float((self.predictions == self.labels).mean()) if self.samples else 0.0
+
+
+def entry_steps(total_steps: int, blank_steps: int) -> torch.Tensor:
+    """The 0-based sequence step of each entry: each row's last step, then the blank steps."""
+    image_steps = total_steps - blank_steps
+    return torch.cat([row_end_steps(image_steps), image_steps + torch.arange(blank_steps)])
+
+
+def check_one_direction(predictor: Predictor) -> None:
+    """Raise a sentence for a bidirectional model, whose states are not one path through time."""
+    if predictor.model.config.bidirectional:
+        raise CheckpointError(
+            "The inside views follow one reading direction; this model is bidirectional, "
+            "so choose a one-direction model."
+        )
+
+
+def encode(predictor: Predictor, images: torch.Tensor) -> torch.Tensor:
+    """uint8 images (N, 28, 28) as the model's input sequences (N, steps, features)."""
+    return predictor.encoder(to_unit(images, predictor.device))
+
+
+def chunk_size(predictor: Predictor) -> int:
+    """How many digits to trace at once so that a chunk holds about STEPS_PER_CHUNK steps."""
+    steps = predictor.encoder(torch.zeros(1, IMAGE_SIDE, IMAGE_SIDE)).shape[1]
+    return max(1, STEPS_PER_CHUNK // int(steps))
+
+
+@torch.no_grad()
+def collect_row_states(
+    predictor: Predictor,
+    images: torch.Tensor,
+    labels: torch.Tensor,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    stopped: Callable[[], bool] | None = None,
+) -> RowStates | None:
+    """Trace uint8 images (N, 28, 28) chunk by chunk, keeping the top layer at each entry.
+
+    `progress(done, total)` is called after each chunk; when `stopped()` turns true the
+    reading ends early and None comes back.
+    """
+    check_one_direction(predictor)
+    flush_denormals()  # in whichever thread reads: a long trace must not crawl on denormals
+    model = predictor.model.eval()
+    total = int(labels.shape[0])
+    per_chunk = chunk_size(predictor)
+    hidden: list[np.ndarray] = []
+    gates: dict[Gate, list[np.ndarray]] = {}
+    predictions: list[np.ndarray] = []
+    for start in range(0, total, per_chunk):
+        if stopped is not None and stopped():
+            return None
+        sequences = encode(predictor, images[start : start + per_chunk])
+        trace = model.trace(sequences)
+        picks = entry_steps(int(sequences.shape[1]), predictor.blank_steps)
+        hidden.append(trace.top.hidden[:, picks].cpu().numpy())
+        for gate, values in trace.top.gates.items():
+            gates.setdefault(gate, []).append(values[:, picks].cpu().numpy())
+        predictions.append(trace.logits[:, -1].argmax(dim=1).cpu().numpy())
+        if progress is not None:
+            progress(min(start + per_chunk, total), total)
+    hidden_size = model.config.hidden_size
+    entries = IMAGE_SIDE + predictor.blank_steps
+    return RowStates(
+        hidden=np.concatenate(hidden) if hidden else np.zeros((0, entries, hidden_size)),
+        gates={gate: np.concatenate(values) for gate, values in gates.items()},
+        labels=labels.numpy().astype(np.int64),
+        predictions=(
+            np.concatenate(predictions).astype(np.int64) if predictions else np.zeros(0, np.int64)
+        ),
+        blank_steps=predictor.blank_steps,
+    )
