@@ -18,7 +18,7 @@ from lstm_gui.gui.draw.row_experiments_view import RowExperimentsView
 from lstm_gui.gui.draw.row_scan_view import RowScanView
 from lstm_gui.gui.draw.rows_needed_curve import RowsNeededCurve
 from lstm_gui.gui.widgets import dialogs
-from lstm_gui.gui.widgets.background_task import BackgroundTask
+from lstm_gui.gui.widgets.background_task import TaskSlot
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
     from lstm_gui.core.reading.inference import Predictor, RowScan
@@ -81,7 +81,7 @@ class PadReader(QObject):
         self.in_background: bool | None = None
         self._large: weakref.WeakKeyDictionary[Predictor, bool] = weakref.WeakKeyDictionary()
         self._drawn = 0  # numbers the drawings read, so that a late result can be told stale
-        self._task: BackgroundTask | None = None
+        self._task = TaskSlot(self)
         self._waiting: tuple[int, np.ndarray, bool] | None = None  # the next drawing to read
 
         self._live_timer = QTimer(self)
@@ -102,15 +102,14 @@ class PadReader(QObject):
 
     def is_reading(self) -> bool:
         """True while a drawing is being read in a thread."""
-        return self._task is not None
+        return self._task.busy
 
     def shutdown(self) -> None:
         """Drop any drawing waiting to be read and wait for the one being read; before closing."""
         self._live_timer.stop()
         self._waiting = None
         self._drawn += 1  # what is being read is shown no more
-        if self._task is not None:
-            self._task.wait()
+        self._task.wait()
 
     def _read(self, drawing: Drawing, live: bool) -> None:
         """Prepare the image, predict, and fill every view (experiments only when not live)."""
@@ -136,7 +135,7 @@ class PadReader(QObject):
             self._show(image, scan, influence, live)
             return
         self._waiting = (self._drawn, image, live)
-        if self._task is None:
+        if not self._task.busy:
             self._read_next()
 
     def _in_background(self, predictor: Predictor) -> bool:
@@ -155,17 +154,14 @@ class PadReader(QObject):
             return
         drawn, image, live = self._waiting
         self._waiting = None
-        task = BackgroundTask(
+        self._task.start(
             lambda: read_image(predictor, image),
             "DrawingReadThread",
             failure="The drawing could not be read",
-            parent=self,
             on_value=lambda result: self._on_read(drawn, image, live, result),
             on_failed=self._on_failed,
-            on_finished=self._on_task_finished,
+            on_finished=self._read_next,  # what was drawn meanwhile
         )
-        self._task = task
-        task.start()
 
     def _show(self, image: np.ndarray, scan: RowScan, influence: np.ndarray, live: bool) -> None:
         self._image = image
@@ -211,12 +207,6 @@ class PadReader(QObject):
     def _on_failed(self, message: str) -> None:
         title = QCoreApplication.translate("DrawTab", "Cannot read this image")
         dialogs.show_error(self._pad, message, title)
-
-    def _on_task_finished(self) -> None:
-        if self._task is not None:
-            self._task.deleteLater()  # its thread has ended and been waited for
-        self._task = None
-        self._read_next()
 
     def _on_view_changed(self, index: int) -> None:
         if self._views.widget(index) is self._experiments and self._experiments_stale:
