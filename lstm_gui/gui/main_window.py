@@ -19,6 +19,7 @@ from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.claims.claims_tab import ClaimsTab
 from lstm_gui.gui.draw.draw_tab import DrawTab
 from lstm_gui.gui.icons import app_icon
+from lstm_gui.gui.lessons.lesson_files import LessonFiles
 from lstm_gui.gui.menus import WindowMenus
 from lstm_gui.gui.model_files import MODEL_NAME_KEY, MODEL_PATH_KEY, ModelFiles
 from lstm_gui.gui.presentation import DEFAULT_ZOOM, Presentation
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("lstm-gui — watch an LSTM learn to read digits"))
         self.setWindowIcon(app_icon())
         self._build()
+        self.lessons = LessonFiles(self)  # before the menus, which hold its actions
+        self.lessons.status_message.connect(self.statusBar().showMessage)
         self.menus = WindowMenus(self)
         restore_window(self, settings)
         self.state.set_data_dir(stored_data_folder(settings))
@@ -315,4 +318,5 @@ class MainWindow(QMainWindow):
         stopped = self.runs.shutdown(timeout_ms) and stopped
         if self._warm_up is not None:
             stopped = self._warm_up.wait(timeout_ms) and stopped
+        stopped = self.lessons.wait(timeout_ms) and stopped
         return stopped

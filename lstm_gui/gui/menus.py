@@ -71,13 +71,20 @@ class WindowMenus(QObject):
         self.figure_menu = FigureMenu(
             translate("MainWindow", "E&xport figure"), window.tabs, window
         )
+        self.open_lesson_action = self._action(
+            translate("MainWindow", "Open &lesson…"), window.lessons.ask_open, "Ctrl+Shift+O"
+        )
+        self.save_lesson_action = self._action(
+            translate("MainWindow", "Save lesso&n…"), window.lessons.ask_save, "Ctrl+Shift+S"
+        )
         self.data_folder_action = self._action(
             translate("MainWindow", "Choose &data folder…"), window._on_choose_data_folder
         )
         quit_action = self._action(translate("MainWindow", "&Quit"), window.close, keys.Quit)
         self._menu(
             translate("MainWindow", "&File"),
-            [self.open_action, self.save_action, None, self.export_csv_action]
+            [self.open_action, self.save_action, None, self.open_lesson_action]
+            + [self.save_lesson_action, None, self.export_csv_action]
             + [self.export_png_action, self.figure_menu.menuAction(), None]
             + [self.data_folder_action, None, quit_action],
         )
@@ -131,6 +138,7 @@ class WindowMenus(QObject):
                 ),
                 None,
                 self.log_loss_action,
+                window.lessons.notes_dock.toggleViewAction(),
                 None,
                 *window.presentation.actions(),
             ],

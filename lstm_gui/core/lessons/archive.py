@@ -39,6 +39,7 @@ _MEMBER_CAPS = {LESSON_MEMBER: MAX_LESSON_JSON_BYTES, MODEL_MEMBER: MAX_MODEL_BY
 # A zip's own listing past the members and their headers: no lesson file is larger.
 MAX_FILE_BYTES = MAX_LESSON_JSON_BYTES + MAX_MODEL_BYTES + 1024 * 1024
 _CHUNK = 1024 * 1024
+LESSON_MODELS_FOLDER = ".lessons"
 # What the zip module raises for damaged archives, besides its BadZipFile.
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
@@ -51,6 +52,13 @@ _ZIP_ERRORS = (
     ValueError,
     UnicodeDecodeError,
 )
+
+
+def lesson_models_dir(runs_root: str | os.PathLike[str] | None = None) -> Path:
+    """Where opened lessons' models are copied: a hidden folder the runs list leaves alone."""
+    from lstm_gui.core.run.runs import runs_dir
+
+    return (Path(runs_root) if runs_root is not None else runs_dir()) / LESSON_MODELS_FOLDER
 
 
 def write_lesson(

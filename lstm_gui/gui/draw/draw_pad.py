@@ -160,6 +160,11 @@ class DrawPad(QWidget):
         """Replace the drawing with these strokes on an empty pad (undoable)."""
         self._commit(Drawing.render(None, strokes))
 
+    def set_drawing(self, base: np.ndarray | None, strokes: list[Stroke]) -> None:
+        """Replace the drawing with these strokes over a 28x28 image or an empty pad (undoable)."""
+        image = None if base is None else np.clip(np.asarray(base, np.float32), 0.0, 1.0)
+        self._commit(Drawing.render(image, strokes))
+
     def _commit(self, drawing: Drawing) -> None:
         self._undo.append(self._drawing)
         del self._undo[:-UNDO_DEPTH]

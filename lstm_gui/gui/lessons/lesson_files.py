@@ -1,0 +1,202 @@
+"""LessonFiles: Save lesson…, Open lesson…, a lesson file dropped on the window, the notes panel.
+
+Reading and writing run in a BackgroundTask (a bundled model is validated or re-saved there).
+A lesson is checked whole before anything in the window changes: a bad file gets one dialog
+and the window keeps what it shows. While a run or an experiment is going on, nothing is
+applied: the lesson would change the settings under it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from lstm_gui.core.lessons.archive import SUFFIX, lesson_models_dir, read_lesson, write_lesson
+from lstm_gui.core.lessons.lesson import Lesson
+from lstm_gui.gui.lessons.lesson_state import apply_lesson, collect_lesson
+from lstm_gui.gui.lessons.notes_dock import LessonNotesDock
+from lstm_gui.gui.lessons.save_dialog import SaveLessonDialog
+from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.widgets.background_task import BackgroundTask
+
+if TYPE_CHECKING:
+    from lstm_gui.gui.main_window import MainWindow
+
+_DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+
+
+def dropped_lesson(event: QDropEvent | QDragEnterEvent) -> Path | None:
+    """The lesson file a drag carries (one local file named *.lstm-lesson), else None."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls() or len(mime.urls()) != 1:
+        return None
+    url = mime.urls()[0]
+    if not url.isLocalFile() or not url.toLocalFile().lower().endswith(SUFFIX):
+        return None
+    return Path(url.toLocalFile())
+
+
+class LessonFiles(QObject):
+    """The window's lesson actions and notes panel."""
+
+    status_message = Signal(str)
+    lesson_opened = Signal(object)  # the Lesson, once shown in the window
+    lesson_saved = Signal(object)  # the Path written
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.notes_dock = LessonNotesDock(window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
+        self.notes_dock.hide()
+        self._task: BackgroundTask | None = None
+        self._ready = False
+        self._pending: Path | None = None  # asked for before PyTorch was loaded
+        window.startup_finished.connect(self._on_startup_finished)
+        # Any part of the window takes a dropped lesson, even tabs that take other drops (the
+        # Draw tab's images): an application-wide filter sees the drop before they do.
+        window.setAcceptDrops(True)
+        application = QApplication.instance()
+        if application is not None:
+            application.installEventFilter(self)
+
+    @property
+    def _window(self) -> MainWindow:
+        return self.parent()  # type: ignore[return-value]
+
+    @property
+    def busy(self) -> bool:
+        """True while a lesson is being read or written."""
+        return self._task is not None
+
+    # ------------------------------------------------------------------ saving
+
+    def ask_save(self) -> None:
+        """Ask for notes and whether to bundle the model, then where; then save."""
+        window = self._window
+        model = window.state.model_name if window.state.model_path is not None else None
+        dialog = SaveLessonDialog(window, model)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        target = dialogs.choose_save_file(
+            window,
+            self.tr("Save the lesson"),
+            self.tr("lstm-gui lessons (*.lstm-lesson)"),
+            Path.home() / f"lesson{SUFFIX}",
+        )
+        if target is not None:
+            self.save(target, dialog.notes_html(), dialog.include_model.isChecked())
+
+    def save(self, path: Path, notes: str, include_model: bool) -> bool:
+        """Write the window's lesson to `path` (in the background); False if it cannot start."""
+        if self._refuse_while_busy():
+            return False
+        if not path.name.lower().endswith(SUFFIX):
+            path = path.with_name(path.name + SUFFIX)
+        lesson = collect_lesson(self._window, notes)
+        model = self._window.state.model_path if include_model else None
+        self._start(lambda: write_lesson(path, lesson, model), "LessonSaveThread", self._on_saved)
+        return True
+
+    @Slot(object)
+    def _on_saved(self, path: Path) -> None:
+        self.status_message.emit(self.tr("Saved the lesson as {0}.").format(path))
+        self.lesson_saved.emit(path)
+
+    # ------------------------------------------------------------------ opening
+
+    def ask_open(self) -> None:
+        """Ask for a lesson file, then open it."""
+        path = dialogs.choose_open_file(
+            self._window, self.tr("Open a lesson"), self.tr("lstm-gui lessons (*.lstm-lesson)")
+        )
+        if path is not None:
+            self.open(path)
+
+    def open(self, path: Path) -> bool:
+        """Read and check the lesson in the background, then show it; False if it cannot start.
+
+        Asked before the window is ready (a lesson named on the command line), it waits.
+        """
+        if not self._ready:
+            self._pending = Path(path)
+            return True
+        if self._refuse_while_busy():
+            return False
+        folder = lesson_models_dir(self._window.state.runs_dir)
+        self._start(lambda: read_lesson(path, folder), "LessonOpenThread", self._on_read)
+        return True
+
+    @Slot(object)
+    def _on_read(self, lesson: Lesson) -> None:
+        if self._refuse_while_busy(reading=False):  # a run may have started meanwhile
+            return
+        apply_lesson(self._window, lesson)
+        if lesson.notes:
+            self.notes_dock.show_notes(lesson.notes)
+        else:
+            self.notes_dock.hide()
+        self.status_message.emit(self.tr("Opened the lesson."))
+        self.lesson_opened.emit(lesson)
+
+    @Slot()
+    def _on_startup_finished(self) -> None:
+        self._ready = True
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.open(pending)
+
+    # ------------------------------------------------------------------ shared
+
+    def _refuse_while_busy(self, reading: bool = True) -> bool:
+        """Say why nothing happens while a run, an experiment or another lesson is busy."""
+        if self._window.state.busy:
+            message = self.tr(
+                "A run or an experiment is going on; stop it or let it finish, then try again."
+            )
+        elif reading and self._task is not None:
+            message = self.tr("A lesson is being read or saved; try again in a moment.")
+        else:
+            return False
+        dialogs.show_info(self._window, message)
+        return True
+
+    def _start(self, work: Any, name: str, on_value: Any) -> None:
+        self._task = BackgroundTask(
+            work,
+            name,
+            failure=self.tr("The lesson could not be read or saved"),
+            parent=self,
+            on_value=on_value,
+            on_failed=self._on_failed,
+            on_finished=self._on_finished,
+        )
+        self._task.start()
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        dialogs.show_error(self._window, message, self.tr("Lesson"))
+
+    @Slot()
+    def _on_finished(self) -> None:
+        self._task = None
+
+    def wait(self, timeout_ms: int = 5000) -> bool:
+        """Block until a lesson being read or written is done (closing the window)."""
+        return self._task is None or self._task.wait(timeout_ms)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: D102 (Qt override)
+        if event.type() not in _DRAG_EVENTS or not isinstance(watched, QWidget):
+            return False
+        if watched.window() is not self._window:
+            return False
+        path = dropped_lesson(event)  # type: ignore[arg-type]
+        if path is None:
+            return False
+        event.acceptProposedAction()  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.Drop:
+            self.open(path)
+        return True
