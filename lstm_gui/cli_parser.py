@@ -199,7 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_script_command(commands, train)
     add_claims_command(commands, _name_list, _int_list, _positive_int)
 
-    _add_test_set_command(commands, "evaluate", "test a saved model on its test set")
+    _add_intervene(
+        _add_test_set_command(commands, "evaluate", "test a saved model on its test set")
+    )
     gradients = _add_test_set_command(
         commands,
         "gradients",
@@ -212,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     predict = commands.add_parser("predict", help="read the digit in image files")
     _add_bundled_checkpoint(predict)
     predict.add_argument("--json", action="store_true")
+    _add_intervene(predict)
     predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     _add_scan_command(commands)
     export = commands.add_parser(
@@ -239,6 +242,19 @@ def _add_test_set_command(
     command.add_argument("--no-download", action="store_true")
     command.add_argument("--json", action="store_true")
     return command
+
+
+def _add_intervene(command: argparse.ArgumentParser) -> None:
+    """--intervene SPEC, repeatable: change the trained network as it reads (interventions.py)."""
+    command.add_argument(
+        "--intervene",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="change the network as it reads, e.g. forget=0, input=0@rows=1-14, "
+        "output=1@units=1-64, cell=reset@row=14, state=reset@row=15, unit=41:off "
+        "(rows and units from 1; repeat to combine)",
+    )
 
 
 def _add_bundled_checkpoint(command: argparse.ArgumentParser) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 
 from lstm_gui.core.config import IMAGE_SIDE, pixels_per_step
+from lstm_gui.core.inside.interventions import Intervention, InterventionLimits, trace_under
 from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint
 from lstm_gui.core.run.data import dataset_spec
@@ -145,9 +147,12 @@ class Predictor:
         logits = self.model(self._batch(images))
         return logits.softmax(dim=1).cpu().numpy()
 
-    def predict(self, image: np.ndarray) -> Prediction:
-        """The digit in one 28x28 image, with its confidence."""
-        probabilities = self.probabilities(image)[0]
+    def predict(self, image: np.ndarray, interventions: Sequence[Intervention] = ()) -> Prediction:
+        """The digit in one 28x28 image, with its confidence (under interventions if given)."""
+        if interventions:
+            probabilities = self.row_scan(image, interventions).probabilities[-1]
+        else:
+            probabilities = self.probabilities(image)[0]
         digit = int(probabilities.argmax())
         return Prediction(digit, float(probabilities[digit]), probabilities)
 
@@ -156,12 +161,19 @@ class Predictor:
         """The blank steps the model reads after each image (0 but for the memory task)."""
         return self.encoder.blank_steps
 
-    def row_scan(self, image: np.ndarray) -> RowScan:
+    @property
+    def intervention_limits(self) -> InterventionLimits:
+        """The gates, rows and units interventions on this model may name."""
+        return InterventionLimits.of(self.checkpoint.model_config, self.encoder)
+
+    def row_scan(self, image: np.ndarray, interventions: Sequence[Intervention] = ()) -> RowScan:
         """Every row's running guess and the network's states for one 28x28 image.
 
-        Then, for a model of the memory task, the same after each blank step.
+        Then, for a model of the memory task, the same after each blank step. With
+        interventions, what the network did while they changed it (core.inside.interventions).
         """
-        trace = self.model.trace(self._batch(image))
+        batch = self._batch(image)
+        trace = trace_under(self.model, batch, interventions, self.intervention_limits)
         blank = self.blank_steps
         image_steps = int(trace.logits.shape[1]) - blank
         # Report the state at the end of each image row, whatever the length. The permuted

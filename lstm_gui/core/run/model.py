@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import torch
 from torch import nn
@@ -56,6 +58,33 @@ GATE_NAMES: dict[str, tuple[Gate, ...]] = {
     "gru": (Gate.RESET, Gate.UPDATE, Gate.CANDIDATE),
     "rnn": (),
 }
+
+
+# Replaces a gate's values (batch, hidden) during one step: how interventions clamp a gate.
+GateClamp = Callable[[Gate, torch.Tensor], torch.Tensor]
+
+
+class StepEdit(Protocol):
+    """Changes a trace makes to a layer's states and gates as it reads (core.inside.interventions).
+
+    `step` counts from 0, `layer` from 0 at the bottom.
+    """
+
+    def before(
+        self, layer: int, step: int, h: torch.Tensor, c: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """The h and c the step starts from."""
+        ...
+
+    def gate_clamp(self, layer: int, step: int) -> GateClamp | None:
+        """What replaces the gates the step computes; None: nothing."""
+        ...
+
+    def after(
+        self, layer: int, step: int, h: torch.Tensor, c: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """The h and c the step leaves."""
+        ...
 
 
 class SequenceClassifier(nn.Module):
@@ -132,17 +161,21 @@ class SequenceClassifier(nn.Module):
         return self.head(self.features(sequences))
 
     @torch.no_grad()
-    def trace(self, sequences: torch.Tensor) -> StepTrace:
+    def trace(self, sequences: torch.Tensor, edit: StepEdit | None = None) -> StepTrace:
         """Read the sequences step by step, keeping every state, gate and running guess.
 
         For every step t: the logits after reading steps 1..t and, per layer, the hidden
         state, the LSTM's cell state and the gates. States are those of the forward
         direction; a bidirectional network's running guess comes from reading each prefix.
+        `edit` changes states and gates as the steps are read, in every layer (one-directional
+        networks only: the reverse direction is not traced step by step).
         """
+        if edit is not None and self.directions != 1:
+            raise ValueError("a bidirectional network's trace cannot be edited")
         layers: list[LayerTrace] = []
         layer_input = sequences
         for layer in range(self.config.num_layers):
-            layer_trace = self._trace_layer(layer, layer_input)
+            layer_trace = self._trace_layer(layer, layer_input, edit)
             layers.append(layer_trace)
             if self.directions == 1:
                 layer_input = layer_trace.hidden
@@ -157,7 +190,9 @@ class SequenceClassifier(nn.Module):
             logits = torch.stack([self(sequences[:, : t + 1]) for t in range(steps)], dim=1)
         return StepTrace(cell_type=self.config.cell, logits=logits, layers=layers)
 
-    def _trace_layer(self, layer: int, inputs: torch.Tensor) -> LayerTrace:
+    def _trace_layer(
+        self, layer: int, inputs: torch.Tensor, edit: StepEdit | None = None
+    ) -> LayerTrace:
         cell = self.config.cell
         w_ih = getattr(self.rnn, f"weight_ih_l{layer}")
         w_hh = getattr(self.rnn, f"weight_hh_l{layer}")
@@ -173,7 +208,14 @@ class SequenceClassifier(nn.Module):
         hidden, cells = [], []
         gates: dict[Gate, list[torch.Tensor]] = {name: [] for name in GATE_NAMES[cell]}
         for t in range(steps):
-            h, c, values = cell_step(cell, projected[:, t], torch.addmm(b_hh, h, w_hh.t()), h, c)
+            clamp = None
+            if edit is not None:
+                h, c = edit.before(layer, t, h, c)
+                clamp = edit.gate_clamp(layer, t)
+            recurrent = torch.addmm(b_hh, h, w_hh.t())
+            h, c, values = cell_step(cell, projected[:, t], recurrent, h, c, clamp)
+            if edit is not None:
+                h, c = edit.after(layer, t, h, c)
             for name, value in zip(GATE_NAMES[cell], values, strict=True):
                 gates[name].append(value)
             if cell == "lstm":
@@ -187,25 +229,33 @@ class SequenceClassifier(nn.Module):
 
 
 def cell_step(
-    cell: str, projected: torch.Tensor, recurrent: torch.Tensor, h: torch.Tensor, c: torch.Tensor
+    cell: str,
+    projected: torch.Tensor,
+    recurrent: torch.Tensor,
+    h: torch.Tensor,
+    c: torch.Tensor,
+    clamp: GateClamp | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor, tuple[torch.Tensor, ...]]:
     """One step of a cell, the maths of nn.LSTM, nn.GRU and nn.RNN (tanh).
 
     `projected` is the step's input times W_ih plus b_ih, `recurrent` h times W_hh plus b_hh.
     Returns the new h, the new c (an LSTM's; the others pass c through) and the gates as
     GATE_NAMES lists them: i, f, g, o for the LSTM; r, z, n for the GRU; none for the RNN.
+    `clamp`, when given, replaces each gate's values before they are used.
     """
+    keep: GateClamp = clamp or (lambda _gate, value: value)
     if cell == "lstm":
         i, f, g, o = (projected + recurrent).chunk(4, dim=1)
-        i, f, g, o = i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()
+        i, f = keep(Gate.INPUT, i.sigmoid()), keep(Gate.FORGET, f.sigmoid())
+        g, o = keep(Gate.CELL_CANDIDATE, g.tanh()), keep(Gate.OUTPUT, o.sigmoid())
         c = f * c + i * g
         return o * c.tanh(), c, (i, f, g, o)
     if cell == "gru":
         x_r, x_z, x_n = projected.chunk(3, dim=1)
         h_r, h_z, h_n = recurrent.chunk(3, dim=1)
-        r = (x_r + h_r).sigmoid()
-        z = (x_z + h_z).sigmoid()
-        n = (x_n + r * h_n).tanh()
+        r = keep(Gate.RESET, (x_r + h_r).sigmoid())
+        z = keep(Gate.UPDATE, (x_z + h_z).sigmoid())
+        n = keep(Gate.CANDIDATE, (x_n + r * h_n).tanh())
         return (1 - z) * n + z * h, c, (r, z, n)
     return (projected + recurrent).tanh(), c, ()
 
