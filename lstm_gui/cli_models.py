@@ -139,12 +139,16 @@ def _load_predictor(checkpoint: Path | None) -> Any:
 
 def predict(args: argparse.Namespace) -> int:
     """The digit in each image, as a saved (or the bundled) model reads it (under interventions)."""
-    from lstm_gui.core.inside.interventions import parse_interventions
     from lstm_gui.core.reading.preprocess import load_image, to_mnist
 
-    parse_interventions(args.intervene)  # a mistyped spec fails before the model loads
+    interventions: list[Any] = []
+    if args.intervene:  # imports PyTorch, which predict otherwise loads after the header check
+        from lstm_gui.core.inside.interventions import parse_interventions
+
+        parse_interventions(args.intervene)  # a mistyped spec fails before the model loads
     predictor = _load_predictor(args.checkpoint)
-    interventions = parse_interventions(args.intervene, predictor.intervention_limits)
+    if args.intervene:
+        interventions = parse_interventions(args.intervene, predictor.intervention_limits)
     # Read every image first so that one bad file fails before any output is printed.
     images = [to_mnist(load_image(path)) for path in args.images]
     results = []
