@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
@@ -48,8 +49,9 @@ def test_a_model_change_mid_curve_stops_it_and_no_thread_is_left(
     assert not tab.curve.is_running()
     running = running_qthreads()
     assert running == [], describe_threads(running)
-    # The stopped run's last items, queued before it stopped, change nothing.
-    qtbot.wait(100)
+    # The stopped run's last items, queued before it stopped (its thread has ended), arrive
+    # now and change nothing.
+    QCoreApplication.processEvents()
     assert "will be computed" in tab.curve.status_text()
 
     tab.views.setCurrentWidget(tab.curve)  # the new model's curve starts; shutdown waits for it
@@ -102,7 +104,7 @@ def test_a_drawing_read_in_a_thread_the_latest_one_wins(tab: DrawTab, qtbot: Any
     tab.draw_example(7)
     tab.draw_example(1)
     qtbot.waitUntil(lambda: not tab.reader.is_reading() and bool(shown), timeout=20_000)
-    qtbot.wait(50)
+    QCoreApplication.processEvents()  # anything still queued by the ended threads arrives
     image = tab.pad.drawing().model_image()
     assert image is not None
     scan = shown[0]
