@@ -31,7 +31,7 @@ FORMAT_VERSION = 1
 # The window's tabs and, per tab, the views a lesson can open ("" leaves the view as it is).
 TAB_VIEWS: dict[str, tuple[str, ...]] = {
     "train": ("confusion", "runs", "gradients"),
-    "draw": ("row-scan", "row-experiments", "rows-needed"),
+    "draw": ("row-scan", "row-experiments", "rows-needed", "my-digits"),
     "claims": (),
 }
 # A drawing by hand is tens of strokes of tens of points; these bounds are far beyond that and

@@ -4,8 +4,9 @@
 MNIST test images), one `FineTuneStep` per update, then `FineTuneResult` with the figures after
 and the new weights. Each batch mixes personal digits (drawn with replacement, with the
 augmentation training uses, so a few dozen drawings are not simply memorised) with MNIST
-training digits, which hold off forgetting. `save_fine_tuned` writes the result as a new run;
-the original checkpoint is never touched.
+training digits, which hold off forgetting. `save_fine_tuned` writes the result as a new run
+(`fine_tune_and_save` does it all, for the GUI's background task); the original checkpoint is
+never touched.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from torch import nn
 from lstm_gui.core.errors import ConfigError, DataError
 from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.run.augment import augment_batch
-from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from lstm_gui.core.run.control import TrainingControl, make_optimizer, select_device
-from lstm_gui.core.run.data import ImageSet
+from lstm_gui.core.run.data import ImageSet, load_dataset
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.progress import EvalResult
 from lstm_gui.core.run.runs import new_run_paths
@@ -236,3 +237,52 @@ def save_fine_tuned(
         name=fine_tuned_name(checkpoint, digits),
     )
     return save_checkpoint(paths.latest, fine_tuned)
+
+
+@dataclass(frozen=True)
+class FineTuneSaved:
+    """Where the fine-tuned model was saved (a new run's checkpoint) and its name."""
+
+    path: Path
+    name: str
+    result: FineTuneResult
+
+
+def fine_tune_and_save(
+    checkpoint_path: str | os.PathLike[str],
+    images: np.ndarray,
+    labels: np.ndarray,
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+    runs_root: str | os.PathLike[str] | None = None,
+    settings: FineTuneSettings | None = None,
+    control: TrainingControl | None = None,
+    mnist_test_limit: int | None = None,
+) -> Iterator[FineTuneBefore | FineTuneStep | FineTuneResult | FineTuneSaved]:
+    """Read the checkpoint and MNIST, fine-tune (fine_tune's records), then save a new run.
+
+    The last record is FineTuneSaved. MNIST is read from `data_dir` or where the app looks
+    for it, never downloaded (a missing copy is a DataError saying where to put it).
+    """
+    checkpoint = load_checkpoint(checkpoint_path)
+    if checkpoint.train_config.dataset not in DIGIT_DATASETS:
+        raise DataError(
+            f"Fine-tuning on your digits needs a model trained on MNIST's digits; "
+            f"this one reads {checkpoint.train_config.dataset}."
+        )
+    data = load_dataset(checkpoint.train_config.dataset, data_dir, download=False)
+    result: FineTuneResult | None = None
+    for record in fine_tune(
+        checkpoint,
+        personal_image_set(images, labels),
+        data.train,
+        data.test.head(mnist_test_limit),
+        settings,
+        control,
+    ):
+        yield record
+        if isinstance(record, FineTuneResult):
+            result = record
+    assert result is not None  # fine_tune always ends with its result
+    path = save_fine_tuned(checkpoint, result, len(labels), runs_root)
+    yield FineTuneSaved(path, fine_tuned_name(checkpoint, len(labels)), result)

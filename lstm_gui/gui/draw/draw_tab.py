@@ -17,6 +17,7 @@ from lstm_gui.gui.draw.draw_pad import DrawPad
 from lstm_gui.gui.draw.draw_tools import DrawTools
 from lstm_gui.gui.draw.layout_parts import column
 from lstm_gui.gui.draw.model_input_preview import ModelInputPanel, ModelInputPreview
+from lstm_gui.gui.draw.my_digits_panel import MyDigitsPanel
 from lstm_gui.gui.draw.pad_input import PadInput
 from lstm_gui.gui.draw.pad_reader import PadReader
 from lstm_gui.gui.draw.prediction_panel import PredictionPanel
@@ -98,6 +99,9 @@ class DrawTab(QWidget):
         self.animation_saver = ScanAnimationSaver(
             self, self.tools.save_animation_button, self.predictor
         )
+        self.my_digits = MyDigitsPanel(
+            self.pad, self.predictor, self.model_path, lambda: self._data_dir, runs_root, None, self
+        )
 
         self._build_layout()
         # Over the left column: the numbers behind a clicked heatmap cell of the row scan.
@@ -106,6 +110,8 @@ class DrawTab(QWidget):
         self.reader.read.connect(self.prediction_updated)
         self.prediction_updated.connect(self.animation_saver.show_scan)
         self.picker.model_chosen.connect(self._on_model_chosen)
+        self.model_changed.connect(self.my_digits.model_changed)
+        self.my_digits.use_model_requested.connect(self.set_model)
         self.curve.data_folder_requested.connect(self._on_data_folder_requested)
         application = QCoreApplication.instance()
         if application is not None:  # no thread may outlive the app, whoever forgets shutdown()
@@ -128,6 +134,7 @@ class DrawTab(QWidget):
         self.views.addTab(self._row_scan_page, self.tr("Row by row"))
         self.views.addTab(self.experiments, self.tr("Row experiments"))
         self.views.addTab(self.curve, self.tr("How many rows are needed?"))
+        self.views.addTab(self.my_digits, self.tr("My handwriting"))
 
         right = QVBoxLayout()
         right.addLayout(top)
@@ -229,6 +236,7 @@ class DrawTab(QWidget):
         self.test_digits.wait()
         self.animation_saver.wait()
         self.curve.stop()
+        self.my_digits.shutdown()
 
     def refresh(self) -> None:
         """Read the pad again now (also runs the row experiments)."""
