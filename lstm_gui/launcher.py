@@ -19,6 +19,9 @@ from lstm_gui.resources import APP_ID, resource_path
 
 DESKTOP_FILE = f"{APP_ID}.desktop"
 METAINFO_FILE = f"{APP_ID}.metainfo.xml"
+# The lesson files' MIME type (shared-mime-info), so that a double-click opens one in lstm-gui.
+MIME_SOURCE = f"{APP_ID}.lesson-mime.xml"
+LESSON_MIME_TYPE = "application/x-lstm-gui-lesson"
 ICON_SOURCE = "icons/lstm-gui.svg"
 ICON_THEME = "icons/hicolor"
 ENTRY_POINT = "lstm-gui"
@@ -69,7 +72,8 @@ def desktop_entry(command: list[str]) -> str:
         if line.startswith("TryExec="):
             continue
         if line.startswith("Exec="):
-            line = f"Exec={exec_value(command)}"
+            # %f: the file a double-click opens (a lesson), or nothing from the menu.
+            line = f"Exec={exec_value(command)} %f"
             if len(command) == 1:  # menus hide the entry once the executable is gone
                 line = f"TryExec={command[0].replace(chr(92), chr(92) * 2)}\n{line}"
         lines.append(line)
@@ -97,6 +101,11 @@ class LauncherFiles:
         """The SVG icon."""
         return self.root / ICON_THEME / "scalable" / "apps" / f"{APP_ID}.svg"
 
+    @property
+    def mime(self) -> Path:
+        """The lesson files' MIME type, where update-mime-database looks for packages."""
+        return self.root / "mime" / "packages" / f"{APP_ID}.xml"
+
     def png_icons(self) -> dict[Path, Path]:
         """Installed PNG icon -> shipped PNG, one per size shipped in resources/."""
         shipped = resource_path(ICON_THEME)
@@ -107,14 +116,14 @@ class LauncherFiles:
 
     def all(self) -> list[Path]:
         """Every file the launcher installs."""
-        return [self.desktop, self.metainfo, self.scalable_icon, *self.png_icons()]
+        return [self.desktop, self.metainfo, self.mime, self.scalable_icon, *self.png_icons()]
 
 
 def install_launcher(root: Path | None = None, command: list[str] | None = None) -> list[Path]:
     """Install the launcher for this user; returns the files written."""
     files = LauncherFiles(root or data_home())
     command = command or launch_command()
-    copies = {files.metainfo: resource_path(METAINFO_FILE)}
+    copies = {files.metainfo: resource_path(METAINFO_FILE), files.mime: resource_path(MIME_SOURCE)}
     copies[files.scalable_icon] = resource_path(ICON_SOURCE)
     copies.update(files.png_icons())
     try:
@@ -162,6 +171,8 @@ def _refresh_caches(root: Path) -> None:
     commands = []
     if shutil.which("update-desktop-database"):
         commands.append(["update-desktop-database", "-q", str(root / "applications")])
+    if shutil.which("update-mime-database"):
+        commands.append(["update-mime-database", str(root / "mime")])
     theme = root / ICON_THEME
     # Only refresh an icon cache someone already keeps: creating one where the theme has no
     # index.theme would hide icons installed later by other apps.

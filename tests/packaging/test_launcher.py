@@ -20,6 +20,7 @@ from lstm_gui.launcher import (
     exec_value,
     install_launcher,
     launch_command,
+    uninstall_launcher,
 )
 from lstm_gui.resources import APP_ID, resource_path
 
@@ -116,7 +117,7 @@ def test_desktop_entry_for_a_path_with_spaces_still_validates(tmp_path: Path) ->
     entry.write_text(desktop_entry(["/home/Jane Doe/My Apps/lstm-gui/lstm-gui"]))
     desktop_file_validate(entry)
     values = read_desktop(entry)
-    assert values["Exec"] == '"/home/Jane Doe/My Apps/lstm-gui/lstm-gui"'
+    assert values["Exec"] == '"/home/Jane Doe/My Apps/lstm-gui/lstm-gui" %f'
     assert values["TryExec"] == "/home/Jane Doe/My Apps/lstm-gui/lstm-gui"
 
 
@@ -149,7 +150,7 @@ def test_install_launcher_writes_valid_files_pointing_at_this_app(
     assert files.desktop.is_file() and files.metainfo.is_file() and files.scalable_icon.is_file()
     desktop_file_validate(files.desktop)
     entry = read_desktop(files.desktop)
-    assert entry["Exec"] == exec_value(launch_command())
+    assert entry["Exec"] == exec_value(launch_command()) + " %f"
     assert entry["Icon"] == APP_ID
     for size in ICON_SIZES:
         assert (data_home / f"icons/hicolor/{size}x{size}/apps/{APP_ID}.png").is_file()
@@ -162,7 +163,7 @@ def test_installing_twice_replaces_the_files(data_home: Path) -> None:
     first = install_launcher(command=["/old/lstm-gui"])
     second = install_launcher(command=["/new/lstm-gui"])
     assert first == second
-    assert read_desktop(LauncherFiles(data_home).desktop)["Exec"] == "/new/lstm-gui"
+    assert read_desktop(LauncherFiles(data_home).desktop)["Exec"] == "/new/lstm-gui %f"
 
 
 def test_a_bundle_installs_a_launcher_for_its_own_executable(
@@ -173,7 +174,7 @@ def test_a_bundle_installs_a_launcher_for_its_own_executable(
     monkeypatch.setattr(sys, "executable", str(executable))
     install_launcher()
     entry = read_desktop(LauncherFiles(data_home).desktop)
-    assert entry["Exec"] == str(executable)
+    assert entry["Exec"] == f"{executable} %f"
     assert entry["TryExec"] == str(executable)
 
 
@@ -206,3 +207,26 @@ def test_an_unwritable_data_folder_is_one_error_sentence(
     assert main(["install-launcher"]) == 1
     error = capsys.readouterr().err
     assert error.startswith("error: Cannot install the launcher in ") and error.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- lesson files
+
+
+def test_the_launcher_registers_lesson_files_and_opens_them(data_home: Path) -> None:
+    install_launcher(command=["/opt/lstm-gui/lstm-gui"])
+    files = LauncherFiles(data_home)
+    entry = read_desktop(files.desktop)
+    assert entry["Exec"] == "/opt/lstm-gui/lstm-gui %f"  # the double-clicked file
+    assert entry["MimeType"] == "application/x-lstm-gui-lesson;"
+    namespace = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    mime_type = ET.parse(files.mime).getroot().find("m:mime-type", namespace)
+    assert mime_type is not None and mime_type.get("type") == "application/x-lstm-gui-lesson"
+    globs = [glob.get("pattern") for glob in mime_type.findall("m:glob", namespace)]
+    assert globs == ["*.lstm-lesson"]
+    if shutil.which("update-mime-database"):  # the desktop's database now knows the type
+        globs2 = (data_home / "mime" / "globs2").read_text(encoding="utf-8")
+        assert "application/x-lstm-gui-lesson:*.lstm-lesson" in globs2
+    uninstall_launcher()
+    assert not files.mime.exists()
+    if shutil.which("update-mime-database"):
+        assert "lstm-lesson" not in (data_home / "mime" / "globs2").read_text(encoding="utf-8")
