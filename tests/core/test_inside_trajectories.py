@@ -185,12 +185,15 @@ def test_the_between_class_share_of_a_hand_made_cloud() -> None:
 
 
 def test_nearest_mean_recall_and_the_entry_from_which_a_class_stays_apart() -> None:
-    # Entry 0: everyone at 0 (ties go to the first class); entry 1: the classes apart.
-    hidden = np.array([[[0.0], [-1.0]], [[0.0], [-1.1]], [[0.0], [1.0]], [[0.0], [1.2]]])
-    labels = np.array([0, 0, 1, 1])
+    # Entry 0: everyone at 0 (a tie is no one's); entry 1: the classes apart, but for one 1.
+    hidden = np.array(
+        [[[0.0], [-1.0]], [[0.0], [-1.1]], [[0.0], [1.0]], [[0.0], [1.2]], [[0.0], [-0.9]]]
+    )
+    labels = np.array([0, 0, 1, 1, 1])
+    # Means at entry 1: class 0 at -1.05, class 1 at 1.3 / 3; the 1 at -0.9 is nearer class 0.
     recall = nearest_mean_recall(hidden, labels, classes=3)
-    assert np.allclose(recall[:, :2], [[1.0, 0.0], [1.0, 1.0]])
+    assert np.allclose(recall[:, :2], [[0.0, 0.0], [1.0, 2 / 3]])
     assert np.isnan(recall[:, 2]).all()
-    assert apart_from(recall).tolist() == [1, 2, 0]
+    assert apart_from(recall).tolist() == [2, 0, 0]
     # A class that is apart, then mixed again, then apart counts from its last return.
     assert apart_from(np.array([[0.95], [0.5], [0.92], [0.99]])).tolist() == [3]

@@ -102,14 +102,18 @@ def between_class_share(hidden: np.ndarray, labels: np.ndarray) -> np.ndarray:
 
 
 def nearest_mean_recall(hidden: np.ndarray, labels: np.ndarray, classes: int) -> np.ndarray:
-    """(entries, classes): the share of each class's digits nearest their own class mean.
+    """(entries, classes): the share of each class's digits strictly nearest their own class mean.
 
-    Distances in the full hidden space at each entry; NaN for a class with no digits.
+    Distances in the full hidden space at each entry. A tie counts as not nearest, so over
+    the blank top rows, where every digit is in the same state, no class is apart. NaN for a
+    class with no digits; 1 for the only class present.
     """
     data = np.asarray(hidden, dtype=np.float64)
     recall = np.full((data.shape[1], classes), np.nan)
     present = [digit for digit in range(classes) if (labels == digit).any()]
-    if not present:
+    if len(present) == 1:
+        recall[:, present[0]] = 1.0
+    if len(present) < 2:
         return recall
     means = np.stack([data[labels == digit].mean(axis=0) for digit in present])  # (C, E, H)
     # (N, classes present, entries) squared distances, |x|^2 - 2 x.m + |m|^2: no (N, C, E, H)
@@ -119,10 +123,13 @@ def nearest_mean_recall(hidden: np.ndarray, labels: np.ndarray, classes: int) ->
         - 2 * np.einsum("neh,ceh->nce", data, means)
         + (means**2).sum(axis=2)[None]
     )
-    nearest = np.asarray(present)[distances.argmin(axis=1)]  # (N, entries)
-    for digit in present:
-        members = labels == digit
-        recall[:, digit] = (nearest[members] == digit).mean(axis=0)
+    # Rounding makes equal states differ in the last bits: nearer means nearer by more.
+    tolerance = 1e-9 * (1.0 + np.abs(distances).max())
+    for column, digit in enumerate(present):
+        members = distances[labels == digit]  # (n, C, E)
+        own = members[:, column]
+        others = np.delete(members, column, axis=1).min(axis=1)
+        recall[:, digit] = (own < others - tolerance).mean(axis=0)
     return recall
 
 
