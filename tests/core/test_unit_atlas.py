@@ -1,0 +1,152 @@
+"""The unit atlas: each unit's driving digits, gate saturation and the cost of silencing it."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+import torch
+
+from lstm_gui.core.inside.row_states import collect_row_states
+from lstm_gui.core.inside.unit_atlas import (
+    compute_unit_atlas,
+    gate_saturation,
+    silenced_scores,
+    top_drivers,
+    unit_atlas,
+)
+from lstm_gui.core.reading.inference import Predictor
+from lstm_gui.core.run.data import DatasetSplits
+from lstm_gui.core.run.model import Gate
+from lstm_gui.core.run.sequences import to_unit
+from tests.core.inside_models import small_predictor
+
+
+def test_the_drivers_are_the_digits_with_the_highest_peak_magnitude() -> None:
+    rng = np.random.default_rng(0)
+    hidden = rng.uniform(-1, 1, size=(20, 7, 3))
+    drivers = top_drivers(hidden, k=4)
+    for unit in range(3):
+        # By hand: each digit's peak |h| and where, then the four highest peaks.
+        peaks = []
+        for digit in range(20):
+            magnitudes = [abs(hidden[digit, entry, unit]) for entry in range(7)]
+            entry = magnitudes.index(max(magnitudes))
+            peaks.append((max(magnitudes), digit, entry))
+        best = sorted(peaks, reverse=True)[:4]
+        assert drivers.digits[unit].tolist() == [digit for _, digit, _ in best]
+        assert drivers.entries[unit].tolist() == [entry + 1 for _, _, entry in best]
+        assert np.allclose(
+            drivers.values[unit], [hidden[digit, entry, unit] for _, digit, entry in best]
+        )
+
+
+def test_a_negative_state_drives_a_unit_as_much_as_a_positive_one() -> None:
+    hidden = np.zeros((3, 2, 1))
+    hidden[1, 1, 0] = -0.9
+    hidden[2, 0, 0] = 0.5
+    drivers = top_drivers(hidden, k=2)
+    assert drivers.digits[0].tolist() == [1, 2]
+    assert drivers.values[0].tolist() == [-0.9, 0.5]
+
+
+def test_saturation_counts_sigmoid_gates_near_0_or_1_and_candidates_near_plus_minus_1() -> None:
+    sigmoid = np.array([[[0.01, 0.5], [0.97, 0.5]], [[0.5, 0.04], [0.06, 0.96]]])
+    candidate = np.array([[[-0.99, 0.0], [0.96, 0.0]], [[0.02, -0.5], [0.5, 0.94]]])
+    shares = gate_saturation({Gate.FORGET: sigmoid, Gate.CELL_CANDIDATE: candidate})
+    # Unit 0: forget 0.01, 0.97 saturated of 4; candidate -0.99, 0.96 of 4.
+    # Unit 1: forget 0.04, 0.96 of 4; candidate none (0.02 is in the middle of tanh's range).
+    assert shares[Gate.FORGET].tolist() == [0.5, 0.5]
+    assert shares[Gate.CELL_CANDIDATE].tolist() == [0.5, 0.0]
+
+
+def independent_scores(
+    predictor: Predictor, images: torch.Tensor, labels: torch.Tensor, unit: int | None
+) -> tuple[float, float]:
+    """Accuracy and mean true-class probability with unit `unit`'s outputs cut from the weights.
+
+    h_j reaches the rest of the network only through column j of W_hh (the next step) and of
+    the classifier: zeroing those columns silences it, and nn.LSTM's own forward reads it.
+    """
+    model = copy.deepcopy(predictor.model)
+    with torch.no_grad():
+        if unit is not None:
+            recurrent_weights = model.rnn.weight_hh_l0
+            assert isinstance(recurrent_weights, torch.Tensor)
+            recurrent_weights[:, unit] = 0.0
+            model.head.weight[:, unit] = 0.0
+        probabilities = model(predictor.encoder(to_unit(images))).softmax(dim=1)
+    right = float((probabilities.argmax(dim=1) == labels).double().mean())
+    sure = float(probabilities.gather(1, labels[:, None]).double().mean())
+    return right, sure
+
+
+def test_silencing_a_unit_scores_as_cutting_its_outgoing_weights(digits: DatasetSplits) -> None:
+    predictor = small_predictor(hidden=6, seed=3)
+    test = digits.test.head(120)
+    records = list(silenced_scores(predictor, test.images, test.labels))
+    assert [record.done for record in records] == [1, 2, 3, 4, 5, 6]
+    final = records[-1]
+    right, sure = independent_scores(predictor, test.images, test.labels, None)
+    assert final.accuracy_all == pytest.approx(right)
+    assert final.confidence_all == pytest.approx(sure, abs=1e-6)
+    for unit in range(6):
+        right, sure = independent_scores(predictor, test.images, test.labels, unit)
+        assert final.accuracy[unit] == pytest.approx(right)
+        assert final.confidence[unit] == pytest.approx(sure, abs=1e-6)
+    # Silencing does change what this network says.
+    assert np.abs(final.confidence - final.confidence_all).max() > 1e-4
+
+
+def test_the_atlas_brings_drivers_saturation_and_drops_together(digits: DatasetSplits) -> None:
+    predictor = small_predictor(hidden=5, seed=4)
+    test = digits.test.head(50)
+    states = collect_row_states(predictor, test.images, test.labels)
+    assert states is not None
+    records = list(unit_atlas(predictor, states, test.images, test.labels, top_k=3))
+    assert [record.done for record in records] == [1, 2, 3, 4, 5, 5]
+    atlas = records[-1].atlas
+    assert atlas is not None and all(record.atlas is None for record in records[:-1])
+    assert atlas.units == 5 and atlas.samples == 50 and atlas.seconds > 0
+    assert atlas.drivers.digits.shape == (5, 3)
+    assert set(atlas.saturation) == set(states.gates)
+    assert atlas.accuracy == pytest.approx(states.accuracy)
+    right, sure = independent_scores(predictor, test.images, test.labels, 2)
+    assert atlas.accuracy_drop[2] == pytest.approx(atlas.accuracy - right)
+    assert atlas.confidence_drop[2] == pytest.approx(atlas.scores.confidence_all - sure, abs=1e-6)
+    ranked = atlas.ranked().tolist()
+    assert sorted(ranked) == list(range(5))
+    keys = [(-atlas.accuracy_drop[u], -atlas.confidence_drop[u]) for u in ranked]
+    assert keys == sorted(keys)
+
+
+def test_the_atlas_reports_progress_and_stops_when_asked(digits: DatasetSplits) -> None:
+    predictor = small_predictor(hidden=4, seed=5)
+    test = digits.test.head(20)
+    states = collect_row_states(predictor, test.images, test.labels)
+    assert states is not None
+    seen: list[tuple[int, int]] = []
+    atlas = compute_unit_atlas(
+        predictor, states, test.images, test.labels, progress=lambda *d: seen.append(d)
+    )
+    assert atlas is not None and seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    calls = iter([False, True])
+    stopped = compute_unit_atlas(
+        predictor, states, test.images, test.labels, stopped=lambda: next(calls)
+    )
+    assert stopped is None
+
+
+@pytest.mark.slow
+def test_on_mnist_the_bundled_model_loses_little_to_any_one_unit(mnist: DatasetSplits) -> None:
+    predictor = Predictor.bundled()
+    test = mnist.test.head(300)
+    states = collect_row_states(predictor, test.images, test.labels)
+    assert states is not None
+    atlas = compute_unit_atlas(predictor, states, test.images, test.labels)
+    assert atlas is not None and atlas.units == 128
+    assert atlas.accuracy > 0.97
+    # A distributed code: no single unit costs more than a few digits of 300.
+    assert atlas.accuracy_drop.max() < 0.05
+    assert (atlas.confidence_drop != 0).all()
