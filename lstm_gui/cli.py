@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from lstm_gui import cli_models, cli_train
-from lstm_gui.cli_parser import build_parser
+from lstm_gui.cli_parser import build_parser, lesson_argument
 from lstm_gui.cli_train import new_run_settings as _new_run_settings  # noqa: F401 - tests use it
 from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.terminal import print_epoch
@@ -22,6 +23,9 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    lesson = lesson_argument(list(sys.argv[1:] if argv is None else argv))
+    if lesson is not None:  # `lstm-gui LESSON.lstm-lesson`, as a double-click runs it
+        return _run_gui_with_lesson(lesson)
     parser = build_parser()
     args = parser.parse_args(argv)  # usage errors exit 2 with usage text
     args.argv = list(sys.argv[1:] if argv is None else argv)  # as typed, for provenance
@@ -65,6 +69,19 @@ def _run_gui(args: argparse.Namespace) -> int:
         print(f"error: the desktop app cannot start ({exc}).", file=sys.stderr)
         return EXIT_ERROR
     return run_app()
+
+
+def _run_gui_with_lesson(path: Path) -> int:
+    """Open the app with a lesson; a file that is not there is an error before any window."""
+    if not path.is_file():
+        print(f"error: there is no lesson file {path}.", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        from lstm_gui.gui.app import run_app
+    except ImportError as exc:
+        print(f"error: the desktop app cannot start ({exc}).", file=sys.stderr)
+        return EXIT_ERROR
+    return run_app(lesson=path.resolve())
 
 
 # --------------------------------------------------------------------------- self-test, launcher

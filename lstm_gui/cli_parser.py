@@ -19,6 +19,7 @@ from lstm_gui.core.choices import (
     PRESETS,
     SEQUENCE_VIEWS,
 )
+from lstm_gui.core.lessons import SUFFIX as LESSON_SUFFIX
 
 # Train options a sweep does not take: it names its own cells, lengths and run folders.
 _NOT_SWEPT = frozenset({"help", "cell", "steps", "resume", "output"})
@@ -70,12 +71,24 @@ def _add_script_command(
     )
 
 
+def lesson_argument(arguments: Sequence[str]) -> Path | None:
+    """The lesson file when the only argument names one (`lstm-gui rows.lstm-lesson`), else None.
+
+    Told apart from the commands before parsing: a bare path is no command, and a command's
+    arguments are never one lone *.lstm-lesson.
+    """
+    if len(arguments) != 1 or arguments[0].startswith("-"):
+        return None
+    return Path(arguments[0]) if arguments[0].lower().endswith(LESSON_SUFFIX) else None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The `lstm-gui` command line: the app with no command, and the headless commands."""
     parser = argparse.ArgumentParser(
         prog="lstm-gui",
         description="Watch an LSTM learn to read handwritten digits row by row. "
-        "With no command, opens the desktop app.",
+        "With no command, opens the desktop app; with a lesson file "
+        "(lstm-gui LESSON.lstm-lesson), opens the app with that lesson.",
     )
     parser.add_argument("--version", action="version", version=f"lstm-gui {__version__}")
     parser.add_argument(

@@ -97,8 +97,8 @@ def _report_unexpected_error(
     QMessageBox.warning(QApplication.activeWindow(), "lstm-gui", message + where)
 
 
-def run_app(argv: list[str] | None = None) -> int:
-    """Start the desktop app and return its exit status."""
+def run_app(argv: list[str] | None = None, lesson: Path | None = None) -> int:
+    """Start the desktop app (with `lesson` open, when given) and return its exit status."""
     from lstm_gui.gui.translations import chosen_language, install_translators
 
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
@@ -110,6 +110,8 @@ def run_app(argv: list[str] | None = None) -> int:
     sys.excepthook = _report_unexpected_error
     window = create_main_window(settings)
     app.aboutToQuit.connect(window.shutdown)
+    if lesson is not None:
+        window.lessons.open(lesson)  # once the window is ready
     window.show()
     status = app.exec()
     del translators

@@ -7,6 +7,7 @@ damaged file gets one dialog and the window keeps everything it showed.
 
 from __future__ import annotations
 
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,8 @@ from PySide6.QtGui import QDropEvent
 
 from lstm_gui.core.claims.experiments import load_experiment
 from lstm_gui.core.config import TrainConfig
-from lstm_gui.core.lessons.archive import LESSON_MEMBER
+from lstm_gui.core.lessons.archive import LESSON_MEMBER, write_lesson
+from lstm_gui.core.lessons.lesson import Lesson
 from lstm_gui.core.reading.strokes import Stroke
 from lstm_gui.gui.lessons.save_dialog import SaveLessonDialog
 from lstm_gui.resources import bundled_model_path, resource_path
@@ -214,3 +216,27 @@ def test_the_save_dialog_keeps_bold_italic_and_lists_as_the_subset(qtbot: Any) -
     qtbot.addWidget(no_model)
     assert not no_model.include_model.isEnabled()
     assert no_model.notes_html() == ""
+
+
+def test_run_app_opens_the_lesson_named_on_the_command_line(
+    qapp: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from lstm_gui.gui import app as app_module
+
+    notes = "<p>Opened from the <b>command line</b>.</p>"
+    path = write_lesson(tmp_path / "cli.lstm-lesson", Lesson(tab="claims", notes=notes))
+    seen: list[tuple[int, str]] = []
+
+    def fake_exec() -> int:
+        window = next(w for w in qapp.topLevelWidgets() if type(w).__name__ == "MainWindow")
+        with qtbot.waitSignal(window.lessons.lesson_opened, timeout=30_000):
+            pass  # the event loop runs here: start-up, then the lesson
+        seen.append((window.tabs.currentIndex(), window.lessons.notes_dock.notes_text()))
+        qtbot.waitUntil(lambda: not window.lessons.busy, timeout=10_000)
+        window.close()
+        return 0
+
+    monkeypatch.setattr(qapp, "exec", fake_exec)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    assert app_module.run_app([], lesson=path) == 0
+    assert seen == [(2, "Opened from the command line.")]

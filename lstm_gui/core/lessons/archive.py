@@ -27,7 +27,6 @@ from lstm_gui.core.atomic_file import replacing
 from lstm_gui.core.errors import LessonError, LstmGuiError
 from lstm_gui.core.lessons.lesson import Lesson, lesson_from_json, lesson_to_json
 
-SUFFIX = ".lstm-lesson"
 LESSON_MEMBER = "lesson.json"
 MODEL_MEMBER = "model.safetensors"
 # Uncompressed size caps. lesson.json: notes, a drawing and an experiment are well under a

@@ -15,7 +15,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from lstm_gui.core.lessons.archive import SUFFIX, lesson_models_dir, read_lesson, write_lesson
+from lstm_gui.core.lessons import SUFFIX
+from lstm_gui.core.lessons.archive import lesson_models_dir, read_lesson, write_lesson
 from lstm_gui.core.lessons.lesson import Lesson
 from lstm_gui.gui.lessons.lesson_state import apply_lesson, collect_lesson
 from lstm_gui.gui.lessons.notes_dock import LessonNotesDock
