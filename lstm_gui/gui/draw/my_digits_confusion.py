@@ -6,6 +6,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QHeaderView,
     QTableWidget,
@@ -38,6 +39,11 @@ class ConfusionGrid(QTableWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(self.tr("Confusion on my digits"))
+        # The corner button would select all; nothing here is selectable, so it only has a name.
+        self.setCornerButtonEnabled(False)
+        corner = self.findChild(QAbstractButton)
+        if corner is not None:
+            corner.setAccessibleName(self.accessibleName())
         self.setToolTip(
             self.tr("Rows: the digit you drew; columns: what the model read. Green: right.")
         )
