@@ -30,7 +30,7 @@ from lstm_gui.core.lessons.archive import (
     write_lesson,
 )
 from lstm_gui.core.lessons.lesson import FORMAT_VERSION, Lesson, LessonDrawing, lesson_to_json
-from lstm_gui.core.lessons.notes import sanitise_notes
+from lstm_gui.core.lessons.notes import notes_text, sanitise_notes
 from lstm_gui.core.reading.strokes import Stroke
 from lstm_gui.core.run.checkpoint import load_checkpoint
 from lstm_gui.resources import bundled_model_path, resource_path
@@ -351,3 +351,12 @@ def test_the_format_version_written_is_the_one_read() -> None:
         json.loads(zipfile.ZipFile(io.BytesIO(GOOD_FILE)).read(LESSON_MEMBER))["format_version"]
         == FORMAT_VERSION
     )
+
+
+def test_the_shipped_sample_lesson_opens(tmp_path: Path) -> None:
+    sample = read_lesson(resource_path("samples/which-rows.lstm-lesson"), tmp_path / "models")
+    assert (sample.tab, sample.view) == ("draw", "row-experiments")
+    assert sample.train_config == TrainConfig() and sample.model_path is None
+    assert sample.drawing is not None and len(sample.drawing.strokes) >= 1
+    assert sample.experiment is not None and sample.experiment.claim == "length"
+    assert "Which rows does the network need?" in notes_text(sample.notes)
