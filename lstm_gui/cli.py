@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "predict": cli_models.predict,
         "scan": cli_models.scan,
         "export": cli_models.export,
+        "my-digits": _my_digits,
         "install-launcher": _install_launcher,
         "uninstall-launcher": _uninstall_launcher,
         "self-test": _self_test,
@@ -117,6 +118,12 @@ def _uninstall_launcher(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- claims
+
+
+def _my_digits(args: argparse.Namespace) -> int:
+    from lstm_gui.cli_my_digits import my_digits
+
+    return my_digits(args)
 
 
 def _claims(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lstm_gui import __version__
 from lstm_gui.cli_claims import add_claims_command
+from lstm_gui.cli_my_digits import add_my_digits_command
 from lstm_gui.core.choices import (
     CELLS,
     DATASETS,
@@ -236,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("checkpoint", type=Path, metavar="CKPT")
     export.add_argument("output", type=Path, metavar="OUTPUT")
     export.add_argument("--name", help="the model's display name")
+    add_my_digits_command(commands, _positive_int)
 
     commands.add_parser(
         "install-launcher",
