@@ -25,6 +25,7 @@ from lstm_gui.gui.claims.claim_plot_parts import (
     shifted,
 )
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.experiments import Experiment
@@ -57,6 +58,7 @@ class CostPlots(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.graphics)
         self.figure = register_figure(self.graphics, self.tr("Cost of an update"))
+        attach_look_for(self.graphics, "claims.cost")
 
     def show_results(
         self, timings: Sequence[CostTiming], references: Sequence[Experiment] = ()

@@ -41,6 +41,7 @@ from lstm_gui.gui.claims.claim_plot_parts import (
     shade_span,
 )
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.records import ClaimRun
@@ -145,6 +146,7 @@ class GradientViews(QWidget):
             register_figure(self.initial_view, self.tr("Memory gradient at initialisation")),
             register_figure(self.input_graphics, self.tr("Input gradient after training")),
         ]
+        attach_look_for(self.stack, "claims.memory_gradient", "claims.input_gradient")
 
     # ------------------------------------------------------------------ public
 

@@ -28,6 +28,7 @@ from lstm_gui.gui.claims.claim_plot_parts import (
 )
 from lstm_gui.gui.claims.claim_texts import published_task
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.experiments import Experiment
@@ -74,6 +75,7 @@ class LengthPlot(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.graphics)
         self.figure = register_figure(self.graphics, self.tr("Accuracy by length"))
+        attach_look_for(self.graphics, "claims.length")
 
     def show_results(
         self,

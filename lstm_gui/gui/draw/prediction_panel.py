@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from lstm_gui.gui.draw.draw_style import ACCENT, BAR, BAR_BEST, TEXT_MUTED
 from lstm_gui.gui.draw.layout_parts import column, make_bold
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 CLASSES = 10
@@ -63,6 +64,7 @@ class PredictionPanel(QWidget):
         layout.addWidget(self._plot, 1)
         self.show_empty()
         self.figure = register_figure(self, self.tr("Prediction"))
+        attach_look_for(self._plot, "draw.probabilities")
 
     def digit_text(self) -> str:
         """The digit as shown ("–" when nothing is read)."""

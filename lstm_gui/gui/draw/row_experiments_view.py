@@ -21,6 +21,7 @@ from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import CHANGED, TEXT_MUTED, UNCHANGED
 from lstm_gui.gui.draw.layout_parts import column, make_bold
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:  # torch is imported only once a model is loaded
     from lstm_gui.core.reading.inference import Predictor, RowScan
@@ -139,6 +140,7 @@ class RowExperimentsView(QWidget):
             grid.addWidget(card, index // 3, index % 3)
         self.show_outcomes(None, None)
         self.figure = register_figure(self, self.tr("Row experiments"))
+        attach_look_for(self, "draw.experiments")
 
     def _spin_box(self, value: int, tip: str) -> QSpinBox:
         spin = QSpinBox(self)

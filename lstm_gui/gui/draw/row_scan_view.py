@@ -16,6 +16,7 @@ from lstm_gui.gui.draw.scan_controls import ScanControls
 from lstm_gui.gui.draw.scan_plots import ScanPlots
 from lstm_gui.gui.presentation import mark_sizes_itself
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:  # the view is built before torch is imported; RowScan only types it
     from lstm_gui.core.reading.inference import RowScan
@@ -63,6 +64,10 @@ class RowScanView(QWidget):
         # first, so that the view's accessible name is the whole figure's, set after it.
         self.influence_figure = register_figure(self._graphics, self.tr("Row influence"))
         self.figure = register_figure(self._graphics, self.tr("Row scan"))
+        attach_look_for(
+            self._graphics,
+            *("draw.guesses", "draw.memory", "draw.gates", "draw.influence", "draw.unit_trace"),
+        )
         self._build((128, (), 0))
         # A clicked heatmap cell, moved by the arrow keys: the cell-numbers panel follows it.
         self.cell_cursor = HeatmapCellCursor(

@@ -22,6 +22,7 @@ from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, TEXT_MUTED
 from lstm_gui.gui.widgets.background_task import TaskSlot
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ class RowsNeededCurve(QWidget):
         layout.addWidget(self._plot, 1)
         self._status.setText(self.tr("The curve is computed when a model is loaded."))
         self.figure = register_figure(self._plot, self.tr("Rows needed"))
+        attach_look_for(self._plot, "draw.rows_needed")
 
     # ------------------------------------------------------------------ public
 

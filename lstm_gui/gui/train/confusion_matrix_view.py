@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 import pyqtgraph as pg
 
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 GALLERY_LIMIT = 200  # thumbnails shown for one cell (the first ones in test-set order)
@@ -170,6 +171,7 @@ class ConfusionMatrixView(QWidget):
         layout.addWidget(self.splitter)
         # The matrix and the sentence above it, not the gallery of digits below.
         self.figure = register_figure(matrix_box, self.tr("Confusion matrix"))
+        attach_look_for(self.plot, "train.confusion")
 
     def _set_axes(self, classes: int) -> None:
         ticks = [[(i + 0.5, self._short_name(i)) for i in range(classes)]]

@@ -23,6 +23,7 @@ import pyqtgraph as pg
 from lstm_gui.gui.train.plot_parts import GRADIENT_COLOUR, overlay_colour
 from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.log_axis import SparseLogAxis
+from lstm_gui.gui.widgets.look_for import attach_look_for
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:  # built before torch is imported; core is imported when data arrives
@@ -104,6 +105,7 @@ class GradientView(QWidget):
         box.addWidget(self.readout)
         self._graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.figure = register_figure(self._graphics, self.tr("Gradient through time"))
+        attach_look_for(self._graphics, "train.gradient_time")
         self._show()
 
     # ------------------------------------------------------------------ wiring

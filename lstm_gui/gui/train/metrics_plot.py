@@ -35,6 +35,7 @@ from lstm_gui.gui.train.plot_parts import (
     new_plot,
 )
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 
 # Imported from here by the main window and the tests.
 __all__ = ["MetricsPlot", "OverlayRun", "configure_pyqtgraph"]
@@ -140,6 +141,7 @@ class MetricsPlot(QWidget):
         register_figure(self.loss_plot, self.tr("Loss"))
         register_figure(self.accuracy_plot, self.tr("Accuracy"))
         register_figure(self.gradient_plot, self.tr("Gradient norm"))
+        attach_look_for(self.plots, "train.loss", "train.accuracy", "train.gradient_norm")
 
     def _set_empty_ranges(self, epochs: int) -> None:
         """Sensible axes before any point exists, so that empty plots still read well."""

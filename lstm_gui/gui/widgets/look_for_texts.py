@@ -1,0 +1,239 @@
+"""What to look for in each view: a title and a few sentences, measured on the app's own models.
+
+The figures quoted come from looking: the bundled model (resources/models/mnist-lstm.safetensors)
+on drawn digits and on the first 2,000 (the confusion matrix: all 10,000) MNIST test digits; a
+6-epoch tutorial LSTM trained on 20,000 digits for the Train tab's curves; the shipped reference
+results (resources/claims) for the Claims tab. Each text is marked for the catalogue under the
+LookFor context; look_for.py translates it when it is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate reads
+    """Mark a text for the translation catalogue; look_for.py translates it when shown."""
+    return text
+
+
+@dataclass(frozen=True)
+class LookFor:
+    """One view's what-to-look-for: the view's short name and 2-4 sentences (English source)."""
+
+    key: str
+    title: str
+    text: str
+
+
+_ALL = (
+    # ------------------------------------------------------------------ Train tab
+    LookFor(
+        "train.loss",
+        QT_TRANSLATE_NOOP("LookFor", "Loss"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "The training loss per batch and per epoch, and the test loss after each epoch. "
+            "Look for the gap between them: in a 6-epoch run on 20,000 digits the training "
+            "loss kept falling (0.59 to 0.07) while the test loss stopped improving after "
+            "epoch 5 (0.138, then 0.146). From there, more epochs learn these training digits "
+            "rather than digits in general.",
+        ),
+    ),
+    LookFor(
+        "train.accuracy",
+        QT_TRANSLATE_NOOP("LookFor", "Accuracy"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "The share of training batches and of test digits read right. Most of the gain "
+            "comes in the first epochs (test 89.9% after one epoch, 94.0% after two, on 20,000 "
+            "digits); later epochs add less than a point each. A test curve that flattens while "
+            "the training curve still climbs is the overfitting the loss shows.",
+        ),
+    ),
+    LookFor(
+        "train.gradient_norm",
+        QT_TRANSLATE_NOOP("LookFor", "Gradient norm"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "The size (L2 norm) of each batch's gradient. It is largest while the network "
+            "learns most (median 4.4, peaks near 8 in the first epoch of a 20,000-digit run) "
+            "and shrinks as it settles (median 1.1 in epoch 6); single spikes are batches of "
+            "unusual digits. A norm that keeps growing, or jumps by factors of ten, is an "
+            "exploding gradient: gradient clipping is for that.",
+        ),
+    ),
+    LookFor(
+        "train.confusion",
+        QT_TRANSLATE_NOOP("LookFor", "Confusion matrix"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "Rows are the true digits, columns the model's answers; the diagonal is what it got "
+            "right. The bundled model reads 99.4% of the 10,000 MNIST test digits right; its "
+            "most frequent mistakes are 5 read as 3 (7 times), 9 as 4 (6) and 7 as 2 (5). The "
+            "bright cells off the diagonal are pairs of digits that share strokes.",
+        ),
+    ),
+    LookFor(
+        "train.gradient_time",
+        QT_TRANSLATE_NOOP("LookFor", "Gradient through time"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "One row per epoch (row 0: before training), one column per step, coloured by how "
+            "much the loss depends on that step's input. In a 20,000-digit run, before "
+            "training the first step got "
+            "about 160 times less gradient than the last (2.5e-6 against 4.2e-4): it vanishes "
+            "on its way back. After one epoch the order had turned (8.6e-4 at step 1, 1.5e-4 "
+            "at step 28): the LSTM had learned to carry the early rows to the answer.",
+        ),
+    ),
+    # ------------------------------------------------------------------ Draw tab
+    LookFor(
+        "draw.probabilities",
+        QT_TRANSLATE_NOOP("LookFor", "Probabilities"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "The network's probability for each digit after reading all 28 rows. The bundled "
+            "model is usually sure: 95% of 2,000 MNIST test digits got one bar above 99%. Its "
+            "mistakes are less sure (a median of 82% on the 21 it got wrong), so a second "
+            "visible bar says the drawing could be read either way.",
+        ),
+    ),
+    LookFor(
+        "draw.guesses",
+        QT_TRANSLATE_NOOP("LookFor", "Guess after each row"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "Row t is the guess after reading rows 1 to t; the dot marks the top digit and the "
+            "dashed line the row from which the answer no longer changes. Before any ink the "
+            "bundled model guesses 1. On MNIST test digits the answer settles at row 19 in the "
+            "median (1s near row 9, 7s near 16, 2s and 3s near 21); a drawn 7 passes through "
+            "7, 3, 2 and 1 while its top bar is read and settles at row 16.",
+        ),
+    ),
+    LookFor(
+        "draw.memory",
+        QT_TRANSLATE_NOOP("LookFor", "h and c"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "h is what the network passes on after each row, and what the answer is read from; "
+            "c is the LSTM's memory. Rows above the ink stay pale: nothing has been written "
+            "yet. Watch c grow as ink arrives (a mean |c| of 0.38 at row 8, 0.56 at row 14 and "
+            "1.19 at row 28 on test digits) while h stays within about ±0.9: the memory holds "
+            "more than it shows.",
+        ),
+    ),
+    LookFor(
+        "draw.gates",
+        QT_TRANSLATE_NOOP("LookFor", "Gates"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "i, f and o run from 0 (closed) to 1 (open) per row and unit, g from -1 to 1. The "
+            "forget gate f averages "
+            "0.69 on the bundled model and is higher over blank rows (0.77) than over inked ones "
+            "(0.66): units hold their memory until ink arrives. The new content g spreads over "
+            "its whole range, one value in seven saturated beyond ±0.9 where the ink makes a "
+            "unit write hard; the input gate i (mean 0.41) lets part of it in.",
+        ),
+    ),
+    LookFor(
+        "draw.influence",
+        QT_TRANSLATE_NOOP("LookFor", "Row influence"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "Each bar is how much the answer's probability would change for a small change to "
+            "that row's pixels, not how much ink it holds. Long bars often lie on empty rows: "
+            "for a drawn 7 the longest is row 6, above the digit, where added ink would change "
+            "the answer most. On test digits the longest bar is at or before the decided row "
+            "for 70% of them.",
+        ),
+    ),
+    LookFor(
+        "draw.unit_trace",
+        QT_TRANSLATE_NOOP("LookFor", "Unit trace"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "One unit's h, c and gates row by row: the unit under the mouse, or the heatmap "
+            "cell clicked. On a drawn 7, unit 45's c climbs from 0.1 to 3.3 over rows 9-12, "
+            "the top bar, while i and g are near 1 and f about 0.93; at row 14 f drops to 0.42 "
+            "and c falls back to 0.3 by row 16: the unit marks the bar, then lets it go. Click "
+            "a cell to see its sums.",
+        ),
+    ),
+    LookFor(
+        "draw.rows_needed",
+        QT_TRANSLATE_NOOP("LookFor", "Rows needed"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "The share of test digits read right after only the first t rows. For the bundled "
+            "model it stays below 20% up to row 14, climbs from row 16 (26%) through row 20 "
+            "(68%) and reaches 98.6% at row 24 and 99% at row 28. The marked row is where it "
+            "first reaches 99% of its final accuracy: row 24, so the last four rows add "
+            "almost nothing.",
+        ),
+    ),
+    LookFor(
+        "draw.experiments",
+        QT_TRANSLATE_NOOP("LookFor", "Row experiments"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "Each card changes the rows the network reads and shows its new answer. A drawn 7 "
+            "stays a 7 with rows 20-28 erased, but erasing its top bar (rows 9-12) makes it a "
+            "1, and stopping after row 14 gives 1 (58%). Reversed, transposed and shuffled "
+            "rows give 1, 2 and 3: the network learned the order of the rows, not only what "
+            "is in them.",
+        ),
+    ),
+    # ------------------------------------------------------------------ Claims tab
+    LookFor(
+        "claims.memory_gradient",
+        QT_TRANSLATE_NOOP("LookFor", "Memory gradient"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "How much of the loss's gradient reaches the memory state (h; an LSTM's c) at "
+            "each step, one line per cell and seed, after training and at initialisation. A "
+            "line that falls by powers of ten toward the early steps is a vanishing gradient. "
+            "In the shipped reference (128 steps) an LSTM whose forget gate started at bias 1 "
+            "kept about 3e-12 of it across the blank steps and stayed at chance (11%); at "
+            "bias 5 it kept it and reached 91%.",
+        ),
+    ),
+    LookFor(
+        "claims.input_gradient",
+        QT_TRANSLATE_NOOP("LookFor", "Input gradient"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "The same gradient measured at each step's input instead of the memory: how much "
+            "the answer depends on the digit's rows (1-28) against the blank steps after them. "
+            "In the shipped reference an LSTM whose forget gate started at bias 1 had about "
+            "1e-16 on rows 1-28 (the GRU exactly 0) and answered at chance (11%); at bias 5 "
+            "its rows got about 1e-3, some 25 times more than the blank steps, and it reached "
+            "91%. A cell whose gradient on the digit's rows has vanished cannot learn the digit.",
+        ),
+    ),
+    LookFor(
+        "claims.length",
+        QT_TRANSLATE_NOOP("LookFor", "Accuracy by length"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "Test accuracy against sequence length, per cell, with the range over seeds. In the "
+            "shipped reference, cutting the image into 28, 112 and 784 steps gave the LSTM 87%, "
+            "60% and 30% on the same small budget; on the memory task every gated cell fell "
+            "to chance (11%) at 100 steps. Where a line drops, that length is more than the "
+            "budget can train.",
+        ),
+    ),
+    LookFor(
+        "claims.cost",
+        QT_TRANSLATE_NOOP("LookFor", "Cost of an update"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "Time per training update by sequence length and depth. In the shipped reference "
+            "an LSTM update took 1.7 to 3.6 times a plain RNN's (for 4 times the multiply-adds), "
+            "784 steps took 42 times as long as 28, and 3 layers 3.2 times one. The steps run "
+            "one after another, so time grows with their number.",
+        ),
+    ),
+)
+
+LOOK_FOR: dict[str, LookFor] = {entry.key: entry for entry in _ALL}
