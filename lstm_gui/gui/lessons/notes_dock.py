@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTextBrowser, QWidget
 
-# Narrow enough that the tabs keep most of a 1366-pixel-wide screen.
-NOTES_WIDTH = 300
+# Narrow enough that the tabs keep most of a 1366-pixel-wide screen: the Train and Claims tabs
+# fit beside it; the Draw tab (about 1200 pixels at least) scrolls a little, or the learner
+# closes the panel (View → Lesson notes brings it back).
+NOTES_WIDTH = 240
 
 
 class LessonNotesDock(QDockWidget):
@@ -21,6 +23,10 @@ class LessonNotesDock(QDockWidget):
         self.browser = QTextBrowser(self)
         self.browser.setReadOnly(True)
         self.browser.setOpenExternalLinks(True)
+        # Headings a step smaller than Qt's: a panel this narrow fits a few words a line.
+        self.browser.document().setDefaultStyleSheet(
+            "h1 { font-size: x-large; } h2 { font-size: large; } h3 { font-size: medium; }"
+        )
         self.browser.setPlaceholderText(
             self.tr("Open a lesson (File → Open lesson…) to see its notes here.")
         )
@@ -38,6 +44,9 @@ class LessonNotesDock(QDockWidget):
         self.browser.setHtml(html)
         self.show()
         self.raise_()
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow):
+            window.resizeDocks([self], [NOTES_WIDTH], Qt.Orientation.Horizontal)
 
     def notes_text(self) -> str:
         """The notes as the learner reads them, without formatting."""

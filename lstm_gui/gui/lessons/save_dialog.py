@@ -39,16 +39,27 @@ class SaveLessonDialog(QDialog):
         self.notes.setAcceptRichText(True)
         self.notes.setPlaceholderText(self.tr("What to try, what to look for…"))
         tools = QHBoxLayout()
-        for text, tip, keys, slot in (
-            (self.tr("B"), self.tr("Bold"), "Ctrl+B", self._on_bold),
-            (self.tr("I"), self.tr("Italic"), "Ctrl+I", self._on_italic),
-            (self.tr("• List"), self.tr("Bulleted list"), "Ctrl+Shift+L", self._on_list),
+        for text, tip, keys, slot, bold, italic in (
+            (self.tr("B"), self.tr("Bold"), "Ctrl+B", self._on_bold, True, False),
+            (self.tr("I"), self.tr("Italic"), "Ctrl+I", self._on_italic, False, True),
+            (
+                self.tr("• List"),
+                self.tr("Bulleted list"),
+                "Ctrl+Shift+L",
+                self._on_list,
+                False,
+                False,
+            ),
         ):
             button = QToolButton(self)
             button.setText(text)
             button.setToolTip(f"{tip} ({keys})")
             button.setShortcut(QKeySequence(keys))
             button.clicked.connect(slot)
+            font = QFont(button.font())
+            font.setBold(bold)
+            font.setItalic(italic)
+            button.setFont(font)  # the button shows what it does
             tools.addWidget(button)
         tools.addStretch(1)
         self.include_model = QCheckBox(self)
