@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lstm_gui.core.claims.experiments import load_experiment
@@ -30,7 +31,7 @@ from lstm_gui.core.lessons.archive import (
     write_lesson,
 )
 from lstm_gui.core.lessons.lesson import FORMAT_VERSION, Lesson, LessonDrawing, lesson_to_json
-from lstm_gui.core.lessons.notes import notes_text, sanitise_notes
+from lstm_gui.core.lessons.notes import NOTES_TAGS, notes_text, sanitise_notes
 from lstm_gui.core.reading.strokes import Stroke
 from lstm_gui.core.run.checkpoint import load_checkpoint
 from lstm_gui.resources import bundled_model_path, resource_path
@@ -360,3 +361,38 @@ def test_the_shipped_sample_lesson_opens(tmp_path: Path) -> None:
     assert sample.drawing is not None and len(sample.drawing.strokes) >= 1
     assert sample.experiment is not None and sample.experiment.claim == "length"
     assert "Which rows does the network need?" in notes_text(sample.notes)
+
+
+MARKUP = st.text(
+    alphabet=st.sampled_from(list("<>/!-[]&;#=\"' abpiuhl1slcrtyen")), max_size=60
+) | st.text(max_size=30)
+
+
+@QUICK
+@given(html=MARKUP)
+@example(html="<![foo[ x")  # html.parser raises AssertionError on this declaration
+def test_any_notes_become_the_subset_or_one_sentence(html: str) -> None:
+    try:
+        clean = sanitise_notes(html)
+    except LessonError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert sanitise_notes(clean) == clean  # already the subset: nothing more to remove
+    tags = re.findall(r"</?([a-zA-Z0-9]+)", clean)
+    assert set(tags) <= NOTES_TAGS
+
+
+@QUICK
+@given(number=st.integers() | st.floats(), where=st.sampled_from(["points", "pressures", "width"]))
+@example(number=10**400, where="points")  # too large for a float
+def test_any_number_in_a_stroke_is_read_or_refused(tmp_path: Path, number: Any, where: str) -> None:
+    stroke: dict[str, Any] = {"points": [[1, 2]], "pressures": [1], "width": 3, "erase": False}
+    stroke[where] = (
+        number if where == "width" else ([[number, 2]] if where == "points" else [number])
+    )
+    drawing = {"base": None, "strokes": [stroke]}
+    path = write_zip(tmp_path / "n.lstm-lesson", {LESSON_MEMBER: lesson_json(drawing=drawing)})
+    try:
+        read_lesson(path, tmp_path / "models")
+    except LessonError as exc:
+        assert "\n" not in str(exc)

@@ -243,11 +243,16 @@ def _number_array(values: object, shape: tuple[int, ...], name: str) -> np.ndarr
     if ok and len(shape) == 2:
         ok = all(isinstance(row, list) and len(row) == shape[1] for row in rows or ())
     flat = [x for row in rows or () for x in row] if ok and len(shape) == 2 else rows or []
-    if not ok or not all(
-        isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in flat
-    ):
+    if not ok or not all(_finite_number(x) for x in flat):
         raise LessonError(f"its {name} must be a list of finite numbers shaped {_shape(shape)}.")
     return np.asarray(flat, dtype=np.float64).reshape(len(rows or ()), *shape[1:])
+
+
+def _finite_number(value: object) -> bool:
+    """A JSON number a float holds (a huge integer overflows one; NaN and infinity are no data)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return abs(value) < 1e300 if isinstance(value, int) else math.isfinite(value)
 
 
 def _shape(shape: tuple[int, ...]) -> str:

@@ -114,8 +114,11 @@ def sanitise_notes(html: object) -> str:
             f"the notes are too long ({len(html):,} characters; at most {MAX_NOTES_CHARACTERS:,})."
         )
     parser = _Sanitiser()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except AssertionError:  # html.parser's word for a declaration it cannot read ("<![x[")
+        raise LessonError("the notes hold markup that cannot be read.") from None
     return parser.close_all().strip()
 
 
