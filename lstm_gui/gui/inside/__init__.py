@@ -1,0 +1,1 @@
+"""The Inside tab: the network's states, units and interventions seen across many test digits."""

@@ -1,0 +1,55 @@
+"""What the Inside tab reads in its thread: the model in use, test digits, their row states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # torch is imported in the task's thread, not with the window
+    import torch
+
+    from lstm_gui.core.inside.row_states import RowStates
+    from lstm_gui.core.inside.trajectories import PcaFit, Trajectories
+    from lstm_gui.core.reading.inference import Predictor
+
+# Test digits the views read: enough for ten classes of ~100 points each, few enough that the
+# states are read in about a second and every unit is silenced in tens of seconds.
+SAMPLES = 1000
+
+
+@dataclass(frozen=True)
+class InsideData:
+    """A model with its first test digits read: the states and both PCA fits of them."""
+
+    predictor: Predictor
+    images: torch.Tensor  # (N, 28, 28) uint8
+    labels: torch.Tensor  # (N,)
+    states: RowStates
+    trajectories: dict[PcaFit, Trajectories]
+    classes: tuple[str, ...]
+
+
+def read_inside_data(
+    model_path: Path | None, data_dir: Path | None, samples: int = SAMPLES
+) -> InsideData | str:
+    """Load the model (None: the bundled one) and its test set, read the states (in a thread).
+
+    A sentence saying where to put the dataset's files comes back when they are missing.
+    """
+    from lstm_gui.core.inside.row_states import collect_row_states
+    from lstm_gui.core.inside.trajectories import PcaFit, state_trajectories
+    from lstm_gui.core.reading.inference import Predictor
+    from lstm_gui.core.reading.row_experiments import load_test_digits
+    from lstm_gui.core.run.data import dataset_spec, find_dataset_files, missing_data_message
+
+    predictor = Predictor.bundled() if model_path is None else Predictor.from_file(model_path)
+    dataset = str(predictor.checkpoint.train_config.dataset)
+    if find_dataset_files(dataset, data_dir) is None:
+        return missing_data_message(dataset, data_dir)
+    test = load_test_digits(dataset, data_dir).head(samples)
+    states = collect_row_states(predictor, test.images, test.labels)
+    assert states is not None  # never asked to stop
+    spec = dataset_spec(dataset)
+    fits = {fit: state_trajectories(states, fit, len(spec.classes)) for fit in PcaFit}
+    return InsideData(predictor, test.images, test.labels, states, fits, spec.classes)

@@ -1,0 +1,207 @@
+"""The Inside tab: state trajectories walked row by row, the unit atlas table, the drawn digit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from lstm_gui.core.config import TrainConfig
+from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.gui.app_state import AppState
+from lstm_gui.gui.inside.atlas_table import AtlasTable
+from lstm_gui.gui.inside.inside_tab import InsideTab
+from tests.conftest import DIGITS_TEST, draw_digit
+
+
+def shown_tab(qtbot: Any, state: AppState) -> InsideTab:
+    tab = InsideTab(state)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    qtbot.waitExposed(tab)
+    return tab
+
+
+@pytest.fixture
+def read_tab(qtbot: Any, digits_dir: Path) -> Iterator[InsideTab]:
+    """The tab with the bundled model's states of the drawn test digits read."""
+    state = AppState()
+    state.set_data_dir(digits_dir)
+    tab = shown_tab(qtbot, state)
+    qtbot.waitUntil(lambda: tab.data() is not None, timeout=60_000)
+    yield tab
+    tab.shutdown()
+
+
+@pytest.fixture
+def small_model(tmp_path: Path) -> Path:
+    """An untrained LSTM of 6 units saved as a checkpoint: its atlas takes a moment."""
+    torch.manual_seed(0)
+    train = TrainConfig()
+    config = train.model_config(hidden_size=6)
+    path = tmp_path / "small.safetensors"
+    save_checkpoint(path, Checkpoint(config, train, SequenceClassifier(config).state_dict()))
+    return path
+
+
+def a_drawn_seven() -> np.ndarray:
+    return draw_digit(7, np.random.default_rng(5)).astype(np.float32) / 255.0
+
+
+def test_the_cloud_holds_every_test_digit_and_follows_the_row_slider(read_tab: InsideTab) -> None:
+    view = read_tab.trajectories
+    paths = view.trajectories()
+    assert paths is not None
+    assert f"{DIGITS_TEST} test digits" in read_tab.status_text()
+    assert view.row() == 28
+    assert np.allclose(view.points_shown(), paths.points[:, 27])
+    view.set_row(9)
+    assert np.allclose(view.points_shown(), paths.points[:, 8])
+    assert not np.allclose(view.points_shown(), paths.points[:, 27])
+    assert np.allclose(view.mean_path_shown(3), paths.mean_paths[3, :9])
+    assert "row 9" in view.texts()[1]
+
+
+def test_play_walks_the_cloud_to_the_last_row(qtbot: Any, read_tab: InsideTab) -> None:
+    view = read_tab.trajectories
+    view.set_row(24)
+    seen: list[int] = []
+    view._slider.valueChanged.connect(seen.append)
+    view._play.click()
+    assert view.is_playing()
+    qtbot.waitUntil(lambda: not view.is_playing(), timeout=20_000)
+    assert seen == [25, 26, 27, 28]
+    paths = view.trajectories()
+    assert paths is not None and np.allclose(view.points_shown(), paths.points[:, 27])
+
+
+def test_the_fit_is_said_in_words_with_its_explained_variance(read_tab: InsideTab) -> None:
+    view = read_tab.trajectories
+    final = view.trajectories()
+    assert final is not None
+    plane = view.texts()[0]
+    assert "final states" in plane
+    assert f"{100 * final.pca.explained_variance_ratio[0]:.1f}%" in plane
+    view.set_fit("all")
+    every = view.trajectories()
+    assert every is not None and every is not final
+    assert "every row" in view.texts()[0]
+    assert f"{100 * every.pca.plane_share:.1f}% together" in view.texts()[0]
+    assert np.allclose(view.points_shown(), every.points[:, view.row() - 1])
+
+
+def test_the_drawn_digit_s_path_is_drawn_up_to_the_row_shown(read_tab: InsideTab) -> None:
+    view = read_tab.trajectories
+    paths = view.trajectories()
+    data = read_tab.data()
+    assert paths is not None and data is not None
+    image = a_drawn_seven()
+    read_tab.set_drawn_image(image)
+    expected = paths.project_path(data.predictor.row_scan(image).hidden)
+    assert np.allclose(view.drawn_path_shown(), expected, atol=1e-5)
+    view.set_row(12)
+    assert np.allclose(view.drawn_path_shown(), expected[:12], atol=1e-5)
+    read_tab.set_drawn_image(None)
+    assert len(view.drawn_path_shown()) == 0
+
+
+def test_missing_data_is_said_in_one_sentence_with_a_way_out(
+    qtbot: Any, tmp_path: Path, digits_dir: Path, monkeypatch: pytest.MonkeyPatch, dialog_log: Any
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("LSTM_GUI_DATA", str(empty))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "nowhere"))
+    state = AppState()
+    state.set_data_dir(empty)
+    tab = shown_tab(qtbot, state)
+    button = tab._choose_folder
+    qtbot.waitUntil(button.isVisible, timeout=30_000)
+    assert "MNIST was not found" in tab.status_text()
+    assert tab.data() is None and not tab.atlas._compute.isEnabled()
+    dialog_log.folder = digits_dir
+    button.click()
+    assert state.data_dir == digits_dir
+    qtbot.waitUntil(lambda: tab.data() is not None, timeout=60_000)
+    assert not button.isVisible()
+    tab.shutdown()
+
+
+def test_the_atlas_table_lists_every_unit_sorts_and_marks_the_drawing(
+    qtbot: Any, digits_dir: Path, small_model: Path
+) -> None:
+    state = AppState()
+    state.set_data_dir(digits_dir)
+    state.set_model(small_model, "small")
+    tab = shown_tab(qtbot, state)
+    qtbot.waitUntil(lambda: tab.data() is not None, timeout=60_000)
+    tab.views.setCurrentWidget(tab.atlas)
+    tab.atlas._compute.click()
+    qtbot.waitUntil(lambda: tab.atlas.atlas() is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: not tab.atlas.is_running(), timeout=10_000)
+    atlas = tab.atlas.atlas()
+    assert atlas is not None
+    table = tab.atlas.table
+    assert table.rowCount() == 6
+    assert "6 units silenced" in tab.atlas.status_text()
+    # Shown most needed first: accuracy drops descending, ties by probability drop.
+    drops = [float(text) for text in table.column_values(AtlasTable.DROP)]
+    assert drops == sorted(drops, reverse=True)
+    units = [int(text) for text in table.column_values(AtlasTable.UNIT)]
+    assert sorted(units) == [1, 2, 3, 4, 5, 6]
+    for row, unit in enumerate(units):
+        assert drops[row] == pytest.approx(100 * atlas.accuracy_drop[unit - 1], abs=0.051)
+    table.sortItems(AtlasTable.UNIT, Qt.SortOrder.AscendingOrder)
+    assert table.column_values(AtlasTable.UNIT) == ["1", "2", "3", "4", "5", "6"]
+    forget = [float(text) for text in table.column_values(AtlasTable.DRAWN + 2)]
+    assert np.allclose(forget, 100 * atlas.saturation[list(atlas.saturation)[1]], atol=0.051)
+    assert table.column_values(AtlasTable.DRAWN) == [""] * 6
+    image = a_drawn_seven()
+    tab.set_drawn_image(image)
+    data = tab.data()
+    assert data is not None
+    hidden = data.predictor.row_scan(image).hidden
+    for row, text in enumerate(table.column_values(AtlasTable.DRAWN)):
+        entry = int(np.abs(hidden[:, row]).argmax())
+        assert text == f"{hidden[entry, row]:+.2f} ({entry + 1})"
+    tab.shutdown()
+
+
+def test_the_atlas_can_be_stopped(qtbot: Any, read_tab: InsideTab) -> None:
+    atlas_view = read_tab.atlas
+    atlas_view.start()
+    assert atlas_view.is_running()
+    atlas_view.stop()
+    assert not atlas_view.is_running()
+    assert "Stopped" in atlas_view.status_text()
+    assert atlas_view.atlas() is None and atlas_view.table.rowCount() == 0
+
+
+def test_an_added_view_is_a_tab_and_hears_of_the_drawing(read_tab: InsideTab) -> None:
+    class Listener(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.images: list[Any] = []
+
+        def set_image(self, image: Any) -> None:
+            self.images.append(image)
+
+    listener = Listener()
+    read_tab.add_view(listener, "Interventions")
+    assert read_tab.views.tabText(read_tab.views.count() - 1) == "Interventions"
+    image = a_drawn_seven()
+    read_tab.set_drawn_image(image)
+    assert len(listener.images) == 1 and np.array_equal(listener.images[0], image)
+
+
+def test_the_tab_fits_a_laptop_screen(read_tab: InsideTab) -> None:
+    hint = read_tab.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 700
