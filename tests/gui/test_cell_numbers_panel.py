@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 import pytest
+import torch
 from PySide6.QtCore import QPointF, Qt
 
+from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.export.training_script import training_script
 from lstm_gui.core.reading.digit_strokes import synthetic_digit
-from lstm_gui.core.run.model import Gate
+from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
+from lstm_gui.core.run.model import Gate, SequenceClassifier
 from lstm_gui.gui.draw.cell_numbers_panel import number
 from lstm_gui.gui.draw.draw_tab import DrawTab
 
@@ -103,6 +107,10 @@ def test_arrow_keys_move_the_cell_and_esc_closes_the_panel(seven: DrawTab, qtbot
     qtbot.keyClick(graphics, Qt.Key.Key_Escape)
     assert not panel.isVisible()
     assert seven.row_scan.cell_cursor.cell() is None
+    # With nothing selected, an arrow selects the scan line's row and the traced unit.
+    qtbot.keyClick(graphics, Qt.Key.Key_Left)
+    assert seven.row_scan.cell_cursor.cell() == (seven.row_scan.current_row(), 45)
+    assert panel.isVisible()
 
 
 def test_the_panel_fits_beside_the_heatmaps_at_a_small_laptops_size(
@@ -117,3 +125,46 @@ def test_the_panel_fits_beside_the_heatmaps_at_a_small_laptops_size(
     scan_left = seven.row_scan.mapTo(seven, seven.row_scan.rect().topLeft()).x()
     assert panel.right() < scan_left
     assert seven.cell_numbers.sizeHint().height() <= panel.height()
+
+
+@pytest.mark.parametrize(
+    ("cell", "symbols", "memory"),
+    [
+        ("gru", ["r = σ", "z = σ", "n = tanh"], "h(t) = (1−z)·n + z·h(t−1)"),
+        ("rnn", ["h = tanh"], ""),
+    ],
+)
+def test_gru_and_rnn_cells_show_their_own_equations(
+    draw_tab: DrawTab, qtbot: Any, tmp_path: Path, cell: str, symbols: list[str], memory: str
+) -> None:
+    config = ModelConfig(cell=cell, hidden_size=16)
+    torch.manual_seed(0)
+    checkpoint = Checkpoint(config, TrainConfig(), SequenceClassifier(config).state_dict())
+    draw_tab.set_model(save_checkpoint(tmp_path / f"{cell}.safetensors", checkpoint), cell)
+    with qtbot.waitSignal(draw_tab.prediction_updated, timeout=10_000):
+        draw_tab.pad.set_strokes(synthetic_digit(4, np.random.default_rng(4)))
+    click_cell(draw_tab, qtbot, "h:", 15, 3)
+    qtbot.waitUntil(draw_tab.cell_numbers.isVisible, timeout=5000)
+    text = draw_tab.cell_numbers.text()
+    assert f"the {cell.upper()} at step 15 of 28" in text
+    for symbol in symbols:
+        assert symbol in text
+    assert "f = σ" not in text and "c(t)" not in text
+    assert memory in text
+    scan = draw_tab.row_scan.scan()
+    assert scan is not None
+    assert number(float(scan.hidden[14, 3])) in text
+
+
+def test_an_open_panel_follows_a_new_drawing(seven: DrawTab, qtbot: Any) -> None:
+    click_cell(seven, qtbot, "c:", 12, 44)
+    qtbot.waitUntil(seven.cell_numbers.isVisible, timeout=5000)
+    before = seven.cell_numbers.text()
+    with qtbot.waitSignal(seven.prediction_updated, timeout=10_000):
+        seven.pad.set_strokes(synthetic_digit(3, np.random.default_rng(3)))
+    assert seven.cell_numbers.isVisible()
+    text = seven.cell_numbers.text()
+    assert "Row 12, unit 45" in text and text != before
+    for value in shown_values(seven, 12, 44):
+        assert value in text
+    assert "intervention" not in text  # the heatmaps and the panel agree

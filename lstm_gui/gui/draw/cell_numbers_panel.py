@@ -128,7 +128,7 @@ class CellNumbersPanel(QFrame):
                 steps=numbers.steps,
             )
         )
-        self._input.setText(self._input_text(numbers))
+        self._input.setText(self._input_text(numbers) + self._mismatch_text(numbers))
         self._table.setText(self._table_html(numbers))
         self._memory.setText(self._memory_html(numbers))
         self._reading.setText(self._reading_text(numbers.cell_type))
@@ -152,6 +152,20 @@ class CellNumbersPanel(QFrame):
         return self.tr(
             "x(t): the {count} pixels read at this step; {on} of them inked (≥ 0.5), ink sum {ink}."
         ).format(count=summary.features, on=summary.pixels_on, ink=f"{summary.ink:.1f}")
+
+    def _mismatch_text(self, numbers: CellNumbers) -> str:
+        """A warning when the heatmaps show other values (a scan made under interventions)."""
+        scan = self._row_scan.scan() if self._row_scan is not None else None
+        if (
+            scan is None
+            or abs(float(scan.hidden[numbers.entry - 1, numbers.unit]) - numbers.h) < 1e-4
+        ):
+            return ""
+        warning = self.tr(
+            "The heatmaps show this network changed by an intervention; these are its own "
+            "numbers, unchanged."
+        )
+        return f"<br><span style='color:#b45309'>{warning}</span>"
 
     def _table_html(self, numbers: CellNumbers) -> str:
         headers = ["", "W·x", "U·h", "b", self.tr("sum"), self.tr("value")]
@@ -236,11 +250,13 @@ class CellNumbersPanel(QFrame):
         predictor = self._predictor()
         if scan is None or predictor is None:
             return None
-        if self._inspected is None or self._inspected[:2] != (scan, predictor):
+        inspected = self._inspected
+        if inspected is None or inspected[0] is not scan or inspected[1] is not predictor:
             from lstm_gui.core.inside.cell_numbers import CellInspector
 
-            self._inspected = (scan, predictor, CellInspector.for_image(predictor, scan.image))
-        return self._inspected[2]
+            inspected = (scan, predictor, CellInspector.for_image(predictor, scan.image))
+            self._inspected = inspected
+        return inspected[2]
 
     def _script_line(self) -> ScriptLine | None:
         predictor = self._predictor()
