@@ -130,7 +130,7 @@ class CellNumbersPanel(QFrame):
         )
         self._input.setText(self._input_text(numbers) + self._mismatch_text(numbers))
         self._table.setText(self._table_html(numbers))
-        self._memory.setText(self._memory_html(numbers))
+        self._memory.setText(memory_html(numbers))
         self._reading.setText(self._reading_text(numbers.cell_type))
         self._script_label.setText(self._script_html())
         self._place()
@@ -187,32 +187,6 @@ class CellNumbersPanel(QFrame):
             note += " " + self.tr("For n, U·h and its bias are first multiplied by r.")
         table = "<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
         return f"{table}<span style='color:{TEXT_MUTED}'>{note}</span>"
-
-    def _memory_html(self, numbers: CellNumbers) -> str:
-        n = number
-        h_old, h_new = n(numbers.h_previous), n(numbers.h)
-        indent = "&nbsp;" * 5
-        if numbers.cell_type == "lstm" and numbers.c is not None:
-            f, i, g, o = (numbers.term(s).value for s in "figo")
-            c_old, c_new = numbers.c_previous or 0.0, numbers.c
-            lines = [
-                f"c(t−1) = {n(c_old)} → c(t) = <b>{n(c_new)}</b>",
-                "c(t) = f·c(t−1) + i·g",
-                f"{indent}= {n(f)}×{n(c_old)} + {n(i)}×{n(g)}",
-                f"{indent}= {n(f * c_old)} + {n(i * g)}",
-                f"h(t) = o·tanh(c(t)) = {n(o)}×tanh({n(c_new)})",
-                f"{indent}= <b>{h_new}</b>  (h(t−1) = {h_old})",
-            ]
-        elif numbers.cell_type == "gru":
-            z, cand = numbers.term("z").value, numbers.term("n").value
-            lines = [
-                "h(t) = (1−z)·n + z·h(t−1)",
-                f"{indent}= {n(1 - z)}×{n(cand)} + {n(z)}×{h_old}",
-                f"{indent}= <b>{h_new}</b>",
-            ]
-        else:
-            lines = [f"h(t−1) = {h_old} → h(t) = <b>{h_new}</b>"]
-        return f"<div style='{CODE_STYLE}'>" + "<br>".join(lines) + "</div>"
 
     def _reading_text(self, cell: str) -> str:
         if cell == "lstm":
@@ -305,6 +279,34 @@ class CellNumbersPanel(QFrame):
         if self._row_scan is not None:
             self._row_scan.cell_cursor.clear()  # drops the outline; its `closed` hides us
         self.hide()
+
+
+def memory_html(numbers: CellNumbers) -> str:
+    """The update of the memory and of h, step by step, the values filled in (monospace)."""
+    n = number
+    h_old, h_new = n(numbers.h_previous), n(numbers.h)
+    indent = "&nbsp;" * 5
+    if numbers.cell_type == "lstm" and numbers.c is not None:
+        f, i, g, o = (numbers.term(s).value for s in "figo")
+        c_old, c_new = numbers.c_previous or 0.0, numbers.c
+        lines = [
+            f"c(t−1) = {n(c_old)} → c(t) = <b>{n(c_new)}</b>",
+            "c(t) = f·c(t−1) + i·g",
+            f"{indent}= {n(f)}×{n(c_old)} + {n(i)}×{n(g)}",
+            f"{indent}= {n(f * c_old)} + {n(i * g)}",
+            f"h(t) = o·tanh(c(t)) = {n(o)}×tanh({n(c_new)})",
+            f"{indent}= <b>{h_new}</b>  (h(t−1) = {h_old})",
+        ]
+    elif numbers.cell_type == "gru":
+        z, cand = numbers.term("z").value, numbers.term("n").value
+        lines = [
+            "h(t) = (1−z)·n + z·h(t−1)",
+            f"{indent}= {n(1 - z)}×{n(cand)} + {n(z)}×{h_old}",
+            f"{indent}= <b>{h_new}</b>",
+        ]
+    else:
+        lines = [f"h(t−1) = {h_old} → h(t) = <b>{h_new}</b>"]
+    return f"<div style='{CODE_STYLE}'>" + "<br>".join(lines) + "</div>"
 
 
 def _plain(rich: str) -> str:
