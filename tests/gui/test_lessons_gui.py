@@ -240,3 +240,18 @@ def test_run_app_opens_the_lesson_named_on_the_command_line(
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     assert app_module.run_app([], lesson=path) == 0
     assert seen == [(2, "Opened from the command line.")]
+
+
+def test_the_next_start_does_not_show_an_empty_notes_panel(
+    qtbot: Any, tmp_path: Path, windows: list[Any]
+) -> None:
+    first = make_window(qtbot, tmp_path / "app")
+    windows.append(first)
+    path = write_lesson(tmp_path / "n.lstm-lesson", Lesson(notes="<p>Look at row 14.</p>"))
+    open_lesson(qtbot, first, path)
+    assert first.lessons.notes_dock.isVisible()
+    first.close()  # the layout, dock included, is remembered
+    second = make_window(qtbot, tmp_path / "app")
+    windows.append(second)
+    assert not second.lessons.notes_dock.isVisible()
+    assert second.lessons.notes_dock.notes_text() == ""

@@ -8,6 +8,7 @@ applied: the lesson would change the settings under it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,8 +98,11 @@ class LessonFiles(QObject):
             return False
         if not path.name.lower().endswith(SUFFIX):
             path = path.with_name(path.name + SUFFIX)
+        state = self._window.state
         lesson = collect_lesson(self._window, notes)
-        model = self._window.state.model_path if include_model else None
+        model = state.model_path if include_model else None
+        if model is not None:
+            lesson = replace(lesson, model_name=state.model_name or model.stem)
         self._start(lambda: write_lesson(path, lesson, model), "LessonSaveThread", self._on_saved)
         return True
 
@@ -190,6 +194,11 @@ class LessonFiles(QObject):
         return self._task is None or self._task.wait(timeout_ms)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: D102 (Qt override)
+        if event.type() == QEvent.Type.Show and watched is self._window:
+            # The window's remembered layout may show the panel; its notes are not remembered.
+            if not self.notes_dock.notes_text():
+                self.notes_dock.hide()
+            return False
         if event.type() not in _DRAG_EVENTS or not isinstance(watched, QWidget):
             return False
         if watched.window() is not self._window:
