@@ -173,13 +173,10 @@ class FineTuneSection(QWidget):
         images, labels = self._personal()
         model_path = self._model_path()
         if len(labels) == 0 or model_path is None:
-            dialogs.show_error(
-                self,
-                self.tr("Keep some digits first: draw one, then press its number under the pad.")
-                if len(labels) == 0
-                else self.tr("No model is loaded yet; choose one first."),
-                self.tr("Cannot fine-tune"),
-            )
+            keep_first = self.tr("Keep some digits first: draw one, then press its number at left.")
+            no_model = self.tr("No model is loaded yet; choose one first.")
+            message = keep_first if len(labels) == 0 else no_model
+            dialogs.show_error(self, message, self.tr("Cannot fine-tune"))
             return
         settings = FineTuneSettings(
             steps=self.steps.value(), personal_share=self.share.value() / 100
