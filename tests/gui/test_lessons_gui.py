@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QDialog
 
 from lstm_gui.core.claims.experiments import load_experiment
 from lstm_gui.core.config import TrainConfig
@@ -26,6 +27,7 @@ from lstm_gui.core.reading.strokes import Stroke
 from lstm_gui.gui.lessons.save_dialog import SaveLessonDialog
 from lstm_gui.resources import bundled_model_path, resource_path
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 NOTES = "<h2>Rows</h2><p>Draw a <b>seven</b> and cover its top rows.</p><ul><li>Why?</li></ul>"
 STROKES = [
     Stroke.from_points([(70, 40), (210, 40), (120, 250)], 22.0),
@@ -255,3 +257,29 @@ def test_the_next_start_does_not_show_an_empty_notes_panel(
     windows.append(second)
     assert not second.lessons.notes_dock.isVisible()
     assert second.lessons.notes_dock.notes_text() == ""
+
+
+def test_the_menu_shortcuts_save_and_open_a_lesson(
+    qtbot: Any, window: Any, tmp_path: Path, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+Shift+S: the notes dialog, then where; Ctrl+Shift+O: which file; then it opens."""
+
+    def typed_and_saved(dialog: SaveLessonDialog) -> int:
+        dialog.notes.setPlainText("Press Start and watch the loss.")
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(SaveLessonDialog, "exec", typed_and_saved)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    dialog_log.save_file = tmp_path / "keys.lstm-lesson"
+    with qtbot.waitSignal(window.lessons.lesson_saved, timeout=30_000):
+        qtbot.keyClick(window, Qt.Key.Key_S, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not window.lessons.busy, timeout=10_000)
+    dialog_log.open_file = dialog_log.save_file
+    with qtbot.waitSignal(window.lessons.lesson_opened, timeout=30_000):
+        qtbot.keyClick(window, Qt.Key.Key_O, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not window.lessons.busy, timeout=10_000)
+    assert window.lessons.notes_dock.notes_text() == "Press Start and watch the loss."
+    assert dialog_log.errors == []

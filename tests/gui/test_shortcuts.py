@@ -31,6 +31,9 @@ TESTED = [
     "Ctrl+1",
     "Ctrl+2",
     "Ctrl+L",
+    # Open and save a lesson (pressed in test_lessons_gui.py).
+    "Ctrl+Shift+O",
+    "Ctrl+Shift+S",
     # Presentation mode (pressed in test_presentation.py).
     "Ctrl++",
     "Ctrl+=",
