@@ -205,3 +205,11 @@ def test_an_added_view_is_a_tab_and_hears_of_the_drawing(read_tab: InsideTab) ->
 def test_the_tab_fits_a_laptop_screen(read_tab: InsideTab) -> None:
     hint = read_tab.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 700
+
+
+def test_both_figures_export_as_png(read_tab: InsideTab, tmp_path: Path) -> None:
+    assert read_tab.trajectories.figure.save(tmp_path / "trajectories.png")
+    assert (tmp_path / "trajectories.png").read_bytes().startswith(b"\x89PNG")
+    read_tab.views.setCurrentWidget(read_tab.atlas)
+    assert read_tab.atlas.figure.save(tmp_path / "atlas.svg")
+    assert b"<svg" in (tmp_path / "atlas.svg").read_bytes()

@@ -75,8 +75,8 @@ class UnitAtlasView(QWidget):
         """What a learner should look for in this view (written from the bundled model)."""
         return self.tr(
             "What to look for: silencing any one of the bundled model's 128 units costs at most "
-            "3 test digits in 1,000, and a third of them cost nothing or even win one back: "
-            "what it knows is spread over many units. The true-class probability drop ranks "
+            "3 test digits in 1,000; a third of them cost none and another third even win one "
+            "back: what it knows is spread over many units. The true-class probability drop ranks "
             "them more finely (at most about half a point). The gates are seldom pinned: on "
             "average the forget gate is saturated in 12% of states, the candidate g in 8%, the "
             "input and output gates in 6%, and no gate of any unit in more than about 40%. A "
