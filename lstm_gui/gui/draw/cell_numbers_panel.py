@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 from lstm_gui.gui.draw.layout_parts import make_bold
@@ -22,6 +30,8 @@ if TYPE_CHECKING:  # torch is imported when the first model loads, not with the 
 # The panel lies over the Draw tab's left column (the pad and its tools), as wide as it.
 PANEL_WIDTH = 330
 MARGIN = 9
+PADDING = (10, 8, 10, 10)  # inside the frame: left, top, right, bottom
+BORDER = 2  # the frame's line, in the style sheet
 CODE_STYLE = "font-family: monospace;"
 
 
@@ -50,6 +60,7 @@ class CellNumbersPanel(QFrame):
         self.setStyleSheet(
             "#cellNumbersPanel { background: #fbfcfe; border: 2px solid #00b8cc;"
             " border-radius: 4px; }"
+            " #cellNumbersPanel QScrollArea > QWidget > QWidget { background: #fbfcfe; }"
         )
         self.setAutoFillBackground(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -72,13 +83,25 @@ class CellNumbersPanel(QFrame):
         header = QHBoxLayout()
         header.addWidget(self._title, 1)
         header.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
+        # The numbers scroll when zoomed text no longer fits the window's height.
+        body = QWidget(self)
+        self._body = QVBoxLayout(body)
+        self._body.setContentsMargins(0, 0, 0, 0)
+        self._body.setSpacing(6)
+        for label in (self._input, self._table, self._memory, self._reading, self._script_label):
+            self._body.addWidget(label)
+        self._body.addStretch(1)
+        self.numbers_area = QScrollArea(self)
+        self.numbers_area.setWidget(body)
+        self.numbers_area.setWidgetResizable(True)
+        self.numbers_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.numbers_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 10)
+        layout.setContentsMargins(*PADDING)
         layout.setSpacing(6)
         layout.addLayout(header)
-        for label in (self._input, self._table, self._memory, self._reading, self._script_label):
-            layout.addWidget(label)
-        layout.addStretch(1)
+        layout.addWidget(self.numbers_area, 1)
+        self._header = header
         parent.installEventFilter(self)
         self.hide()
 
@@ -253,7 +276,13 @@ class CellNumbersPanel(QFrame):
         parent = self.parentWidget()
         if parent is None:
             return
-        height = min(self.sizeHint().height(), parent.height() - 2 * MARGIN)
+        left, top, right, bottom = PADDING
+        inner = PANEL_WIDTH - left - right - 2 * BORDER
+        # The text's height as wrapped beside a scroll bar: the scroll area decides whether it
+        # needs one at that width, so that is the height at which it needs none.
+        bar = self.numbers_area.verticalScrollBar().sizeHint().width()
+        needed = self._header.heightForWidth(inner) + 6 + self._body.heightForWidth(inner - bar)
+        height = min(needed + top + bottom + 2 * BORDER, parent.height() - 2 * MARGIN)
         self.setGeometry(MARGIN, MARGIN, PANEL_WIDTH, max(height, 0))
 
     # ------------------------------------------------------------------ events
