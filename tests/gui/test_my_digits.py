@@ -218,5 +218,9 @@ def test_a_damaged_file_is_named_and_the_rest_still_listed(
         "The kept digit 20260101-000000-000000-abcdef.json is damaged (it is not JSON); "
         "it was left out."
     )
+    (tmp_path / "mine" / "20260101-000000-000001-abcdef.json").write_text("[]", encoding="utf-8")
+    panel.reload()
+    assert panel.digit_list.labels() == ["6"]
+    assert panel.keep_status.text().endswith(" Damaged files left out in all: 2.")
     QApplication.processEvents()
     panel.shutdown()

@@ -151,9 +151,18 @@ class MyDigitsPanel(QWidget):
         except LstmGuiError as exc:
             self._listing = PersonalListing((), (str(exc),))
         self._loaded = True
+        problems = self._listing.problems
+        message = problems[0] if problems else ""
+        if len(problems) > 1:
+            message = self.tr("{first} Damaged files left out in all: {count}.").format(
+                first=problems[0], count=len(problems)
+            )
+        self.keep_status.setText(message)
+        self._show_listing()
+
+    def _show_listing(self) -> None:
         self.digit_list.show_digits(self._listing.digits)
         self.count_label.setText(self.tr("{count} kept").format(count=len(self._listing.digits)))
-        self.keep_status.setText(" ".join(self._listing.problems))
         self.model_changed()
 
     def keep(self, label: int) -> bool:
@@ -167,24 +176,30 @@ class MyDigitsPanel(QWidget):
         # Strokes over an opened image edit its pixels: alone they would not redraw it.
         strokes = drawing.strokes if drawing.base is None and drawing.strokes else None
         try:
-            self.store.add(image, label, strokes)
+            digit = self.store.add(image, label, strokes)
         except LstmGuiError as exc:
             dialogs.show_error(self, str(exc), self.tr("Cannot keep the digit"))
             return False
-        self.reload()
+        # The new file is the newest: added to the listing without reading every file again.
+        self._listing = PersonalListing(self._listing.digits + (digit,), self._listing.problems)
+        self._show_listing()
         self.keep_status.setText(self.tr("Kept as a {digit}.").format(digit=label))
         self.set_changed.emit()
         return True
 
     def delete(self, ids: list[str]) -> None:
         """Forget these kept digits."""
+        deleted: set[str] = set()
         for digit_id in ids:
             try:
                 self.store.delete(digit_id)
             except LstmGuiError as exc:
                 dialogs.show_error(self, str(exc), self.tr("Cannot delete the digit"))
                 break
-        self.reload()
+            deleted.add(digit_id)
+        remaining = tuple(digit for digit in self._listing.digits if digit.id not in deleted)
+        self._listing = PersonalListing(remaining, self._listing.problems)
+        self._show_listing()
         self.set_changed.emit()
 
     def export(self, folder: Path) -> bool:
