@@ -213,3 +213,11 @@ def test_both_figures_export_as_png(read_tab: InsideTab, tmp_path: Path) -> None
     read_tab.views.setCurrentWidget(read_tab.atlas)
     assert read_tab.atlas.figure.save(tmp_path / "atlas.svg")
     assert b"<svg" in (tmp_path / "atlas.svg").read_bytes()
+
+
+def test_a_drawing_given_while_hidden_is_shown_when_the_tab_is(read_tab: InsideTab) -> None:
+    read_tab.hide()
+    read_tab.set_drawn_image(a_drawn_seven())
+    assert len(read_tab.trajectories.drawn_path_shown()) == 0
+    read_tab.show()
+    assert len(read_tab.trajectories.drawn_path_shown()) == read_tab.trajectories.row()

@@ -49,6 +49,7 @@ class InsideTab(QWidget):
         self._data: InsideData | None = None
         self._drawn_image: np.ndarray | None = None
         self._stale = True  # the data must be read (again) when the tab is next shown
+        self._drawn_stale = False  # a drawing came while the tab was hidden
         self._reader = TaskSlot(self)
 
         self._status = QLabel(self)
@@ -103,7 +104,10 @@ class InsideTab(QWidget):
     def set_drawn_image(self, image: np.ndarray | None) -> None:
         """The Draw tab's digit (28, 28) in [0, 1], ink high; None: no digit."""
         self._drawn_image = None if image is None else np.asarray(image, dtype=np.float32)
-        self._show_drawn()
+        if self.isVisible():
+            self._show_drawn()
+        else:  # fed live while the person draws in another tab: read it when shown
+            self._drawn_stale = True
         for widget in self._extra_views:
             self._give_image(widget, self._drawn_image)
 
@@ -142,6 +146,7 @@ class InsideTab(QWidget):
         self._show_drawn()
 
     def _show_drawn(self) -> None:
+        self._drawn_stale = False
         hidden = None
         if self._data is not None and self._drawn_image is not None:
             from lstm_gui.core.reading.row_experiments import scan_drawing
@@ -162,6 +167,8 @@ class InsideTab(QWidget):
         super().showEvent(event)
         if self._stale and not self._reader.busy:
             self.reload()
+        elif self._drawn_stale:
+            self._show_drawn()
 
     def _on_source_changed(self, *_: object) -> None:
         self._reader.stop()
