@@ -310,9 +310,14 @@ class CellNumbersPanel(QFrame):
         self.hide()
 
 
+def operand(value: float) -> str:
+    """A value after an operator: in brackets when negative, so that 0.5×(−2.0) reads right."""
+    return number(value) if value >= 0 else f"({number(value)})"
+
+
 def memory_html(numbers: CellNumbers) -> str:
     """The update of the memory and of h, step by step, the values filled in (monospace)."""
-    n = number
+    n, op = number, operand
     h_old, h_new = n(numbers.h_previous), n(numbers.h)
     indent = "&nbsp;" * 5
     if numbers.cell_type == "lstm" and numbers.c is not None:
@@ -321,8 +326,8 @@ def memory_html(numbers: CellNumbers) -> str:
         lines = [
             f"c(t−1) = {n(c_old)} → c(t) = <b>{n(c_new)}</b>",
             "c(t) = f·c(t−1) + i·g",
-            f"{indent}= {n(f)}×{n(c_old)} + {n(i)}×{n(g)}",
-            f"{indent}= {n(f * c_old)} + {n(i * g)}",
+            f"{indent}= {n(f)}×{op(c_old)} + {n(i)}×{op(g)}",
+            f"{indent}= {n(f * c_old)} + {op(i * g)} = {n(c_new)}",
             f"h(t) = o·tanh(c(t)) = {n(o)}×tanh({n(c_new)})",
             f"{indent}= <b>{h_new}</b>  (h(t−1) = {h_old})",
         ]
@@ -330,7 +335,7 @@ def memory_html(numbers: CellNumbers) -> str:
         z, cand = numbers.term("z").value, numbers.term("n").value
         lines = [
             "h(t) = (1−z)·n + z·h(t−1)",
-            f"{indent}= {n(1 - z)}×{n(cand)} + {n(z)}×{h_old}",
+            f"{indent}= {n(1 - z)}×{op(cand)} + {n(z)}×{op(numbers.h_previous)}",
             f"{indent}= <b>{h_new}</b>",
         ]
     else:

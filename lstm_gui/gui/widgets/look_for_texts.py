@@ -154,10 +154,10 @@ _ALL = (
         QT_TRANSLATE_NOOP(
             "LookFor",
             "One unit's h, c and gates row by row: the unit under the mouse, or the heatmap "
-            "cell clicked. On a drawn 7, unit 45's c climbs from 0.1 to 3.3 over rows 9-12, "
-            "the top bar, while i and g are near 1 and f about 0.93; at row 14 f drops to 0.42 "
-            "and c falls back to 0.3 by row 16: the unit marks the bar, then lets it go. Click "
-            "a cell to see its sums.",
+            "cell clicked. On a drawn 7, unit 45's c climbs to 3.3 over rows 9-12, the top "
+            "bar, while i and g are near 1, and falls back to 0.3 by row 16 once f drops to "
+            "0.42: it marks the bar and lets it go. Unit 18's c falls to -3.5 by row 14 and "
+            "stays near -3 to row 28 with f between 0.82 and 0.97: it holds what it saw.",
         ),
     ),
     LookFor(
