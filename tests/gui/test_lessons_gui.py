@@ -150,7 +150,7 @@ def test_a_damaged_lesson_gets_a_dialog_and_the_window_keeps_what_it_showed(
     qtbot.waitUntil(lambda: not window.lessons.busy, timeout=10_000)
     assert dialog_log.errors == [
         "damaged.lstm-lesson cannot be opened: it names an unknown tab 'plots'; one of train, "
-        "draw, claims."
+        "draw, claims, inside."
     ]
     assert window.train_tab.training_panel.settings.configs() == before
     assert window.draw_tab.pad.is_empty()
@@ -283,3 +283,26 @@ def test_the_menu_shortcuts_save_and_open_a_lesson(
     qtbot.waitUntil(lambda: not window.lessons.busy, timeout=10_000)
     assert window.lessons.notes_dock.notes_text() == "Press Start and watch the loss."
     assert dialog_log.errors == []
+
+
+def test_a_tab_or_view_lessons_cannot_name_is_saved_as_train_or_no_view(
+    qtbot: Any, window: Any
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from lstm_gui.gui.lessons.lesson_state import collect_lesson
+
+    window.tabs.setCurrentWidget(window.draw_tab)
+    window.draw_tab.views.setCurrentIndex(2)
+    assert (collect_lesson(window, "").tab, collect_lesson(window, "").view) == (
+        "draw",
+        "rows-needed",
+    )
+    extra_view = QLabel("a view added later")
+    window.draw_tab.views.addTab(extra_view, "New")
+    window.draw_tab.views.setCurrentWidget(extra_view)
+    assert (collect_lesson(window, "").tab, collect_lesson(window, "").view) == ("draw", "")
+    extra_tab = QLabel("a tab added later")
+    window.tabs.addTab(extra_tab, "New")
+    window.tabs.setCurrentWidget(extra_tab)
+    assert (collect_lesson(window, "").tab, collect_lesson(window, "").view) == ("train", "")

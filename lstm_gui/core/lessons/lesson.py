@@ -33,6 +33,7 @@ TAB_VIEWS: dict[str, tuple[str, ...]] = {
     "train": ("confusion", "runs", "gradients"),
     "draw": ("row-scan", "row-experiments", "rows-needed", "my-digits"),
     "claims": (),
+    "inside": ("state-trajectories", "unit-atlas"),
 }
 # A drawing by hand is tens of strokes of tens of points; these bounds are far beyond that and
 # keep a hostile file from costing more than a moment to check and render.

@@ -4,31 +4,58 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from lstm_gui.core.lessons.lesson import TAB_VIEWS, Lesson, LessonDrawing
 
 if TYPE_CHECKING:
     from lstm_gui.gui.main_window import MainWindow
 
-TAB_NAMES = tuple(TAB_VIEWS)  # in the order of the window's tabs
+
+def _tabs(window: MainWindow) -> dict[str, QWidget]:
+    """The window's tabs a lesson names, by name (a tab this window lacks is left out)."""
+    found: dict[str, QWidget] = {
+        "train": window.train_tab,
+        "draw": window.draw_tab,
+        "claims": window.claims_tab,
+    }
+    inside = getattr(window, "inside_tab", None)
+    if isinstance(inside, QWidget):
+        found["inside"] = inside
+    return {name: widget for name, widget in found.items() if window.tabs.indexOf(widget) >= 0}
 
 
 def _view_tabs(window: MainWindow, tab: str) -> QTabWidget | None:
     """The tab's own tab widget of views, in the order of TAB_VIEWS[tab] (None: it has none)."""
-    if tab == "train":
-        return window.train_tab.side_tabs
-    if tab == "draw":
-        return window.draw_tab.views
-    return None
+    owner = {"train": "side_tabs", "draw": "views", "inside": "views"}.get(tab)
+    widget = _tabs(window).get(tab)
+    views = getattr(widget, owner, None) if owner is not None else None
+    return views if isinstance(views, QTabWidget) else None
+
+
+def _current_tab_and_view(window: MainWindow) -> tuple[str, str]:
+    """The tab and view shown, by the names a lesson keeps.
+
+    A tab a lesson cannot name yet is saved as the Train tab, a view as none (the learner's
+    window then keeps the view it shows).
+    """
+    current = window.tabs.currentIndex()
+    names = [
+        name for name, widget in _tabs(window).items() if window.tabs.indexOf(widget) == current
+    ]
+    if not names:
+        return "train", ""
+    tab = names[0]
+    views = _view_tabs(window, tab)
+    index = views.currentIndex() if views is not None else -1
+    view = TAB_VIEWS[tab][index] if 0 <= index < len(TAB_VIEWS[tab]) else ""
+    return tab, view
 
 
 def collect_lesson(window: MainWindow, notes: str) -> Lesson:
     """The window as a lesson: its Train settings (when valid), tab, view, pad and experiment."""
     configs = window.train_tab.training_panel.settings.valid_configs()
-    tab = TAB_NAMES[max(0, window.tabs.currentIndex())]
-    views = _view_tabs(window, tab)
-    view = TAB_VIEWS[tab][views.currentIndex()] if views is not None else ""
+    tab, view = _current_tab_and_view(window)
     pad = window.draw_tab.pad
     drawing = None
     if not pad.is_empty():
@@ -59,10 +86,14 @@ def apply_lesson(window: MainWindow, lesson: Lesson) -> bool:
         window.draw_tab.pad.set_drawing(lesson.drawing.base, list(lesson.drawing.strokes))
     if lesson.experiment is not None:
         window.claims_tab.show_experiment(lesson.experiment)
-    window.tabs.setCurrentIndex(TAB_NAMES.index(lesson.tab))
+    widget = _tabs(window).get(lesson.tab)
+    if widget is not None:  # a window without that tab keeps the one it shows
+        window.tabs.setCurrentWidget(widget)
     views = _view_tabs(window, lesson.tab)
     if views is not None and lesson.view:
-        views.setCurrentIndex(TAB_VIEWS[lesson.tab].index(lesson.view))
+        index = TAB_VIEWS[lesson.tab].index(lesson.view)
+        if index < views.count():
+            views.setCurrentIndex(index)
     if lesson.model_path is not None:
         return window.open_model(lesson.model_path)
     return True
