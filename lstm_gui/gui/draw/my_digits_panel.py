@@ -8,6 +8,7 @@ fine-tuning on them (my_digits_tuning). The set lives in core.reading.personal_s
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from lstm_gui.core.errors import LstmGuiError
-from lstm_gui.core.reading.personal_set import PersonalListing, PersonalSet, export_idx
 from lstm_gui.gui.draw.draw_pad import DrawPad
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 from lstm_gui.gui.draw.layout_parts import column, make_bold
@@ -29,6 +29,7 @@ from lstm_gui.gui.widgets.background_task import BackgroundTask
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
     from lstm_gui.core.reading.inference import Predictor
+    from lstm_gui.core.reading.personal_set import PersonalListing, PersonalSet
 
 DIGITS = 10
 
@@ -60,9 +61,9 @@ class MyDigitsPanel(QWidget):
         super().__init__(parent)
         self._pad = pad
         self._predictor = predictor
-        self.store = PersonalSet(folder)
-        self._listing = PersonalListing((), ())
-        self._loaded = False
+        self._folder = folder
+        self._store: PersonalSet | None = None
+        self._listing: PersonalListing | None = None  # None until first read from disk
         self._task: BackgroundTask | None = None
         self._stale = True  # the accuracy shown is not that of this model on this set
 
@@ -135,9 +136,20 @@ class MyDigitsPanel(QWidget):
 
     # ------------------------------------------------------------------ public API
 
+    @property
+    def store(self) -> PersonalSet:
+        """The folder of kept digits (its module, and torch, imported on first use)."""
+        if self._store is None:
+            from lstm_gui.core.reading.personal_set import PersonalSet
+
+            self._store = PersonalSet(self._folder)
+        return self._store
+
     def listing(self) -> PersonalListing:
         """The kept digits as last read from disk."""
-        self._ensure_loaded()
+        if self._listing is None:
+            self.reload()
+        assert self._listing is not None  # reload() sets it
         return self._listing
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
@@ -146,11 +158,12 @@ class MyDigitsPanel(QWidget):
 
     def reload(self) -> None:
         """Read the set from disk again and show it; damaged files are named once."""
+        from lstm_gui.core.reading.personal_set import PersonalListing
+
         try:
             self._listing = self.store.load()
         except LstmGuiError as exc:
             self._listing = PersonalListing((), (str(exc),))
-        self._loaded = True
         problems = self._listing.problems
         message = problems[0] if problems else ""
         if len(problems) > 1:
@@ -161,13 +174,14 @@ class MyDigitsPanel(QWidget):
         self._show_listing()
 
     def _show_listing(self) -> None:
-        self.digit_list.show_digits(self._listing.digits)
-        self.count_label.setText(self.tr("{count} kept").format(count=len(self._listing.digits)))
+        digits = self.listing().digits
+        self.digit_list.show_digits(digits)
+        self.count_label.setText(self.tr("{count} kept").format(count=len(digits)))
         self.model_changed()
 
     def keep(self, label: int) -> bool:
         """Keep the pad's digit, as the model sees it, labelled `label`; True when kept."""
-        self._ensure_loaded()
+        listing = self.listing()
         drawing = self._pad.drawing()
         image = drawing.model_image()
         if image is None:
@@ -181,7 +195,7 @@ class MyDigitsPanel(QWidget):
             dialogs.show_error(self, str(exc), self.tr("Cannot keep the digit"))
             return False
         # The new file is the newest: added to the listing without reading every file again.
-        self._listing = PersonalListing(self._listing.digits + (digit,), self._listing.problems)
+        self._listing = replace(listing, digits=listing.digits + (digit,))
         self._show_listing()
         self.keep_status.setText(self.tr("Kept as a {digit}.").format(digit=label))
         self.set_changed.emit()
@@ -197,13 +211,16 @@ class MyDigitsPanel(QWidget):
                 dialogs.show_error(self, str(exc), self.tr("Cannot delete the digit"))
                 break
             deleted.add(digit_id)
-        remaining = tuple(digit for digit in self._listing.digits if digit.id not in deleted)
-        self._listing = PersonalListing(remaining, self._listing.problems)
+        listing = self.listing()
+        remaining = tuple(digit for digit in listing.digits if digit.id not in deleted)
+        self._listing = replace(listing, digits=remaining)
         self._show_listing()
         self.set_changed.emit()
 
     def export(self, folder: Path) -> bool:
         """Write the set as MNIST IDX files into `folder`; True when written."""
+        from lstm_gui.core.reading.personal_set import export_idx
+
         try:
             summary = export_idx(self.listing(), folder)
         except LstmGuiError as exc:
@@ -220,7 +237,7 @@ class MyDigitsPanel(QWidget):
     def model_changed(self) -> None:
         """The model or the set changed: measure again (now if shown, else when next shown)."""
         self._stale = True
-        predictor = self._predictor() if self._loaded else None
+        predictor = self._predictor() if self._listing is not None else None
         if predictor is not None:
             checkpoint = predictor.checkpoint
             recorded = checkpoint.val_acc
@@ -243,10 +260,6 @@ class MyDigitsPanel(QWidget):
             self._task.wait()
 
     # ------------------------------------------------------------------ measuring
-
-    def _ensure_loaded(self) -> None:
-        if not self._loaded:
-            self.reload()
 
     def _measure(self) -> None:
         if self._task is not None or not self._stale:
@@ -303,5 +316,5 @@ class MyDigitsPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: D102 (Qt override)
         super().showEvent(event)
-        self._ensure_loaded()
+        self.listing()  # read from disk on first show
         self._measure()
