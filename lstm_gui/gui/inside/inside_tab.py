@@ -82,7 +82,8 @@ class InsideTab(QWidget):
     def add_view(self, widget: QWidget, title: str) -> None:
         """Add a sub-view (e.g. the interventions view) as one more tab beside the others.
 
-        A widget with `set_image(image)` is given the drawn digit whenever it changes.
+        A widget with `set_image(image)` is given each new drawn digit, and its `shutdown()`
+        (if any) is called with the tab's.
         """
         self.views.addTab(widget, title)
         self._extra_views.append(widget)
@@ -158,7 +159,7 @@ class InsideTab(QWidget):
     @staticmethod
     def _give_image(widget: QWidget, image: np.ndarray | None) -> None:
         set_image: Any = getattr(widget, "set_image", None)
-        if callable(set_image):
+        if callable(set_image) and image is not None:  # a cleared pad leaves its last digit
             set_image(image)
 
     # ------------------------------------------------------------------ slots
