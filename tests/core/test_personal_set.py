@@ -120,15 +120,24 @@ def test_damaged_files_are_one_sentence_each_and_spare_the_others(tmp_path: Path
     paths[2].write_text(json.dumps({**record, "id": victims[2].id, "image": "AAAA"}), "utf-8")
     paths[3].write_bytes(b"\xff\xfe\x00garbage")
     (tmp_path / "notes.txt").write_text("not a digit", encoding="utf-8")
+    no_points = personal.add(np.eye(28), 9, (Stroke.from_points([(1, 2), (3, 4)]),))
+    no_points_path = tmp_path / f"{no_points.id}.json"
+    record = json.loads(no_points_path.read_text(encoding="utf-8"))
+    del record["strokes"][0]["points"]
+    no_points_path.write_text(json.dumps(record), encoding="utf-8")
+    (tmp_path / "zzz-folder.json").mkdir()
+    paths += [no_points_path, tmp_path / "zzz-folder.json"]
 
     listing = personal.load()
     assert [digit.id for digit in listing.digits] == [good.id]
-    assert len(listing.problems) == 4
+    assert len(listing.problems) == 6
     for path, problem in zip(paths, listing.problems, strict=True):
         assert path.name in problem and "damaged" in problem
         assert problem.count(". ") == 0 and problem.endswith(".")  # one sentence
     assert "label 12" in listing.problems[1]
     assert "3 pixels" in listing.problems[2]
+    assert "a stroke has no 'points'" in listing.problems[4]
+    assert "not a regular file" in listing.problems[5]
 
 
 # --------------------------------------------------------------------------- IDX export

@@ -196,6 +196,8 @@ def read_digit(path: Path) -> PersonalDigit:
         return DataError(f"The kept digit {path.name} is damaged ({reason}); it was left out.")
 
     try:
+        if not path.is_file():  # a folder, or a link to a device that never ends
+            raise damaged("it is not a regular file")
         if path.stat().st_size > MAX_FILE_BYTES:
             raise damaged("the file is far larger than a digit")
         record = json.loads(path.read_text(encoding="utf-8"))
@@ -225,6 +227,8 @@ def read_digit(path: Path) -> PersonalDigit:
     image = np.frombuffer(pixels, dtype=np.uint8).reshape(IMAGE_SIDE, IMAGE_SIDE).copy()
     try:
         strokes = _strokes_from_json(record.get("strokes"))
+    except KeyError as exc:
+        raise damaged(f"a stroke has no {exc}") from None
     except (TypeError, ValueError) as exc:
         raise damaged(f"its strokes are invalid: {exc}") from None
     return PersonalDigit(digit_id, label, image, created, strokes)
