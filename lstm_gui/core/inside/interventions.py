@@ -67,6 +67,8 @@ class Intervention:
             raise ConfigError(f'Unknown intervention target "{self.target}".')
         if (self.target in GATE_TARGETS) != (self.value is not None):
             raise ConfigError(f"A value goes with a gate, and only with a gate ({self.target}).")
+        if self.target == UNIT and self.units is None:
+            raise ConfigError("Name the units to silence, such as unit=41:off.")
 
     @property
     def gate(self) -> Gate | None:
@@ -91,7 +93,7 @@ class Intervention:
 
 
 def _span_text(span: Span | None) -> str:
-    assert span is not None
+    assert span is not None  # a unit intervention always names its units
     return str(span[0]) if span[0] == span[1] else f"{span[0]}-{span[1]}"
 
 
