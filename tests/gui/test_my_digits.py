@@ -224,3 +224,28 @@ def test_a_damaged_file_is_named_and_the_rest_still_listed(
     assert panel.keep_status.text().endswith(" Damaged files left out in all: 2.")
     QApplication.processEvents()
     panel.shutdown()
+
+
+def test_the_page_fits_a_laptop_screen(qtbot: Any, settle: Any) -> None:
+    tab = DrawTab()
+    qtbot.addWidget(tab)
+    tab.resize(1366, 720)  # a 1366x768 screen less the window's menu and tab bars
+    tab.show()
+    qtbot.waitUntil(lambda: tab.predictor() is not None, timeout=30_000)
+    panel = tab.my_digits
+    tab.views.setCurrentWidget(panel)
+    settle()
+    grid = panel.confusion
+    # Every column and row of the confusion table is shown whole, none cut off.
+    assert grid.columnViewportPosition(9) + grid.columnWidth(9) <= grid.viewport().width()
+    assert grid.rowViewportPosition(9) + grid.rowHeight(9) <= grid.viewport().height()
+    for widget in (
+        panel.keep_buttons[9],
+        panel.delete_button,
+        panel.export_button,
+        panel.tuning.use_button,
+        panel.tuning.stop_button,
+    ):
+        corner = widget.mapTo(panel, widget.rect().bottomRight())
+        assert panel.rect().contains(corner), widget
+    tab.shutdown()
