@@ -68,6 +68,7 @@ class InterveneGuesses(pg.GraphicsLayoutWidget):
             plot.plot.addItem(band)
             self._bands.append(band)
             plot.set_row(plot.rows)  # nothing veiled: every row has been read
+            plot.scan_line.hide()  # nothing is being scanned here
         bar = pg.ColorBarItem(
             values=(0.0, 1.0),
             colorMap=colour_map(PROBABILITY_MAP),
