@@ -197,6 +197,7 @@ def test_an_added_view_is_a_tab_and_hears_of_the_drawing(read_tab: InsideTab) ->
     listener = Listener()
     read_tab.add_view(listener, "Interventions")
     assert read_tab.views.tabText(read_tab.views.count() - 1) == "Interventions"
+    assert read_tab.views.count() == 4
     image = a_drawn_seven()
     read_tab.set_drawn_image(image)
     assert len(listener.images) == 1 and np.array_equal(listener.images[0], image)
@@ -215,9 +216,26 @@ def test_both_figures_export_as_png(read_tab: InsideTab, tmp_path: Path) -> None
     assert b"<svg" in (tmp_path / "atlas.svg").read_bytes()
 
 
-def test_a_drawing_given_while_hidden_is_shown_when_the_tab_is(read_tab: InsideTab) -> None:
+def test_a_drawing_given_while_hidden_is_shown_when_the_tab_is(
+    qtbot: Any, read_tab: InsideTab
+) -> None:
+    handed_in = "The digit handed in (drawn)."
     read_tab.hide()
     read_tab.set_drawn_image(a_drawn_seven())
     assert len(read_tab.trajectories.drawn_path_shown()) == 0
+    assert read_tab.interventions.digit_source_text() != handed_in
     read_tab.show()
     assert len(read_tab.trajectories.drawn_path_shown()) == read_tab.trajectories.row()
+    assert read_tab.interventions.digit_source_text() == handed_in
+    qtbot.waitUntil(lambda: not read_tab.interventions.is_busy(), timeout=60_000)
+
+
+def test_the_interventions_view_is_the_third_and_hears_of_the_drawing(
+    qtbot: Any, read_tab: InsideTab
+) -> None:
+    views = read_tab.views
+    assert views.count() == 3 and views.tabText(2) == "Interventions"
+    assert views.widget(2) is read_tab.interventions
+    read_tab.set_drawn_image(a_drawn_seven())
+    assert read_tab.interventions.digit_source_text() == "The digit handed in (drawn)."
+    qtbot.waitUntil(lambda: not read_tab.interventions.is_busy(), timeout=60_000)

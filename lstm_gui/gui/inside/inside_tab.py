@@ -3,8 +3,9 @@
 It reads the model the Draw tab uses (AppState.model_path, None: the bundled one) over the
 first test digits of its dataset once, in a BackgroundTask, when the tab is first shown (and
 again after the model or the data folder changed), and hands the result to its views: the
-state trajectories, the unit atlas and any view added with `add_view`. A drawing given to
-`set_drawn_image` is read at once (a few milliseconds) and shown in every view.
+state trajectories, the unit atlas, the interventions (which read the model themselves) and
+any view added with `add_view`. A drawing given to `set_drawn_image` is read at once (a few
+milliseconds) and shown in every view; while the tab is hidden, when it is next shown.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_gui.gui.app_state import AppState
+from lstm_gui.gui.inside.intervene_view import InterveneView
 from lstm_gui.gui.inside.trajectory_view import TrajectoryView
 from lstm_gui.gui.inside.unit_atlas_view import UnitAtlasView
 from lstm_gui.gui.widgets import dialogs
@@ -64,6 +66,8 @@ class InsideTab(QWidget):
         self.views.addTab(self.trajectories, self.tr("State trajectories"))
         self.views.addTab(self.atlas, self.tr("Unit atlas"))
         self._extra_views: list[QWidget] = []
+        self.interventions = InterveneView(state, self)
+        self.add_view(self.interventions, self.tr("Interventions"))
 
         status_row = QHBoxLayout()
         status_row.addWidget(self._status, 1)
@@ -106,11 +110,9 @@ class InsideTab(QWidget):
         """The Draw tab's digit (28, 28) in [0, 1], ink high; None: no digit."""
         self._drawn_image = None if image is None else np.asarray(image, dtype=np.float32)
         if self.isVisible():
-            self._show_drawn()
+            self._deliver_drawing()
         else:  # fed live while the person draws in another tab: read it when shown
             self._drawn_stale = True
-        for widget in self._extra_views:
-            self._give_image(widget, self._drawn_image)
 
     def reload(self) -> None:
         """Read the model in use over its test digits again (in a worker thread)."""
@@ -146,8 +148,14 @@ class InsideTab(QWidget):
         self.atlas.set_data(data)
         self._show_drawn()
 
-    def _show_drawn(self) -> None:
+    def _deliver_drawing(self) -> None:
+        """Show the drawing in every view."""
         self._drawn_stale = False
+        self._show_drawn()
+        for widget in self._extra_views:
+            self._give_image(widget, self._drawn_image)
+
+    def _show_drawn(self) -> None:
         hidden = None
         if self._data is not None and self._drawn_image is not None:
             from lstm_gui.core.reading.row_experiments import scan_drawing
@@ -168,8 +176,8 @@ class InsideTab(QWidget):
         super().showEvent(event)
         if self._stale and not self._reader.busy:
             self.reload()
-        elif self._drawn_stale:
-            self._show_drawn()
+        if self._drawn_stale:
+            self._deliver_drawing()
 
     def _on_source_changed(self, *_: object) -> None:
         self._reader.stop()
