@@ -19,6 +19,7 @@ from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.claims.claims_tab import ClaimsTab
 from lstm_gui.gui.draw.draw_tab import DrawTab
 from lstm_gui.gui.icons import app_icon
+from lstm_gui.gui.inside.inside_tab import InsideTab
 from lstm_gui.gui.lessons.lesson_files import LessonFiles
 from lstm_gui.gui.menus import WindowMenus
 from lstm_gui.gui.model_files import MODEL_NAME_KEY, MODEL_PATH_KEY, ModelFiles
@@ -82,11 +83,13 @@ class MainWindow(QMainWindow):
         self.draw_tab = DrawTab(runs_root=state.runs_dir)
         self.models = ModelFiles(self.draw_tab, self.settings, self)
         self.claims_tab = ClaimsTab(state.runs_dir, trainer=self.runs, state=state)
+        self.inside_tab = InsideTab(state)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(tab, self.tr("Train"))
         self.tabs.addTab(self.draw_tab, self.tr("Draw"))
         self.tabs.addTab(self.claims_tab, self.tr("Claims"))
+        self.tabs.addTab(self.inside_tab, self.tr("Inside"))
         self.setCentralWidget(self.presentation.scrolling(self.tabs))
         # A notice (bf16 fell back to fp32) stays in view while the run goes on; status
         # messages from the Train tab replace each other every epoch.
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         tab.data_folder_chosen.connect(self._on_data_folder_chosen)
         tab.confusion.digit_requested.connect(self._on_digit_requested)
         self.draw_tab.data_folder_chosen.connect(self._on_data_folder_chosen)
+        self.draw_tab.prediction_updated.connect(self._on_drawing_read)
         self.claims_tab.runs_changed.connect(tab.refresh_runs)
         self.runs.launched.connect(self._on_run_launched)
         self.runs.data_ready.connect(self._on_run_data_ready)
@@ -269,6 +273,11 @@ class MainWindow(QMainWindow):
         self.draw_tab.show_digit(image, label)
         self.tabs.setCurrentWidget(self.draw_tab)
 
+    @Slot(object)
+    def _on_drawing_read(self, scan: Any) -> None:
+        """The pad's digit, as the network reads it, reaches the Inside tab's views."""
+        self.inside_tab.set_drawn_image(None if scan is None else scan.image)
+
     def _on_show_train_tab(self) -> None:
         self.tabs.setCurrentIndex(0)
 
@@ -314,6 +323,7 @@ class MainWindow(QMainWindow):
         """Stop any run and wait for the threads (for application exit); True when none runs."""
         self._shutting_down = True
         self.draw_tab.shutdown()  # its background work (the rows-needed curve) stops too
+        self.inside_tab.shutdown()  # states, the unit atlas, an accuracy under intervention
         stopped = self.claims_tab.shutdown(timeout_ms)  # a running experiment keeps its runs
         stopped = self.runs.shutdown(timeout_ms) and stopped
         if self._warm_up is not None:

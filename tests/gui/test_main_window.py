@@ -46,6 +46,7 @@ def test_starts_with_the_tutorial_settings(window: Any) -> None:
         "Train",
         "Draw",
         "Claims",
+        "Inside",
     ]
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles == ["&File", "&Training", "&View", "&Language", "&Help"]
