@@ -4,9 +4,11 @@ Each run starts a new process of the real app (`lstm-gui`, or the PyInstaller bu
 LSTM_GUI_STARTUP_PROBE=1: the app prints a marker with the monotonic clock's time when its
 main window receives its first paint event, then quits. The time from spawning the process to
 that paint is the start-up time a person waits. Runs use a fresh, empty settings and data
-folder (a first start). The first run warms the disk cache and is reported but not counted.
+folder (a first start). The first run of each warms the disk cache and is reported but not
+counted. The executables take turns (bundle, installed, bundle, ...), so that a change in the
+machine's load reaches them alike; give --bundle twice to compare two builds of the bundle.
 
-    python benchmarks/startup.py [--runs 7] [--bundle dist/lstm-gui/lstm-gui] [--xvfb]
+    python benchmarks/startup.py [--runs 7] [--bundle dist/lstm-gui/lstm-gui ...] [--xvfb]
 
 The last line is `window_shown_s=<median for the installed app>`.
 """
@@ -80,21 +82,28 @@ def start_once(command: list[str], env: dict[str, str]) -> Start:
                 process.wait()
 
 
-def measure(label: str, command: list[str], env: dict[str, str], runs: int) -> float:
-    """Time `runs` starts after one warm-up; prints them and returns the median."""
-    warm_up = start_once(command, env)
-    starts = [start_once(command, env) for _ in range(runs)]
-    median = statistics.median(start.seconds for start in starts)
-    torch_before = sum(start.torch_imported for start in starts)
-    print(
-        f"{label}: {' '.join(command)}\n"
-        f"  first (disk cache cold or warm) {warm_up.seconds:.2f} s; "
-        f"runs {' '.join(f'{start.seconds:.2f}' for start in starts)} s; "
-        f"median {median:.2f} s (goal {GOAL_S:.1f} s)\n"
-        f"  torch imported before the first paint in {torch_before} of {runs} runs",
-        flush=True,
-    )
-    return median
+def measure(targets: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, float]:
+    """Time `runs` starts of each target in turn after one warm-up each; medians by label."""
+    warm_ups = {label: start_once(command, env) for label, command in targets.items()}
+    starts: dict[str, list[Start]] = {label: [] for label in targets}
+    for _ in range(runs):
+        for label, command in targets.items():
+            starts[label].append(start_once(command, env))
+    medians = {}
+    for label, command in targets.items():
+        seconds = [start.seconds for start in starts[label]]
+        medians[label] = statistics.median(seconds)
+        torch_before = sum(start.torch_imported for start in starts[label])
+        print(
+            f"{label}: {' '.join(command)}\n"
+            f"  first (disk cache cold or warm) {warm_ups[label].seconds:.2f} s; "
+            f"runs {' '.join(f'{s:.2f}' for s in seconds)} s; "
+            f"median {medians[label]:.2f} s, range {min(seconds):.2f}-{max(seconds):.2f} s "
+            f"(goal {GOAL_S:.1f} s)\n"
+            f"  torch imported before the first paint in {torch_before} of {runs} runs",
+            flush=True,
+        )
+    return medians
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
@@ -123,8 +132,9 @@ def main() -> int:
     parser.add_argument(
         "--bundle",
         type=Path,
-        default=REPO_ROOT / "dist" / "lstm-gui" / "lstm-gui",
-        help="the PyInstaller executable, measured too when it exists",
+        action="append",
+        help="a PyInstaller executable, measured too when it exists (repeatable; default: "
+        "dist/lstm-gui/lstm-gui)",
     )
     parser.add_argument("--xvfb", action="store_true", help="run on Xvfb instead of offscreen")
     args = parser.parse_args()
@@ -138,16 +148,23 @@ def main() -> int:
     elif not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     print(f"Qt platform: {env.get('QT_QPA_PLATFORM', 'default')}, {os.cpu_count()} CPUs")
+    bundles = args.bundle or [REPO_ROOT / "dist" / "lstm-gui" / "lstm-gui"]
+    targets = {
+        ("bundle" if len(bundles) == 1 else f"bundle {path}"): [str(path)]
+        for path in bundles
+        if path.is_file()
+    }
+    targets["installed"] = installed_command()
     try:
-        if args.bundle.is_file():
-            bundle = measure("bundle", [str(args.bundle)], env, args.runs)
-            print(f"bundle_window_shown_s={bundle:.2f}")
-        installed = measure("installed", installed_command(), env, args.runs)
+        medians = measure(targets, env, args.runs)
     finally:
         if server is not None:
             server.terminate()
             server.wait()
-    print(f"window_shown_s={installed:.2f}")
+    for label, median in medians.items():
+        if label.startswith("bundle"):
+            print(f"{label.replace(' ', '_', 1)}_window_shown_s={median:.2f}")
+    print(f"window_shown_s={medians['installed']:.2f}")
     return 0
 
 

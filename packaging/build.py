@@ -87,7 +87,14 @@ def ensure_build_venv(venv_dir: Path, torch_spec: str, fresh: bool) -> Path:
     if venv_dir.exists():
         shutil.rmtree(venv_dir)
     venv.EnvBuilder(with_pip=True, clear=True).create(venv_dir)
-    pip = [python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    pip: list[str | Path] = [
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--quiet",
+    ]
     run([*pip, *requirements(torch_spec)])
     # The project itself without its dependencies: they would bring torchvision and with it
     # the CUDA build of torch. The spec reads lstm_gui from the source tree either way.
@@ -106,6 +113,47 @@ def folder_size(path: Path) -> int:
     if path.is_file():
         return path.stat().st_size
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+
+
+# The parts a bundle's size is reported by: (label, path patterns under _internal/ or beside it).
+SIZE_PARTS = [
+    ("libtorch_cpu.so", ["_internal/torch/lib/libtorch_cpu.so"]),
+    ("rest of torch/", ["_internal/torch/*"]),
+    ("Qt and PySide6", ["_internal/PySide6/*", "_internal/shiboken6/*"]),
+    ("NumPy", ["_internal/numpy/*", "_internal/numpy.libs/*"]),
+    ("Pillow", ["_internal/PIL/*", "_internal/pillow.libs/*"]),
+    ("Python", ["_internal/libpython*", "_internal/python3*/*", "_internal/base_library.zip"]),
+    ("executable (archive of Python modules)", [APP_NAME, APP_NAME + ".exe"]),
+    ("other libraries and files", ["*"]),
+]
+
+
+def size_by_part(bundle_dir: Path) -> list[tuple[str, int]]:
+    """(label, bytes) of each part of a one-folder bundle, biggest parts first in SIZE_PARTS."""
+    totals = dict.fromkeys((label for label, _ in SIZE_PARTS), 0)
+    for path in bundle_dir.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        relative = path.relative_to(bundle_dir)
+        for label, patterns in SIZE_PARTS:
+            if any(relative.match(pattern) or _under(relative, pattern) for pattern in patterns):
+                totals[label] += path.stat().st_size
+                break
+    return list(totals.items())
+
+
+def _under(relative: Path, pattern: str) -> bool:
+    """True when `relative` lies in the folder that a pattern ending in /* names."""
+    folder = pattern.removesuffix("/*")
+    return folder != pattern and any(parent.match(folder) for parent in relative.parents)
+
+
+def report_size(bundle_dir: Path) -> None:
+    """Print a bundle's size by part, in MB (10^6 bytes)."""
+    parts = size_by_part(bundle_dir)
+    for label, size in parts:
+        say(f"{size / 1e6:8.1f} MB  {label}")
+    say(f"{sum(size for _, size in parts) / 1e6:8.1f} MB  in all ({bundle_dir})")
 
 
 def dist_dir(onefile: bool) -> Path:
@@ -171,7 +219,16 @@ def main(argv: list[str] | None = None) -> int:
         help="bundle from the running interpreter's environment instead of a build venv",
     )
     parser.add_argument("--self-test", action="store_true", help="run the bundle's self-test")
+    parser.add_argument(
+        "--report-size",
+        type=Path,
+        metavar="DIR",
+        help="only print the size by part of the one-folder bundle in DIR (dist/lstm-gui)",
+    )
     args = parser.parse_args(argv)
+    if args.report_size is not None:
+        report_size(args.report_size)
+        return 0
 
     started = time.monotonic()
     if args.use_current_python:
@@ -191,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         f"bundle_mb={size_mb:.0f} environment_s={venv_ready - started:.0f} "
         f"pyinstaller_s={finished - venv_ready:.0f} total_s={finished - started:.0f}"
     )
+    if not args.onefile:
+        report_size(target)
     if args.self_test:
         self_test(executable)
     return 0
