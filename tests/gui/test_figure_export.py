@@ -43,6 +43,11 @@ FIGURES = {
     ("Claims", "Input gradient after training"): "Gradient reaching each step's input",
     ("Claims", "Accuracy by length"): "Test accuracy by sequence length",
     ("Claims", "Cost of an update"): "ms per update",
+    ("Inside", "State trajectories"): "principal component 1",
+    ("Inside", "Unit atlas"): "Digits that drive it most (|h|)",
+    ("Inside", "Prediction, untouched"): "probability",
+    ("Inside", "Prediction under the intervention"): "probability",
+    ("Inside", "Guess after each row, untouched and intervened"): "guess after each row",
 }
 
 
@@ -90,6 +95,16 @@ def fill_figures(window: Any, qtbot: Any) -> None:
     assert window.draw_tab.prediction.digit_text() == "3"
 
 
+def fill_inside_figures(window: Any, qtbot: Any) -> None:
+    """Read the test digits into the Inside tab and the drawn 3 both ways (after fill_figures)."""
+    inside = window.inside_tab
+    window.tabs.setCurrentWidget(inside)
+    qtbot.waitUntil(lambda: inside.data() is not None, timeout=60_000)
+    views = inside.interventions
+    qtbot.waitUntil(lambda: views.changed_panel.digit_text() != "–", timeout=30_000)
+    assert views.untouched_panel.digit_text() == "3"
+
+
 def tab_of(window: Any, figure: FigureExport) -> str:
     for index in range(window.tabs.count()):
         if figure in figures_under(window.tabs.widget(index)):
@@ -125,6 +140,7 @@ def test_every_figure_exports_as_png_and_svg(
     window: Any, qtbot: Any, tmp_path: Path, dialog_log: Any
 ) -> None:
     fill_figures(window, qtbot)
+    fill_inside_figures(window, qtbot)
     figures = figures_under(window)
     assert {(tab_of(window, f), f.title) for f in figures} == set(FIGURES)
     for figure in figures:

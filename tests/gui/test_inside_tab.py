@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
@@ -18,6 +19,8 @@ from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.inside.atlas_table import AtlasTable
 from lstm_gui.gui.inside.inside_tab import InsideTab
+from lstm_gui.gui.widgets.look_for import LookForCard, look_for_buttons
+from lstm_gui.gui.widgets.look_for_texts import LOOK_FOR
 from tests.conftest import DIGITS_TEST, draw_digit
 
 
@@ -239,3 +242,56 @@ def test_the_interventions_view_is_the_third_and_hears_of_the_drawing(
     read_tab.set_drawn_image(a_drawn_seven())
     assert read_tab.interventions.digit_source_text() == "The digit handed in (drawn)."
     qtbot.waitUntil(lambda: not read_tab.interventions.is_busy(), timeout=60_000)
+
+
+def test_each_view_says_what_to_look_for_behind_its_figure_s_question_mark(
+    qtbot: Any, read_tab: InsideTab
+) -> None:
+    expected = {
+        read_tab.trajectories: {
+            (read_tab.trajectories.figure.widget, ("inside.trajectories", "inside.separation"))
+        },
+        read_tab.atlas: {(read_tab.atlas.table, ("inside.atlas",))},
+        read_tab.interventions: {
+            (read_tab.interventions.guesses, ("inside.interventions",)),
+            (
+                read_tab.interventions.untouched_panel.parentWidget(),
+                ("inside.intervention_answers",),
+            ),
+        },
+    }
+    for view, views_and_keys in expected.items():
+        read_tab.views.setCurrentWidget(view)
+        buttons = look_for_buttons(view)
+        assert {(button.view, button.keys) for button in buttons} == views_and_keys
+        for button in buttons:
+            assert button.isVisible()
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            assert button.card.isVisible()
+            shown = button.card.label.text()
+            for key in button.keys:
+                assert html.escape(LOOK_FOR[key].text) in shown
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            assert not button.card.isVisible()
+        # The texts live only behind the "?": no label of the view itself repeats them.
+        cards = view.findChildren(LookForCard)
+        inline = [
+            label.text()
+            for label in view.findChildren(QLabel)
+            if not any(card.isAncestorOf(label) for card in cards)
+        ]
+        assert not any("What to look for" in text for text in inline), inline
+        assert not any(LOOK_FOR[key].text[:40] in text for key in LOOK_FOR for text in inline), (
+            inline
+        )
+
+
+def test_tab_walks_the_trajectory_controls_left_to_right(qtbot: Any, read_tab: InsideTab) -> None:
+    view = read_tab.trajectories
+    read_tab.activateWindow()
+    view._play.setFocus()
+    qtbot.waitUntil(view._play.hasFocus, timeout=5000)
+    qtbot.keyClick(view._play, Qt.Key.Key_Tab)
+    assert view._slider.hasFocus()
+    qtbot.keyClick(view._slider, Qt.Key.Key_Tab)
+    assert view._fit.hasFocus()

@@ -19,6 +19,8 @@ from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.training import evaluate
 from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.inside.intervene_view import InterveneView
+from lstm_gui.gui.widgets.figure_export import figures_under
+from lstm_gui.gui.widgets.look_for import look_for_buttons
 
 WAIT_MS = 30_000
 
@@ -61,6 +63,21 @@ def test_the_form_offers_the_lstms_gates_and_makes_the_intervention(
     view.form.choose("cell", rows=(14, 14), units=(1, 64))
     assert view.form.intervention() == Intervention("cell", rows=(14, 14), units=(1, 64))
     settle(qtbot, view)
+
+
+def test_its_figures_have_their_own_titles_and_one_question_mark_each(view: InterveneView) -> None:
+    assert [figure.title for figure in figures_under(view)] == [
+        "Prediction, untouched",
+        "Prediction under the intervention",
+        "Guess after each row, untouched and intervened",
+    ]
+    assert view.guesses.accessibleName() == "Guess after each row, untouched and intervened"
+    buttons = {button.keys: button.view for button in look_for_buttons(view)}
+    # The pair of answers shares one "?" (not the Draw tab's text, shown there once).
+    assert set(buttons) == {("inside.intervention_answers",), ("inside.interventions",)}
+    answers = buttons[("inside.intervention_answers",)]
+    assert answers.isAncestorOf(view.untouched_panel) and answers.isAncestorOf(view.changed_panel)
+    assert buttons[("inside.interventions",)] is view.guesses
 
 
 def test_a_drawn_digit_is_read_untouched_and_under_the_intervention(

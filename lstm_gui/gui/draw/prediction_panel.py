@@ -17,9 +17,18 @@ CLASSES = 10
 
 
 class PredictionPanel(QWidget):
-    """Shows a prediction, or a hint when there is nothing to read."""
+    """Shows a prediction, or a hint when there is nothing to read.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    `title` names the figure (default "Prediction"); `look_for_key` is the what-to-look-for
+    text its plot's "?" opens, None for none (a view that shows two panels explains them once).
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        title: str | None = None,
+        look_for_key: str | None = "draw.probabilities",
+    ) -> None:
         super().__init__(parent)
         self._digit = QLabel("–", self)
         make_bold(self._digit, 4.2)
@@ -63,8 +72,9 @@ class PredictionPanel(QWidget):
         layout.addLayout(column(self._caption, self._digit, self._confidence))
         layout.addWidget(self._plot, 1)
         self.show_empty()
-        self.figure = register_figure(self, self.tr("Prediction"))
-        attach_look_for(self._plot, "draw.probabilities")
+        self.figure = register_figure(self, title or self.tr("Prediction"))
+        if look_for_key is not None:
+            attach_look_for(self._plot, look_for_key)
 
     def digit_text(self) -> str:
         """The digit as shown ("–" when nothing is read)."""

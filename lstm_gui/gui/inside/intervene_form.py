@@ -47,6 +47,16 @@ class InterveneForm(QWidget):
         self._spec.setWordWrap(True)
         self._spec.setStyleSheet(f"color: {TEXT_MUTED};")
         self._spec.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A screen reader announces each box by its own name: the form's labels name only pairs.
+        for widget, name in (
+            (self._target, self.tr("What to change")),
+            (self._value, self.tr("Hold the gate at")),
+            (self._first_row, self.tr("First row")),
+            (self._last_row, self.tr("Last row")),
+            (self._first_unit, self.tr("First unit")),
+            (self._last_unit, self.tr("Last unit")),
+        ):
+            widget.setAccessibleName(name)
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addRow(self.tr("Change"), self._target)

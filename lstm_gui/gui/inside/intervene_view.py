@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_gui.gui.app_state import AppState
-from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 from lstm_gui.gui.draw.layout_parts import make_bold
 from lstm_gui.gui.draw.prediction_panel import PredictionPanel
 from lstm_gui.gui.draw.test_digits import TestDigits
@@ -34,6 +33,8 @@ from lstm_gui.gui.inside.intervene_work import (
 )
 from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.background_task import TaskSlot
+from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:  # torch is imported in the tasks' threads, not with the window
     from lstm_gui.core.reading.inference import Predictor
@@ -66,6 +67,7 @@ class InterveneView(QWidget):
         self._digit_number = QSpinBox(self)
         self._digit_number.setRange(1, 10_000)
         self._digit_number.setPrefix(self.tr("test digit "))
+        self._digit_number.setAccessibleName(self.tr("Test digit to read"))
         self._read_digit = QPushButton(self.tr("Read test digit"), self)
         self._digit_source = QLabel(self.tr("No digit yet: draw one or read a test digit."), self)
         self._digit_source.setWordWrap(True)
@@ -74,12 +76,21 @@ class InterveneView(QWidget):
         self._progress.setVisible(False)
         self._accuracy = QLabel(self)
         self._accuracy.setWordWrap(True)
-        self._look_for = QLabel(self._look_for_text(), self)
-        self._look_for.setWordWrap(True)
-        self._look_for.setStyleSheet(f"color: {TEXT_MUTED};")
-        self.untouched_panel, self.changed_panel = PredictionPanel(self), PredictionPanel(self)
+        # Both panels are explained by one "?" over the pair (the Draw tab's text is its own).
+        self._answers = QWidget(self)
+        self.untouched_panel = PredictionPanel(
+            self._answers, self.tr("Prediction, untouched"), look_for_key=None
+        )
+        self.changed_panel = PredictionPanel(
+            self._answers, self.tr("Prediction under the intervention"), look_for_key=None
+        )
         self.guesses = InterveneGuesses(self)
+        self.guesses_figure = register_figure(
+            self.guesses, self.tr("Guess after each row, untouched and intervened")
+        )
         self._lay_out()
+        attach_look_for(self._answers, "inside.intervention_answers")
+        attach_look_for(self.guesses, "inside.interventions")
 
         self.form.changed.connect(self._on_form_changed)
         self._read_digit.clicked.connect(self._on_read_digit_clicked)
@@ -105,39 +116,30 @@ class InterveneView(QWidget):
             self._accuracy_button,
             self._progress,
             self._accuracy,
-            self._look_for,
         ):
             left.addWidget(widget)
         left.addStretch(1)
         left_widget = QWidget(self)
         left_widget.setLayout(left)
         left_widget.setFixedWidth(LEFT_COLUMN_WIDTH)
-        right = QGridLayout()
+        answers = QGridLayout(self._answers)
+        answers.setContentsMargins(0, 0, 0, 0)
         for column, (title, panel) in enumerate(
             (
                 (self.tr("Untouched"), self.untouched_panel),
                 (self.tr("Under the intervention"), self.changed_panel),
             )
         ):
-            label = QLabel(title, self)
+            label = QLabel(title, self._answers)
             make_bold(label, 1.15)
-            right.addWidget(label, 0, column, Qt.AlignmentFlag.AlignHCenter)
-            right.addWidget(panel, 1, column)
-        right.addWidget(self.guesses, 2, 0, 1, 2)
-        right.setRowStretch(2, 1)
+            answers.addWidget(label, 0, column, Qt.AlignmentFlag.AlignHCenter)
+            answers.addWidget(panel, 1, column)
+        right = QVBoxLayout()
+        right.addWidget(self._answers)
+        right.addWidget(self.guesses, 1)
         layout = QHBoxLayout(self)
         layout.addWidget(left_widget)
         layout.addLayout(right, 1)
-
-    def _look_for_text(self) -> str:
-        return self.tr(
-            "What to look for (the bundled model, 10,000 test digits, 99.4% untouched): with "
-            "f = 0 or i = 0 it guesses at chance (11%), and never forgetting (f = 1) is nearly as "
-            "bad (21%). Shutting i on rows 8-14 leaves 50%, on rows 22-28 91%, on rows 1-7 98%. "
-            "Emptying c at row 14 leaves 82%, emptying h and c there 52%: h carries part of "
-            "what was read. No single unit matters (at most 0.15 points lost); silencing units "
-            "1-64 leaves 38%."
-        )
 
     # ---------------------------------------------------------------- what others call
 

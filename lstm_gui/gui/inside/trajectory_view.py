@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.inside.trajectory_plot import TrajectoryPlot
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:
     from lstm_gui.core.inside.trajectories import Trajectories
@@ -64,9 +65,6 @@ class TrajectoryView(QWidget):
 
         self._plane_text = self._wrapped_label()
         self._separation_text = self._wrapped_label()
-        self._look_for = self._wrapped_label()
-        self._look_for.setText(self.look_for_text())
-        self._look_for.setStyleSheet("color: #3d4451;")
 
         controls = QHBoxLayout()
         controls.addWidget(self._play)
@@ -79,7 +77,6 @@ class TrajectoryView(QWidget):
         right.addWidget(self._fit)
         right.addWidget(self._plane_text)
         right.addWidget(self._separation_text)
-        right.addWidget(self._look_for)
         right.addStretch(1)
         side = QWidget(self)
         side.setLayout(right)
@@ -88,6 +85,9 @@ class TrajectoryView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(left, 1)
         layout.addWidget(side)
+        attach_look_for(self._plot, "inside.trajectories", "inside.separation")
+        self.setTabOrder(self._play, self._slider)  # left to right: Play, the rows, the fit
+        self.setTabOrder(self._slider, self._fit)
         self._set_controls_enabled(False)
         self._show_row()
 
@@ -96,21 +96,6 @@ class TrajectoryView(QWidget):
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
-
-    def look_for_text(self) -> str:
-        """What a learner should look for in this view (written from the bundled model)."""
-        return self.tr(
-            "What to look for: over the blank top rows every digit is in the same state. Ink "
-            "arrives from about row 4 and the cloud grows, but in the plane of the final states "
-            "it stays one blob, every class's mean path looping round the centre together, "
-            "until about row 16; in the last ten rows the classes shoot out to their own "
-            "places. In all 128 units they part sooner (the line above): 1s by row 9, 0, 4 and "
-            "5 by row 13-14, 2 and 7 only by row 20. Two directions keep only about a third of "
-            "the final states' variance, so 5 and 8 overlap here and 7 stays near the centre "
-            "although the network tells them apart. Fitted on all steps, the plane shows the "
-            "reading's common loop instead. "
-            "Draw a digit and follow its star."
-        )
 
     # ------------------------------------------------------------------ public
 

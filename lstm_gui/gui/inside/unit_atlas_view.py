@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from lstm_gui.gui.inside.atlas_table import AtlasTable
 from lstm_gui.gui.widgets.background_task import TaskSlot
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:
     from lstm_gui.core.inside.unit_atlas import AtlasProgress, UnitAtlas
@@ -33,7 +33,7 @@ def atlas_records(data: InsideData) -> Iterator[AtlasProgress]:
 
 
 class UnitAtlasView(QWidget):
-    """Compute and Stop buttons, progress, the table and what to look for in it."""
+    """Compute and Stop buttons, progress, and the table with its what-to-look-for "?"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,10 +54,6 @@ class UnitAtlasView(QWidget):
         self._status.setWordWrap(True)
         self.table = AtlasTable(self)
         self.figure = register_figure(self.table, self.tr("Unit atlas"))
-        self._look_for = QLabel(self.look_for_text(), self)
-        self._look_for.setWordWrap(True)
-        self._look_for.setStyleSheet("color: #3d4451;")
-        self._look_for.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         controls = QHBoxLayout()
         controls.addWidget(self._compute)
@@ -68,21 +64,8 @@ class UnitAtlasView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self._look_for)
+        attach_look_for(self.table, "inside.atlas")
         self._show_idle()
-
-    def look_for_text(self) -> str:
-        """What a learner should look for in this view (written from the bundled model)."""
-        return self.tr(
-            "What to look for: silencing any one of the bundled model's 128 units costs at most "
-            "3 test digits in 1,000; a third of them cost none and another third even win one "
-            "back: what it knows is spread over many units. The true-class probability drop ranks "
-            "them more finely (at most about half a point). The gates are seldom pinned: on "
-            "average the forget gate is saturated in 12% of states, the candidate g in 8%, the "
-            "input and output gates in 6%, and no gate of any unit in more than about 40%. A "
-            "unit's top digits are often of one class (all 6s, all 2s), each marked at the row "
-            "where it fires hardest; a yellow cell: your drawing drives that unit as hard."
-        )
 
     # ------------------------------------------------------------------ public
 

@@ -3,8 +3,9 @@
 The figures quoted come from looking: the bundled model (resources/models/mnist-lstm.safetensors)
 on drawn digits and on the first 2,000 (the confusion matrix: all 10,000) MNIST test digits; a
 6-epoch tutorial LSTM trained on 20,000 digits for the Train tab's curves; the shipped reference
-results (resources/claims) for the Claims tab. Each text is marked for the catalogue under the
-LookFor context; look_for.py translates it when it is shown.
+results (resources/claims) for the Claims tab; the bundled model on 1,000 (unit atlas) or
+10,000 (interventions) MNIST test digits for the Inside tab. Each text is marked for the
+catalogue under the LookFor context; look_for.py translates it when it is shown.
 """
 
 from __future__ import annotations
@@ -232,6 +233,70 @@ _ALL = (
             "an LSTM update took 1.7 to 3.6 times a plain RNN's (for 4 times the multiply-adds), "
             "784 steps took 42 times as long as 28, and 3 layers 3.2 times one. The steps run "
             "one after another, so time grows with their number.",
+        ),
+    ),
+    # ------------------------------------------------------------------ Inside tab
+    LookFor(
+        "inside.trajectories",
+        QT_TRANSLATE_NOOP("LookFor", "State trajectories"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "Each dot is one test digit's state after the row shown, coloured by its class. "
+            "Over the blank top rows every digit is in the same state. Ink arrives from about "
+            "row 4 and the cloud grows, but in the plane of the final states it stays one blob, "
+            "every class's mean path looping round the centre together, until about row 16; in "
+            "the last ten rows the classes shoot out to their own places. Draw a digit and "
+            "follow its star.",
+        ),
+    ),
+    LookFor(
+        "inside.separation",
+        QT_TRANSLATE_NOOP("LookFor", "Classes apart"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "In all 128 units the classes part sooner than in this plane (the sentence beside "
+            "the plot): 1s by row 9, 0, 4 and 5 by row 13-14, 2 and 7 only by row 20. Two "
+            "directions keep only about a third of the final states' variance, so 5 and 8 "
+            "overlap here and 7 stays near the centre although the network tells them apart. "
+            "Fitted on all steps, the plane shows the reading's common loop instead.",
+        ),
+    ),
+    LookFor(
+        "inside.atlas",
+        QT_TRANSLATE_NOOP("LookFor", "Unit atlas"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "Silencing any one of the bundled model's 128 units costs at most 3 test digits in "
+            "1,000; a third of them cost none and another third even win one back: what it "
+            "knows is spread over many units. The true-class probability drop ranks them more "
+            "finely (at most about half a point). The gates are seldom pinned: on average the "
+            "forget gate is saturated in 12% of states, the candidate g in 8%, the input and "
+            "output gates in 6%, and no gate of any unit in more than about 40%. A unit's top "
+            "digits are often of one class (all 6s, all 2s), each marked at the row where it "
+            "fires hardest; a yellow cell: your drawing drives that unit as hard.",
+        ),
+    ),
+    LookFor(
+        "inside.intervention_answers",
+        QT_TRANSLATE_NOOP("LookFor", "Answer, untouched and intervened"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "Left, the network's probabilities for the digit read untouched; right, read under "
+            "the intervention set in the form. On the bundled model's 10,000 test digits (99.4% "
+            "right untouched), f = 0 or i = 0 leaves it guessing at chance (11%), and never "
+            "forgetting (f = 1) is nearly as bad (21%). No single unit matters (at most 0.15 "
+            "points lost); silencing units 1-64 leaves 38%.",
+        ),
+    ),
+    LookFor(
+        "inside.interventions",
+        QT_TRANSLATE_NOOP("LookFor", "Guess after each row, untouched and intervened"),
+        QT_TRANSLATE_NOOP(
+            "LookFor",
+            "The dots mark the guess after each row, untouched and under the intervention; the "
+            "orange band marks the rows it acts on. Shutting i on rows 8-14 leaves 50% of the "
+            "test digits right, on rows 22-28 91%, on rows 1-7 98%. Emptying c at row 14 leaves "
+            "82%, emptying h and c there 52%: h carries part of what was read.",
         ),
     ),
 )
