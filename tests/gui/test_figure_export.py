@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,12 +84,18 @@ def fill_figures(window: Any, qtbot: Any) -> None:
     window.train_tab.gradients.show_history(history)
     plots = window.claims_tab.plots
     plots.show_results(GRADIENTS, gradient_experiment((1e-6, 1e-5, 1e-4), (0.1, 0.2, 0.4)).runs)
-    accuracy = {("rnn", 28): (0.6, 0.7), ("lstm", 28): (0.9, 0.95), ("lstm", 100): (0.8, 0.9)}
+    accuracy: dict[tuple[str, int], Sequence[float]] = {
+        ("rnn", 28): (0.6, 0.7),
+        ("lstm", 28): (0.9, 0.95),
+        ("lstm", 100): (0.8, 0.9),
+    }
     plots.show_results(LENGTH, length_experiment(accuracy, seeds=2).runs)
-    seconds = {("lstm", 28, 1): (0.004, 0.005), ("lstm", 112, 1): (0.01, 0.02)}
-    plots.show_results(
-        COST, [], cost_experiment(seconds | {("lstm", 28, 2): (0.01, 0.011)}).timings
-    )
+    seconds: dict[tuple[str, int, int], Sequence[float]] = {
+        ("lstm", 28, 1): (0.004, 0.005),
+        ("lstm", 112, 1): (0.01, 0.02),
+        ("lstm", 28, 2): (0.01, 0.011),
+    }
+    plots.show_results(COST, [], cost_experiment(seconds).timings)
     window.tabs.setCurrentWidget(window.draw_tab)
     qtbot.waitUntil(lambda: window.draw_tab.predictor() is not None, timeout=30_000)
     window.draw_tab.draw_example(3)
