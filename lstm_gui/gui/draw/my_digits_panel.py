@@ -25,7 +25,7 @@ from lstm_gui.gui.draw.my_digits_confusion import ConfusionGrid
 from lstm_gui.gui.draw.my_digits_list import MyDigitsList
 from lstm_gui.gui.draw.my_digits_tuning import FineTuneSection, percent
 from lstm_gui.gui.widgets import dialogs
-from lstm_gui.gui.widgets.background_task import BackgroundTask
+from lstm_gui.gui.widgets.background_task import TaskSlot
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
     from lstm_gui.core.reading.inference import Predictor
@@ -64,7 +64,7 @@ class MyDigitsPanel(QWidget):
         self._folder = folder
         self._store: PersonalSet | None = None
         self._listing: PersonalListing | None = None  # None until first read from disk
-        self._task: BackgroundTask | None = None
+        self._measuring = TaskSlot(self)
         self._stale = True  # the accuracy shown is not that of this model on this set
 
         self.keep_buttons = [QPushButton(str(digit), self) for digit in range(DIGITS)]
@@ -256,13 +256,12 @@ class MyDigitsPanel(QWidget):
     def shutdown(self) -> None:
         """Stop and wait for background work (before closing)."""
         self.tuning.shutdown()
-        if self._task is not None:
-            self._task.wait()
+        self._measuring.wait()
 
     # ------------------------------------------------------------------ measuring
 
     def _measure(self) -> None:
-        if self._task is not None or not self._stale:
+        if self._measuring.busy or not self._stale:
             return  # a running measurement is followed by another (see _on_measured_done)
         predictor = self._predictor()
         images, labels = self.arrays()
@@ -274,16 +273,14 @@ class MyDigitsPanel(QWidget):
             self.confusion.show_confusion(None)
             self.accuracy_shown.emit()
             return
-        self._task = BackgroundTask(
+        self._measuring.start(
             lambda: evaluate_personal(predictor, images, labels),
             "MyDigitsThread",
             failure="Your digits could not be read",
-            parent=self,
             on_value=self._on_measured,
             on_failed=self._on_measure_failed,
             on_finished=self._on_measure_done,
         )
-        self._task.start()
 
     def _on_measured(self, result: Any) -> None:
         self.personal_accuracy.setText(
@@ -296,9 +293,6 @@ class MyDigitsPanel(QWidget):
         self.personal_accuracy.setText(message)
 
     def _on_measure_done(self) -> None:
-        if self._task is not None:
-            self._task.deleteLater()
-        self._task = None
         if self._stale and self.isVisible():
             self._measure()
 

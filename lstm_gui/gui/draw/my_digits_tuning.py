@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 from lstm_gui.gui.draw.layout_parts import make_bold
 from lstm_gui.gui.widgets import dialogs
-from lstm_gui.gui.widgets.background_task import BackgroundTask
+from lstm_gui.gui.widgets.background_task import TaskSlot
 
 if TYPE_CHECKING:  # torch is imported in the task's thread, not with the window
     from lstm_gui.core.run.control import TrainingControl
@@ -63,7 +63,7 @@ class FineTuneSection(QWidget):
         self._model_path = model_path
         self._data_dir = data_dir
         self._runs_root = runs_root
-        self._task: BackgroundTask | None = None
+        self._tuning = TaskSlot(self)
         self._control: TrainingControl | None = None
         self._saved: tuple[Path, str] | None = None
 
@@ -153,7 +153,7 @@ class FineTuneSection(QWidget):
 
     def is_running(self) -> bool:
         """True while a fine-tune runs."""
-        return self._task is not None
+        return self._tuning.busy
 
     def result_texts(self) -> dict[str, str]:
         """The figures shown, by "personal before", "mnist after", ..."""
@@ -165,7 +165,7 @@ class FineTuneSection(QWidget):
 
     def start(self) -> None:
         """Fine-tune the model in use (ignored while one runs); problems get a message box."""
-        if self._task is not None:
+        if self._tuning.busy:
             return
         from lstm_gui.core.reading.fine_tune import FineTuneSettings, fine_tune_and_save
         from lstm_gui.core.run.control import TrainingControl
@@ -184,7 +184,16 @@ class FineTuneSection(QWidget):
         control = TrainingControl()
         data_dir, runs_root = self._data_dir(), self._runs_root
         self._control = control
-        self._task = BackgroundTask(
+        self._saved = None
+        for label in self._results.values():
+            label.setText("–")
+        self.progress.setRange(0, settings.steps)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Measuring the model before fine-tuning…"))
+        self.start_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.use_button.setEnabled(False)
+        self._tuning.start(
             lambda: fine_tune_and_save(
                 model_path,
                 images,
@@ -197,21 +206,10 @@ class FineTuneSection(QWidget):
             "FineTuneThread",
             stop=control.stop,
             failure="Fine-tuning failed",
-            parent=self,
             on_item=self._on_record,
             on_failed=self._on_failed,
             on_finished=self._on_finished,
         )
-        self._saved = None
-        for label in self._results.values():
-            label.setText("–")
-        self.progress.setRange(0, settings.steps)
-        self.progress.setValue(0)
-        self.status.setText(self.tr("Measuring the model before fine-tuning…"))
-        self.start_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
-        self.use_button.setEnabled(False)
-        self._task.start()
 
     def stop(self) -> None:
         """End the updates early; the figures after are still measured and the model saved."""
@@ -221,9 +219,7 @@ class FineTuneSection(QWidget):
 
     def shutdown(self) -> None:
         """Cancel a running fine-tune and wait for its thread (before closing)."""
-        if self._task is not None:
-            self._task.stop()
-            self._task.wait()
+        self._tuning.stop()
 
     # ------------------------------------------------------------------ slots
 
@@ -264,9 +260,6 @@ class FineTuneSection(QWidget):
         dialogs.show_error(self, message, self.tr("Fine-tuning failed"))
 
     def _on_finished(self) -> None:
-        if self._task is not None:
-            self._task.deleteLater()  # its thread has ended and been waited for
-        self._task = None
         self._control = None
         self.start_button.setEnabled(True)
         self.stop_button.setEnabled(False)
