@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 # isort: split
 # pyqtgraph uses the Qt binding that is already imported: PySide6, above.
 import pyqtgraph as pg
 
 from lstm_gui.gui.claims.claim_figures import Band, Point
+from lstm_gui.gui.widgets.figure_export import FigureExport, register_figure
 from lstm_gui.gui.widgets.log_axis import SparseLogAxis
+from lstm_gui.gui.widgets.look_for import attach_look_for
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 # One colour and one marker per cell, the same in every plot and in the table.
@@ -41,6 +44,18 @@ def new_graphics() -> pg.GraphicsLayoutWidget:
     graphics.setBackground("w")
     graphics.setMinimumHeight(180)
     return graphics
+
+
+def fill_with_figure(
+    owner: QWidget, graphics: pg.GraphicsLayoutWidget, title: str, look_for_key: str
+) -> FigureExport:
+    """Give `graphics` all of `owner`, exportable as `title`, with its what-to-look-for "?"."""
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(graphics)
+    figure = register_figure(graphics, title)
+    attach_look_for(graphics, look_for_key)
+    return figure
 
 
 def new_plot(

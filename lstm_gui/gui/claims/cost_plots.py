@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from lstm_gui.gui.claims.claim_figures import Point, depth_length, ordered_cells, timing_points
 from lstm_gui.gui.claims.claim_plot_parts import (
@@ -19,13 +19,12 @@ from lstm_gui.gui.claims.claim_plot_parts import (
     Drawn,
     cell_colour,
     draw_points,
+    fill_with_figure,
     legend_beside,
     new_graphics,
     new_plot,
     shifted,
 )
-from lstm_gui.gui.widgets.figure_export import register_figure
-from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.experiments import Experiment
@@ -54,11 +53,9 @@ class CostPlots(QWidget):
         legend_beside(self.graphics, self.by_length.plot, 2)
         self.graphics.ci.layout.setColumnStretchFactor(0, 3)
         self.graphics.ci.layout.setColumnStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.graphics)
-        self.figure = register_figure(self.graphics, self.tr("Cost of an update"))
-        attach_look_for(self.graphics, "claims.cost")
+        self.figure = fill_with_figure(
+            self, self.graphics, self.tr("Cost of an update"), "claims.cost"
+        )
 
     def show_results(
         self, timings: Sequence[CostTiming], references: Sequence[Experiment] = ()

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from lstm_gui.core.claims.spread import CHANCE
 from lstm_gui.gui.claims.claim_figures import accuracy_points, ordered_cells, short_citation
@@ -22,13 +22,12 @@ from lstm_gui.gui.claims.claim_plot_parts import (
     chance_line,
     draw_points,
     draw_stars,
+    fill_with_figure,
     legend_beside,
     new_graphics,
     new_plot,
 )
 from lstm_gui.gui.claims.claim_texts import published_task
-from lstm_gui.gui.widgets.figure_export import register_figure
-from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.experiments import Experiment
@@ -71,11 +70,9 @@ class LengthPlot(QWidget):
         # The citations inside the figure, so that an exported figure keeps them.
         self.caption = self.graphics.addLabel("", row=1, col=0, colspan=2, size="8pt")
         self.caption.setAttr("color", "#5d6675")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.graphics)
-        self.figure = register_figure(self.graphics, self.tr("Accuracy by length"))
-        attach_look_for(self.graphics, "claims.length")
+        self.figure = fill_with_figure(
+            self, self.graphics, self.tr("Accuracy by length"), "claims.length"
+        )
 
     def show_results(
         self,
