@@ -23,7 +23,7 @@ from lstm_gui.gui.lessons.lesson_state import apply_lesson, collect_lesson
 from lstm_gui.gui.lessons.notes_dock import LessonNotesDock
 from lstm_gui.gui.lessons.save_dialog import SaveLessonDialog
 from lstm_gui.gui.widgets import dialogs
-from lstm_gui.gui.widgets.background_task import BackgroundTask
+from lstm_gui.gui.widgets.background_task import TaskSlot
 
 if TYPE_CHECKING:
     from lstm_gui.gui.main_window import MainWindow
@@ -54,7 +54,7 @@ class LessonFiles(QObject):
         self.notes_dock = LessonNotesDock(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.notes_dock.hide()
-        self._task: BackgroundTask | None = None
+        self._task = TaskSlot(self)
         self._ready = False
         self._pending: Path | None = None  # asked for before PyTorch was loaded
         window.startup_finished.connect(self._on_startup_finished)
@@ -72,7 +72,7 @@ class LessonFiles(QObject):
     @property
     def busy(self) -> bool:
         """True while a lesson is being read or written."""
-        return self._task is not None
+        return self._task.busy
 
     # ------------------------------------------------------------------ saving
 
@@ -162,7 +162,7 @@ class LessonFiles(QObject):
             message = self.tr(
                 "A run or an experiment is going on; stop it or let it finish, then try again."
             )
-        elif reading and self._task is not None:
+        elif reading and self._task.busy:
             message = self.tr("A lesson is being read or saved; try again in a moment.")
         else:
             return False
@@ -170,28 +170,21 @@ class LessonFiles(QObject):
         return True
 
     def _start(self, work: Any, name: str, on_value: Any) -> None:
-        self._task = BackgroundTask(
+        self._task.start(
             work,
             name,
             failure=self.tr("The lesson could not be read or saved"),
-            parent=self,
             on_value=on_value,
             on_failed=self._on_failed,
-            on_finished=self._on_finished,
         )
-        self._task.start()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         dialogs.show_error(self._window, message, self.tr("Lesson"))
 
-    @Slot()
-    def _on_finished(self) -> None:
-        self._task = None
-
     def wait(self, timeout_ms: int = 5000) -> bool:
         """Block until a lesson being read or written is done (closing the window)."""
-        return self._task is None or self._task.wait(timeout_ms)
+        return self._task.wait(timeout_ms)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: D102 (Qt override)
         if event.type() == QEvent.Type.Show and watched is self._window:
