@@ -26,7 +26,7 @@ from lstm_gui.gui.training_run import (
     dispatch_record,
     training_records,
 )
-from lstm_gui.gui.widgets.background_task import BackgroundTask
+from lstm_gui.gui.widgets.background_task import TaskSlot
 
 if TYPE_CHECKING:
     from lstm_gui.core.run.checkpoint import Checkpoint
@@ -66,7 +66,7 @@ class RunController(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._control: TrainingControl | None = None
-        self._task: BackgroundTask | None = None
+        self._task = TaskSlot(self)
         self._job: TrainingJob | None = None
         self._data: DatasetSplits | None = None  # kept between runs: no second read
         self.last_run: RunPlan | None = None  # the last run of this session that saved
@@ -84,7 +84,7 @@ class RunController(QObject):
     @property
     def is_training(self) -> bool:
         """True from start until the run's thread has ended."""
-        return self._task is not None
+        return self._task.busy
 
     @property
     def plan(self) -> RunPlan | None:
@@ -116,19 +116,16 @@ class RunController(QObject):
 
         control = self._control = TrainingControl()
         relay = self._download_relay.emit
-        task = BackgroundTask(
+        self.unsaved_model = None
+        self._task.start(
             lambda: training_records(job, control, relay),
             "TrainingThread",
             stop=control.stop,
-            parent=self,
             on_item=self._on_record,
             # Only an error outside training_records (which turns its own into records) fails it.
             on_failed=self._on_run_failed,
             on_finished=self._on_task_finished,
         )
-        self.unsaved_model = None
-        self._task = task
-        task.start()
         self.launched.emit(Launch(plan, keep_curves))
         return True
 
@@ -192,7 +189,7 @@ class RunController(QObject):
         """Stop any run and wait for its thread; True when none runs any more."""
         # Through the flags, not task.stop(): the run ends at its next batch and saves.
         self.stop()
-        return self._task is None or self._task.wait(timeout_ms)
+        return self._task.wait(timeout_ms)
 
     # ------------------------------------------------------------------ run events
 
@@ -258,13 +255,9 @@ class RunController(QObject):
         self._ended_status = FAILED
         self.data_missing.emit(message)
 
-    @Slot()
     def _on_task_finished(self) -> None:
-        """The run's thread has ended: forget the task, then do what was waiting for it."""
+        """The run's thread has ended and its task is forgotten: do what was waiting for it."""
         job = self._job
-        if self._task is not None:
-            self._task.deleteLater()  # it has let go of its worker and thread already
-        self._task = None
         self._control = None
         extra, self._extra_epochs = self._extra_epochs, 0
         retry, self._retry_data_dir = self._retry_data_dir, None
