@@ -108,6 +108,7 @@ def fill_inside_figures(window: Any, qtbot: Any) -> None:
     window.tabs.setCurrentWidget(inside)
     qtbot.waitUntil(lambda: inside.data() is not None, timeout=60_000)
     views = inside.interventions
+    inside.views.setCurrentWidget(views)  # its model is loaded once it is shown
     qtbot.waitUntil(lambda: views.changed_panel.digit_text() != "–", timeout=30_000)
     assert views.untouched_panel.digit_text() == "3"
 

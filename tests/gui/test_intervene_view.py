@@ -197,6 +197,8 @@ def test_a_gru_in_use_offers_its_own_gates(qtbot: Any, tmp_path: Path) -> None:
     state = AppState()
     shown = InterveneView(state)
     qtbot.addWidget(shown)
+    assert not shown.is_busy()  # nothing is loaded (PyTorch not imported) before it is shown
+    shown.show()
     qtbot.waitUntil(lambda: shown.form.isEnabled() and not shown.is_busy(), timeout=WAIT_MS)
     assert "forget" in offered(shown)
 

@@ -149,7 +149,17 @@ def test_building_the_main_window_does_not_import_torch() -> None:
         "app = QApplication([])\n"
         "configure_application(app)\n"
         "window = create_main_window(QSettings(sys.argv[1], QSettings.Format.IniFormat))\n"
+        # Work the window started in threads (a model loaded by a view) counts too: it would
+        # import PyTorch beside the first paint. Wait for every thread it started to end.
+        "from lstm_gui.gui.widgets.threads import running_qthreads\n"
+        "import time\n"
+        "deadline = time.monotonic() + 60\n"
+        "while running_qthreads() and time.monotonic() < deadline:\n"
+        "    app.processEvents()\n"
+        "    time.sleep(0.01)\n"
         "print('torch' in sys.modules)\n"
+        "import os\n"
+        "os._exit(0)\n"
     )
     with tempfile.TemporaryDirectory() as folder:
         result = subprocess.run(

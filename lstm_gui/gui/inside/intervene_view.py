@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -100,7 +101,9 @@ class InterveneView(QWidget):
         self._test_digits.failed.connect(self._on_failed)
         state.model_changed.connect(self._on_model_changed)
         state.data_dir_changed.connect(self._test_digits.set_data_dir)
-        self._load_model()
+        # The model is loaded when the view is first shown, not with the window: loading it
+        # imports PyTorch, which took the GIL from the window's first paint (0.8 s -> 1.4 s).
+        self._model_stale = True
 
     def _lay_out(self) -> None:
         left = QVBoxLayout()
@@ -171,7 +174,13 @@ class InterveneView(QWidget):
 
     # ---------------------------------------------------------------- the model
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: D102 (Qt override)
+        super().showEvent(event)
+        if self._model_stale:
+            self._load_model()
+
     def _load_model(self) -> None:
+        self._model_stale = False
         self._loading.stop()
         self._predictor = None
         self._untouched_accuracy = None
@@ -188,7 +197,12 @@ class InterveneView(QWidget):
 
     def _on_model_changed(self, path: Path | None, name: str) -> None:
         self._evaluating.stop()
-        self._load_model()
+        if self.isVisible():
+            self._load_model()
+        else:  # loaded when next shown
+            self._loading.stop()
+            self._predictor = None
+            self._model_stale = True
 
     def _on_model_loaded(self, predictor: Predictor) -> None:
         self._predictor = predictor
