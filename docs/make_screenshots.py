@@ -1,13 +1,15 @@
-"""Render the README's screenshots: the three tabs in English, the Claims tab in Chinese.
+"""Render the README's screenshots: the four tabs in English; Claims and Inside in Chinese.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py [--data-dir DIR]
 
 Into a temporary runs folder: a short plain-RNN run, and claim 1's quick experiment with the
 forget bias at 5. Then the window at 1366x768: an example 7 read by the bundled model in the
 Draw tab; the tutorial's LSTM trained for three epochs of 12,000 digits with the RNN overlaid;
-the experiment beside the shipped references in the Claims tab, in English and Chinese. Writes
-docs/screenshot-{training,draw,claims,claims-zh_CN}.png; about three minutes on two cores with
-MNIST in DATA_DIR (default ../shared/data/mnist).
+the experiment beside the shipped references in the Claims tab, in English and Chinese; the
+Inside tab with the drawn 7: its interventions view (the input gate shut on rows 8-14) in
+English, its state trajectories in Chinese. Writes docs/screenshot-{training,draw,claims,
+claims-zh_CN,inside,inside-zh_CN}.png; about four minutes on two cores with MNIST in DATA_DIR
+(default ../shared/data/mnist).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -72,6 +75,33 @@ def settle(app: QApplication, turns: int = 40) -> None:
         app.processEvents()
 
 
+def wait_until(app: QApplication, done: Any, seconds: float = 300) -> None:
+    """Process events until `done()` (or the time is up), then let painting catch up."""
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    settle(app)
+
+
+def inside_screenshot(app: QApplication, window: Any, language: str) -> None:
+    """The Inside tab reading the drawn 7: interventions (English), trajectories (Chinese)."""
+    inside = window.inside_tab
+    window.tabs.setCurrentWidget(inside)
+    wait_until(app, lambda: inside.data() is not None)
+    if language == "en":
+        view = inside.interventions
+        inside.views.setCurrentWidget(view)
+        wait_until(app, lambda: view.form.isEnabled() and not view.is_busy())
+        view.form.choose("input", 0.0, rows=(8, 14))
+        wait_until(app, lambda: not view.is_busy() and view.changed_panel.digit_text() != "–")
+    else:
+        inside.views.setCurrentWidget(inside.trajectories)
+        settle(app, 80)
+    suffix = "" if language == "en" else "-zh_CN"
+    window.grab().save(str(DOCS / f"screenshot-inside{suffix}.png"))
+
+
 def main() -> None:
     """Render every screenshot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -101,9 +131,12 @@ def main() -> None:
         window.show()
         loop.exec()
         settle(app)
+        window.tabs.setCurrentWidget(window.draw_tab)
+        window.draw_tab.draw_example(7)  # read by the bundled model
+        settle(app, 80)
+        inside_screenshot(app, window, language)
         if language == "en":
             window.tabs.setCurrentWidget(window.draw_tab)
-            window.draw_tab.draw_example(7)  # read by the bundled model
             settle(app, 80)
             window.grab().save(str(DOCS / "screenshot-draw.png"))
             window.tabs.setCurrentWidget(window.train_tab)
