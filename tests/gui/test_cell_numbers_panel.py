@@ -24,7 +24,7 @@ from lstm_gui.gui.draw.draw_tab import DrawTab
 def seven(draw_tab: DrawTab, qtbot: Any) -> DrawTab:
     """The Draw tab reading a drawn 7, its row scan shown."""
     with qtbot.waitSignal(draw_tab.prediction_updated, timeout=10_000):
-        draw_tab.pad.set_strokes(synthetic_digit(7, np.random.default_rng(7)))
+        draw_tab.pad.set_drawing(strokes=synthetic_digit(7, np.random.default_rng(7)))
     qtbot.waitUntil(lambda: draw_tab.row_scan.scan() is not None, timeout=10_000)
     return draw_tab
 
@@ -143,7 +143,7 @@ def test_gru_and_rnn_cells_show_their_own_equations(
     checkpoint = Checkpoint(config, TrainConfig(), SequenceClassifier(config).state_dict())
     draw_tab.set_model(save_checkpoint(tmp_path / f"{cell}.safetensors", checkpoint), cell)
     with qtbot.waitSignal(draw_tab.prediction_updated, timeout=10_000):
-        draw_tab.pad.set_strokes(synthetic_digit(4, np.random.default_rng(4)))
+        draw_tab.pad.set_drawing(strokes=synthetic_digit(4, np.random.default_rng(4)))
     click_cell(draw_tab, qtbot, "h:", 15, 3)
     qtbot.waitUntil(draw_tab.cell_numbers.isVisible, timeout=5000)
     text = draw_tab.cell_numbers.text()
@@ -162,7 +162,7 @@ def test_an_open_panel_follows_a_new_drawing(seven: DrawTab, qtbot: Any) -> None
     qtbot.waitUntil(seven.cell_numbers.isVisible, timeout=5000)
     before = seven.cell_numbers.text()
     with qtbot.waitSignal(seven.prediction_updated, timeout=10_000):
-        seven.pad.set_strokes(synthetic_digit(3, np.random.default_rng(3)))
+        seven.pad.set_drawing(strokes=synthetic_digit(3, np.random.default_rng(3)))
     assert seven.cell_numbers.isVisible()
     text = seven.cell_numbers.text()
     assert "Row 12, unit 45" in text and text != before

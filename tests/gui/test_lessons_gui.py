@@ -65,7 +65,7 @@ def teacher_window(qtbot: Any, folder: Path, windows: list[Any]) -> Any:
     train = TrainConfig(sequence="rows", steps=56, batch_size=64, epochs=3, lr=0.002, seed=7)
     form = window.train_tab.training_panel.settings
     form.set_configs(train.model_config(cell="gru", hidden_size=64), train)
-    window.draw_tab.pad.set_strokes(STROKES)
+    window.draw_tab.pad.set_drawing(strokes=STROKES)
     window.claims_tab.show_experiment(load_experiment(resource_path("claims/length.json")))
     assert window.open_model(bundled_model_path())
     window.tabs.setCurrentWidget(window.draw_tab)

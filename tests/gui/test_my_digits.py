@@ -44,7 +44,7 @@ def draw_and_keep(tab: DrawTab, labels: list[int], seed: int = 0, turn_deg: floa
     """Draw each digit on the pad as a hand would and press its Keep button."""
     rng = np.random.default_rng(seed)
     for label in labels:
-        tab.pad.set_strokes(turned(synthetic_digit(label, rng), turn_deg))
+        tab.pad.set_drawing(strokes=turned(synthetic_digit(label, rng), turn_deg))
         tab.my_digits.keep_buttons[label].click()
 
 
@@ -61,7 +61,7 @@ def independent_reading(images: np.ndarray, labels: np.ndarray) -> tuple[int, np
 def test_a_kept_digit_is_stored_and_listed_with_its_thumbnail(tab: DrawTab) -> None:
     panel = tab.my_digits
     rng = np.random.default_rng(4)
-    tab.pad.set_strokes(synthetic_digit(7, rng))
+    tab.pad.set_drawing(strokes=synthetic_digit(7, rng))
     shown = tab.pad.drawing().model_image()
     assert shown is not None
     panel.keep_buttons[7].click()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -152,18 +154,10 @@ class DrawPad(QWidget):
         if not self.is_empty():
             self._commit(Drawing.render())
 
-    def set_image(self, image: np.ndarray) -> None:
-        """Put a 28x28 image (float, ink high) on the pad to read, and to draw or erase on."""
-        self._commit(Drawing.render(np.clip(np.asarray(image, np.float32), 0.0, 1.0)))
-
-    def set_strokes(self, strokes: list[Stroke]) -> None:
-        """Replace the drawing with these strokes on an empty pad (undoable)."""
-        self._commit(Drawing.render(None, strokes))
-
-    def set_drawing(self, base: np.ndarray | None, strokes: list[Stroke]) -> None:
-        """Replace the drawing with these strokes over a 28x28 image or an empty pad (undoable)."""
-        image = None if base is None else np.clip(np.asarray(base, np.float32), 0.0, 1.0)
-        self._commit(Drawing.render(image, strokes))
+    def set_drawing(self, image: np.ndarray | None = None, strokes: Sequence[Stroke] = ()) -> None:
+        """Replace the drawing (undoable) with `strokes` over a 28x28 image or an empty pad."""
+        base = None if image is None else np.clip(np.asarray(image, np.float32), 0.0, 1.0)
+        self._commit(Drawing.render(base, list(strokes)))
 
     def _commit(self, drawing: Drawing) -> None:
         self._undo.append(self._drawing)

@@ -81,7 +81,7 @@ class PadInput(QObject):
             raise ValueError(f"show_digit needs a 28x28 image, not {image.shape}")
         if image.max() > 1.0:  # uint8 values given as floats
             image = image / 255.0
-        self._pad.set_image(image)
+        self._pad.set_drawing(image)
         self._source.show_labelled(label)
 
     def open_image_file(self, path: Path) -> bool:
@@ -93,7 +93,7 @@ class PadInput(QObject):
         except ImageError as exc:
             self._complain(QCoreApplication.translate("DrawTab", "Cannot open this file"), str(exc))
             return False
-        self._pad.set_image(image)
+        self._pad.set_drawing(image)
         self._source.show_opened(Path(path).name)
         return True
 
@@ -123,7 +123,7 @@ class PadInput(QObject):
                 QCoreApplication.translate("DrawTab", "Cannot read this image"), str(exc)
             )
             return False
-        self._pad.set_image(digit)
+        self._pad.set_drawing(digit)
         self._source.show_pasted()
         return True
 
@@ -139,7 +139,7 @@ class PadInput(QObject):
         from lstm_gui.core.reading.digit_strokes import synthetic_digit
 
         digit = int(self._rng.integers(10)) if digit is None else int(digit)
-        self._pad.set_strokes(synthetic_digit(digit, self._rng))
+        self._pad.set_drawing(strokes=synthetic_digit(digit, self._rng))
         self._source.show_example(digit)
 
     def _complain(self, title: str, message: str) -> None:

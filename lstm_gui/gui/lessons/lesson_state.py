@@ -83,7 +83,7 @@ def apply_lesson(window: MainWindow, lesson: Lesson) -> bool:
             lesson.model_config, lesson.train_config
         )
     if lesson.drawing is not None:
-        window.draw_tab.pad.set_drawing(lesson.drawing.base, list(lesson.drawing.strokes))
+        window.draw_tab.pad.set_drawing(lesson.drawing.base, lesson.drawing.strokes)
     if lesson.experiment is not None:
         window.claims_tab.show_experiment(lesson.experiment)
     widget = _tabs(window).get(lesson.tab)
