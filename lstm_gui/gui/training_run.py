@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from lstm_gui.core.run.session import PreparedRun, RunPlan
 
 _log = logging.getLogger(__name__)
-# The translations keep the context of the worker these sentences were first written for.
-_CONTEXT = "TrainingWorker"
+# Its sentences are translated in the TrainingWorker context, where they were first written
+# (a literal in each call: lupdate reads no variables).
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def training_records(
     except Exception as exc:  # noqa: BLE001 - every run must end with one ending record
         _log.exception("training failed")
         message = QCoreApplication.translate(
-            _CONTEXT, "Training stopped because of an unexpected error: {0}"
+            "TrainingWorker", "Training stopped because of an unexpected error: {0}"
         ).format(exc)
         yield RunFailed(message)
 
@@ -161,13 +161,13 @@ def _records(
 def _cancelled() -> Any:
     from lstm_gui.core.run.progress import RunFinished, RunStatus
 
-    message = QCoreApplication.translate(_CONTEXT, "The download was cancelled.")
+    message = QCoreApplication.translate("TrainingWorker", "The download was cancelled.")
     return RunFinished(RunStatus.CANCELLED, 0, message)
 
 
 def _out_of_memory() -> str:
     return QCoreApplication.translate(
-        _CONTEXT,
+        "TrainingWorker",
         "Training ran out of memory; what was trained so far is saved. Use a smaller batch "
         "size, fewer hidden units or fewer layers.",
     )

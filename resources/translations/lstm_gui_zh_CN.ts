@@ -1765,6 +1765,14 @@ Choose the folder that holds them now?</source>
         <source>The dots mark the guess after each row, untouched and under the intervention; the orange band marks the rows it acts on. Shutting i on rows 8-14 leaves 50% of the test digits right, on rows 22-28 91%, on rows 1-7 98%. Emptying c at row 14 leaves 82%, emptying h and c there 52%: h carries part of what was read.</source>
         <translation>圆点标出每读一行后的猜测，分别为未干预和干预之下；橙色带标出干预作用的行。在第 8-14 行关闭 i 后只有 50% 的测试数字读对，在第 22-28 行为 91%，在第 1-7 行为 98%。在第 14 行清空 c 剩 82%，同时清空 h 和 c 剩 52%：h 带着一部分已读到的信息。</translation>
     </message>
+    <message>
+        <source>What to look for</source>
+        <translation>观察要点</translation>
+    </message>
+    <message>
+        <source>What to look for: {views}</source>
+        <translation>观察要点：{views}</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -3405,6 +3413,21 @@ Choose the folder that holds the dataset's files?</source>
     <message>
         <source>Folder with the dataset's IDX files</source>
         <translation>存放数据集 IDX 文件的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>Training stopped because of an unexpected error: {0}</source>
+        <translation>训练因意外错误而停止：{0}</translation>
+    </message>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation>下载已取消。</translation>
+    </message>
+    <message>
+        <source>Training ran out of memory; what was trained so far is saved. Use a smaller batch size, fewer hidden units or fewer layers.</source>
+        <translation>训练时内存不足；已训练的部分已保存。请使用更小的批大小、更少的隐藏单元或更少的层。</translation>
     </message>
 </context>
 <context>

@@ -76,7 +76,7 @@ def card_html(keys: Sequence[str]) -> str:
         f"<p><b>{html.escape(look_for_title(key))}</b>: {html.escape(look_for_text(key))}</p>"
         for key in keys
     ]
-    heading = html.escape(QCoreApplication.translate(CONTEXT, "What to look for"))
+    heading = html.escape(QCoreApplication.translate("LookFor", "What to look for"))
     return f"<p style='color:#7a5b00'><b>{heading}</b></p>" + "".join(paragraphs)
 
 
@@ -95,7 +95,7 @@ class LookForButton(QToolButton):
         self.setFixedSize(BUTTON_SIZE, BUTTON_SIZE)
         self.setCursor(Qt.CursorShape.WhatsThisCursor)
         titles = ", ".join(look_for_title(key) for key in self.keys)
-        name = QCoreApplication.translate(CONTEXT, "What to look for: {views}")
+        name = QCoreApplication.translate("LookFor", "What to look for: {views}")
         self.setAccessibleName(name.format(views=titles))
         self.setToolTip(name.format(views=titles))
         self.setAccessibleDescription(" ".join(look_for_text(key) for key in self.keys))
