@@ -2202,6 +2202,13 @@ like MNIST (red +)</source>
     </message>
 </context>
 <context>
+    <name>MyDigits</name>
+    <message>
+        <source>{percent}% ({right} of {total})</source>
+        <translation>{percent}%（{total} 个中 {right} 个）</translation>
+    </message>
+</context>
+<context>
     <name>MyDigitsList</name>
     <message>
         <source>My digits</source>

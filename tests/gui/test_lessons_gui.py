@@ -306,3 +306,23 @@ def test_a_tab_or_view_lessons_cannot_name_is_saved_as_train_or_no_view(
     window.tabs.addTab(extra_tab, "New")
     window.tabs.setCurrentWidget(extra_tab)
     assert (collect_lesson(window, "").tab, collect_lesson(window, "").view) == ("train", "")
+
+
+def test_the_sample_lesson_fits_1366_by_768_beside_its_notes(
+    qtbot: Any, tmp_path: Path, windows: list[Any], settle: Any
+) -> None:
+    window = make_window(qtbot, tmp_path / "app")
+    windows.append(window)
+    window.resize(1366, 768)
+    open_lesson(qtbot, window, resource_path("samples/which-rows.lstm-lesson"))
+    settle()
+    draw = window.draw_tab
+    assert window.lessons.notes_dock.isVisible() and window.tabs.currentWidget() is draw
+    assert draw.views.currentWidget() is draw.experiments  # the view the lesson names
+    scroll = window.centralWidget()
+    # Nothing scrolls sideways: the row experiments' cards stand two abreast instead of three.
+    assert scroll.horizontalScrollBar().maximum() == 0
+    assert draw.experiments.columns() == 2
+    window.lessons.notes_dock.close()
+    settle()
+    assert draw.experiments.columns() == 3  # with the room back, three abreast again

@@ -119,13 +119,14 @@ class MyDigitsPanel(QWidget):
         self.use_model_requested = self.tuning.use_model_requested
 
         layout = QHBoxLayout(self)
-        for width, part in ((250, keep_column), (290, reading_column)):
+        # Narrow enough that the Draw tab fits 1366 px beside a lesson's notes panel.
+        for width, part in ((215, keep_column), (260, reading_column)):
             holder = QWidget(self)
             holder.setLayout(part)
             part.setContentsMargins(0, 0, 0, 0)
             holder.setFixedWidth(width)
             layout.addWidget(holder)
-            layout.addSpacing(12)
+            layout.addSpacing(8)
         layout.addWidget(self.tuning, 1)
 
     def _note(self, text: str = "") -> QLabel:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -36,7 +36,9 @@ DEFAULT_SHARE_PERCENT = 50
 def percent(result: EvalResult) -> str:
     """An accuracy as a person reads it: 87.5% (21 of 24)."""
     right = int(np.trace(result.confusion))
-    return f"{100 * result.acc:.1f}% ({right} of {result.samples})"
+    return QCoreApplication.translate("MyDigits", "{percent}% ({right} of {total})").format(
+        percent=f"{100 * result.acc:.1f}", right=right, total=result.samples
+    )
 
 
 class FineTuneSection(QWidget):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # torch is imported only once a model is loaded
     from lstm_gui.core.reading.row_experiments import ExperimentOutcome, RowExperiment
 
 THUMBNAIL_SCALE = 4
+WIDE_COLUMNS, NARROW_COLUMNS = 3, 2  # cards side by side, as room allows
 ERASED_TINT = np.array([150, 30, 50], dtype=np.float32)  # rows blanked on purpose
 UNREAD_TINT = np.array([52, 62, 82], dtype=np.float32)  # rows the network never reads
 
@@ -134,13 +136,54 @@ class RowExperimentsView(QWidget):
 
         # The changed inputs' cards, in the order of experiments_for.
         self._changed = (self._erase, self._stop, self._reverse, self._columns, self._shuffle)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(4, 4, 4, 4)
-        for index, card in enumerate((self._original, *self._changed)):
-            grid.addWidget(card, index // 3, index % 3)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(4, 4, 4, 4)
+        # The cards reflow to two columns when three do not fit (a lesson's notes beside the
+        # tab at 1366 px): the view's minimum is the two-column one, not the layout's.
+        self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._columns_shown = 0
+        self._arrange(WIDE_COLUMNS)
         self.show_outcomes(None, None)
         self.figure = register_figure(self, self.tr("Row experiments"))
         attach_look_for(self, "draw.experiments")
+
+    def _cards(self) -> tuple[_Card, ...]:
+        return (self._original, *self._changed)
+
+    def _arrange(self, columns: int) -> None:
+        """Lay the six cards out `columns` wide, in reading order."""
+        if columns == self._columns_shown:
+            return
+        self._columns_shown = columns
+        for card in self._cards():
+            self._grid.removeWidget(card)
+        for index, card in enumerate(self._cards()):
+            self._grid.addWidget(card, index // columns, index % columns)
+
+    def columns(self) -> int:
+        """How many cards stand side by side now (3, or 2 when the view is narrow)."""
+        return self._columns_shown
+
+    def _needed_width(self, columns: int) -> int:
+        margins = self._grid.contentsMargins()
+        card = max(c.minimumSizeHint().width() for c in self._cards())
+        spacing = max(self._grid.horizontalSpacing(), 0)
+        return columns * card + (columns - 1) * spacing + margins.left() + margins.right()
+
+    def _needed_height(self, columns: int) -> int:
+        margins = self._grid.contentsMargins()
+        card = max(c.minimumSizeHint().height() for c in self._cards())
+        rows = -(-len(self._cards()) // columns)
+        spacing = max(self._grid.verticalSpacing(), 0)
+        return rows * card + (rows - 1) * spacing + margins.top() + margins.bottom()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: D102 (Qt override)
+        return QSize(self._needed_width(NARROW_COLUMNS), self._needed_height(NARROW_COLUMNS))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: D102 (Qt override)
+        super().resizeEvent(event)
+        wide = event.size().width() >= self._needed_width(WIDE_COLUMNS)
+        self._arrange(WIDE_COLUMNS if wide else NARROW_COLUMNS)
 
     def _spin_box(self, value: int, tip: str) -> QSpinBox:
         spin = QSpinBox(self)
