@@ -86,8 +86,15 @@ def test_evaluate_text_names_the_interventions(
 
 
 def test_evaluate_without_interventions_reports_as_before(
-    capsys: pytest.CaptureFixture[str], digits_dir: Path
+    capsys: pytest.CaptureFixture[str], digits_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import lstm_gui.core.inside.interventions as interventions
+
+    def traced(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the step-by-step trace ran with nothing to change")
+
+    # Only an intervention needs the slow traced pass (600x the ordinary one, bidirectional).
+    monkeypatch.setattr(interventions, "evaluate_under", traced)
     report = evaluate_json(capsys, digits_dir)
 
     assert "interventions" not in report and "untouched" not in report
