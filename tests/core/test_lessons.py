@@ -253,17 +253,18 @@ def test_a_zip_bomb_is_refused_from_its_listing(tmp_path: Path) -> None:
 def test_a_zip_bomb_that_hides_its_size_stops_at_the_cap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A listing that understates a member's size: no more than the cap is ever inflated."""
-    monkeypatch.setattr(archive, "MAX_LESSON_JSON_BYTES", 4096)
+    """A member past the cap that the listing check lets through: no more than the cap is read.
+
+    The member is real (its listed size and CRC are true), so zipfile would inflate it all; with
+    the listing check switched off, the reader's own counting cap is all that stops it.
+    """
     monkeypatch.setitem(archive._MEMBER_CAPS, LESSON_MEMBER, 4096)
     monkeypatch.setattr(archive, "_CHUNK", 1024)
-    path = write_zip(tmp_path / "liar.lstm-lesson", {LESSON_MEMBER: b" " * 100_000})
-    raw = bytearray(path.read_bytes())
-    # The uncompressed size, in the local header (offset 22) and the central directory.
-    true_size = (100_000).to_bytes(4, "little")
-    for start in [i for i in range(len(raw) - 3) if raw[i : i + 4] == true_size]:
-        raw[start : start + 4] = (100).to_bytes(4, "little")
-    path.write_bytes(bytes(raw))
+    path = write_zip(tmp_path / "big.lstm-lesson", {LESSON_MEMBER: b" " * 100_000})
+    assert zipfile.ZipFile(path).getinfo(LESSON_MEMBER).file_size == 100_000
+    monkeypatch.setattr(
+        archive, "_checked_members", lambda zip_file: {i.filename: i for i in zip_file.infolist()}
+    )
     read = []
     original = archive._copy_capped
 
@@ -277,7 +278,7 @@ def test_a_zip_bomb_that_hides_its_size_stops_at_the_cap(
         return original(Counter(), target, cap, digest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(archive, "_copy_capped", counting)
-    refusal(path, tmp_path / "models")
+    assert "more than the 4,096 bytes it may hold" in refusal(path, tmp_path / "models")
     assert sum(read) <= 4096 + 1024
 
 

@@ -74,6 +74,10 @@ def write_lesson(
     elif model is None:
         lesson = replace(lesson, model_name=None)
     text = json.dumps(lesson_to_json(lesson), indent=1, ensure_ascii=False)
+    try:  # the reader's own checks: a file it would refuse is never written
+        lesson_from_json(json.loads(text), model is not None)
+    except LstmGuiError as exc:
+        raise LessonError(f"Cannot save the lesson {path.name}: {exc}") from None
     try:
         with tempfile.TemporaryDirectory(prefix="lstm-lesson-") as scratch:
             weights = _weights_only(Path(model), Path(scratch)) if model is not None else None

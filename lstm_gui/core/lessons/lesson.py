@@ -33,15 +33,16 @@ TAB_VIEWS: dict[str, tuple[str, ...]] = {
     "train": ("confusion", "runs", "gradients"),
     "draw": ("row-scan", "row-experiments", "rows-needed", "my-digits"),
     "claims": (),
-    "inside": ("state-trajectories", "unit-atlas"),
+    "inside": ("state-trajectories", "unit-atlas", "interventions"),
 }
 # A drawing by hand is tens of strokes of tens of points; these bounds are far beyond that and
 # keep a hostile file from costing more than a moment to check and render.
 MAX_STROKES = 2_000
 MAX_POINTS = 200_000
 MAX_PEN_WIDTH = 200.0
-# Strokes may start off the canvas (the pad clips them), but not arbitrarily far.
-_COORDINATE_RANGE = (-CANVAS_SIDE, 2 * CANVAS_SIDE)
+# Strokes may start off the canvas (the pad clips them), but not arbitrarily far; the pad keeps
+# the points it records within this range.
+COORDINATE_RANGE = (-CANVAS_SIDE, 2 * CANVAS_SIDE)
 _KEYS = frozenset(
     (
         *("format", "format_version", "app_version", "created", "settings", "tab", "view"),
@@ -222,7 +223,7 @@ def _stroke(values: object) -> Stroke:
         raise LessonError("each stroke must hold points, pressures, a width and an erase flag.")
     points = _number_array(values["points"], (-1, 2), "stroke's points")
     pressures = _number_array(values["pressures"], (len(points),), "stroke's pressures")
-    low, high = _COORDINATE_RANGE
+    low, high = COORDINATE_RANGE
     if points.size and (points.min() < low or points.max() > high):
         raise LessonError(f"a stroke's points must lie between {low} and {high}.")
     if pressures.size and (pressures.min() < 0.0 or pressures.max() > 1.0):
@@ -276,4 +277,37 @@ def _experiment(values: object) -> Experiment | None:
         isinstance(experiment.threads, bool) or not isinstance(experiment.threads, int)
     ):
         raise LessonError("its Claims experiment's thread count must be a whole number.")
+    problem = _experiment_problem(experiment)
+    if problem:
+        raise LessonError(f"its Claims experiment is damaged: {problem}.")
     return experiment
+
+
+def _experiment_problem(experiment: Experiment) -> str:
+    """What the Claims tab could not show in the experiment ("" when nothing).
+
+    Experiment.from_dict checks the types; the plots also need cells they know, positive
+    sizes, no infinities and, for every timing, at least one repeat's seconds.
+    """
+    from lstm_gui.core.choices import CELLS
+
+    cells = [*experiment.settings.cells, *(run.cell for run in experiment.runs)]
+    cells += [timing.cell for timing in experiment.timings]
+    unknown = sorted({cell for cell in cells if cell not in CELLS})
+    if unknown:
+        return f"it names unknown cells {', '.join(_short(c) for c in unknown[:3])}"
+    for run in experiment.runs:
+        if run.steps < 1 or run.params < 1 or run.macs_per_sample < 0:
+            return "a run's steps and parameters must be 1 or more"
+        if not 0 <= run.blank_steps < run.steps:
+            return "a run's blank steps must be fewer than its steps"
+        numbers = [value for value in run.__dict__.values() if isinstance(value, float)]
+        numbers += [value for profile in run.profiles.values() for value in profile]
+        if any(math.isinf(value) for value in numbers):  # NaN is a figure not measured
+            return "a run holds an infinite number"
+    for timing in experiment.timings:
+        if timing.steps < 1 or timing.layers < 1 or timing.macs_per_sample < 0:
+            return "a timing's steps and layers must be 1 or more"
+        if not timing.seconds or not all(math.isfinite(s) and s >= 0 for s in timing.seconds):
+            return "a timing must hold its repeats' seconds, finite and not negative"
+    return ""
