@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import numpy as np
@@ -44,14 +45,15 @@ def reference_logits(
     model: SequenceClassifier,
     x: torch.Tensor,
     holds: tuple[tuple[str, float, range, slice], ...] = (),
-    empty_c: tuple[tuple[range, slice], ...] = (),
-    empty_h: tuple[tuple[range, slice], ...] = (),
+    empty_c: tuple[tuple[Collection[int], slice], ...] = (),
+    empty_h: tuple[tuple[Collection[int], slice], ...] = (),
     silence: tuple[tuple[range, slice], ...] = (),
 ) -> torch.Tensor:
     """Logits after every step, read by explicit matmuls with the clamps written out.
 
-    holds: (gate letter, value, 0-based steps, unit index) per clamp; the others (steps, units).
-    Every layer is changed alike.
+    holds: (gate letter, value, 0-based steps, unit index) per clamp; silence: (steps, units);
+    empty_c / empty_h: (the steps where the named rows begin, units), emptied before those
+    steps only. Every layer is changed alike.
     """
     cell, size = model.config.cell, model.config.hidden_size
     layer_input = x
@@ -196,6 +198,38 @@ def test_a_state_reset_reads_the_rest_as_if_from_the_start(cell: str) -> None:
 
     # nn.LSTM / nn.GRU / nn.RNN on rows 20..28 alone: an independent computation.
     torch.testing.assert_close(logits[:, -1], model(x[:, 19:]), atol=1e-5, rtol=1e-5)
+
+
+HALF_ROWS = SequenceEncoder("pixels", steps=56)  # half a row, 14 pixels, a step
+
+
+def under_half_rows(model: SequenceClassifier, x: torch.Tensor, spec: str) -> torch.Tensor:
+    limits = InterventionLimits.of(model.config, HALF_ROWS)
+    return trace_under(model, x, [parse_intervention(spec, limits)], limits).logits
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_a_state_reset_on_a_row_read_in_two_steps_starts_at_its_first_step(cell: str) -> None:
+    model = make_model(cell=cell, hidden_size=8, input_size=14)
+    x = sequences(steps=56, seed=3)[:, :, :14]
+
+    logits = under_half_rows(model, x, "state=reset@row=15")
+
+    # nn.LSTM / nn.GRU from row 15's first half (step 28) on: emptied once, not at both halves.
+    with torch.no_grad():
+        from_row_15 = model.head(model.rnn(x[:, 28:])[0])
+    torch.testing.assert_close(logits[:, 28:], from_row_15, atol=1e-5, rtol=1e-5)
+
+
+def test_a_cell_reset_over_rows_empties_the_memory_as_each_row_begins() -> None:
+    model = make_model(hidden_size=6, input_size=14)
+    x = sequences(steps=56, seed=4)[:, :, :14]
+
+    logits = under_half_rows(model, x, "cell=reset@rows=2-3")
+
+    # Rows 2 and 3 begin at steps 2 and 4; their second halves keep the memory.
+    expected = reference_logits(model, x, empty_c=(((2, 4), EVERY),))
+    torch.testing.assert_close(logits, expected, atol=1e-5, rtol=1e-5)
 
 
 def test_no_input_leaves_the_classifier_only_its_bias() -> None:

@@ -5,9 +5,9 @@ A spec names one change, e.g. `forget=0`, `input=0@rows=1-14`, `output=1@units=1
 
 - `GATE=V` holds a sigmoid gate at V (0 to 1) while the rows are read: the LSTM's `input`,
   `forget`, `output`; the GRU's `reset`, `update`. A plain RNN has no gates.
-- `cell=reset` empties the LSTM's memory c the cell carries into each of the rows (so
-  `cell=reset@row=14` equals `forget=0@row=14`); `state=reset` empties h too, so the network
-  reads the rows from there on as if from the start (any cell).
+- `cell=reset` empties the LSTM's memory c once as each of the rows begins, before the step
+  reading its first pixel (by rows, `cell=reset@row=14` is `forget=0@row=14`); `state=reset`
+  empties h too, so `state=reset@row=R` reads from row R on as if from the start (any cell).
 - `unit=J:off` (or `unit=A-B:off`) sets unit J's h and c to 0 after every step read: it passes
   nothing to the next step nor to the classifier.
 
@@ -130,6 +130,11 @@ class InterventionLimits:
             return range(self.image_steps + self.blank_steps)
         return range(self._step_of(rows[0], first=True), self._step_of(rows[1], first=False) + 1)
 
+    def row_starts(self, rows: Span | None) -> frozenset[int]:
+        """The 0-based steps that read the first pixel of each of rows `rows` (all when None)."""
+        first, last = rows or (1, self.rows)
+        return frozenset(self._step_of(row, first=True) for row in range(first, last + 1))
+
     def _step_of(self, row: int, first: bool) -> int:
         if row > IMAGE_SIDE:
             return self.image_steps + row - IMAGE_SIDE - 1
@@ -244,7 +249,10 @@ class InterventionEdit:
         self._plans = [
             (
                 intervention,
-                limits.steps_of(intervention.rows),
+                # A state is emptied once, as a row begins; the other changes last the rows.
+                limits.row_starts(intervention.rows)
+                if intervention.target in (CELL, STATE)
+                else limits.steps_of(intervention.rows),
                 _unit_slice(intervention.units, limits.hidden_size),
             )
             for intervention in interventions
