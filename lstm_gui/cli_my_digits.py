@@ -29,6 +29,11 @@ def add_my_digits_command(commands: Any, positive_int: Any) -> None:
         help="share of each label's newest digits kept for the test files only (default 0: "
         "every digit in both the training and the test files)",
     )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace IDX files already in DIR (never allowed in lstm-gui's own data folders)",
+    )
     tune = actions.add_parser(
         "fine-tune",
         help="train a copy of a model a little on them mixed with MNIST; before and after",
@@ -73,9 +78,18 @@ def my_digits(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace, listing: Any) -> int:
+    from lstm_gui.core.errors import DataError
+    from lstm_gui.core.reading.export_folder import idx_files_in, refuse_reserved_export_folder
     from lstm_gui.core.reading.personal_set import export_idx
 
-    summary = export_idx(listing, args.output, args.holdout)
+    refuse_reserved_export_folder(args.output)
+    existing = idx_files_in(args.output)
+    if existing and not args.force:
+        raise DataError(
+            f"{args.output} already holds IDX files ({', '.join(existing)}); export into a new, "
+            "empty folder, or add --force to replace them."
+        )
+    summary = export_idx(listing, args.output, args.holdout, overwrite=args.force)
     print(
         f"Wrote {summary.train_count} training and {summary.test_count} test digits to "
         f"{args.output}: {', '.join(path.name for path in summary.files.values())}"

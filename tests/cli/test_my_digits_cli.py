@@ -121,3 +121,49 @@ def test_fine_tune_reports_before_and_after_and_saves_a_new_run(
     assert report["my_digits_acc_after"] == pytest.approx(after.acc)
     assert Path(report["saved"]).parent.parent == tmp_path / "runs"
     assert np.isfinite(report["mnist_acc_after"])
+
+
+def test_export_refuses_the_apps_data_folder_and_idx_files_unless_forced(
+    kept: PersonalSet,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("LSTM_GUI_DATA", raising=False)
+    data_folder = tmp_path / "xdg" / "lstm-gui" / "data"
+    for forced in ((), ("--force",)):
+        status, out, err = run_cli(
+            capsys, "my-digits", "export", str(data_folder), "--folder", str(kept.folder), *forced
+        )
+        assert (status, out) == (1, "")
+        assert err.startswith(f"error: {data_folder} is a folder lstm-gui reads datasets")
+        assert err.count("\n") == 1
+    assert not data_folder.exists()
+
+    out_dir = tmp_path / "idx"
+    assert (
+        run_cli(capsys, "my-digits", "export", str(out_dir), "--folder", str(kept.folder))[0] == 0
+    )
+    kept.add(np.eye(28), 3)
+    status, _, err = run_cli(
+        capsys, "my-digits", "export", str(out_dir), "--folder", str(kept.folder)
+    )
+    assert status == 1 and "add --force to replace them" in err and err.count("\n") == 1
+    assert len(load_dataset("mnist", out_dir, download=False).train) == 12  # untouched
+    status, out, _ = run_cli(
+        capsys, "my-digits", "export", str(out_dir), "--folder", str(kept.folder), "--force"
+    )
+    assert status == 0 and "Wrote 13 training and 13 test digits" in out
+    assert load_dataset("mnist", out_dir, download=False).test.labels.tolist()[-1] == 3
+
+
+def test_a_file_nested_too_deeply_is_a_warning_not_a_traceback(
+    kept: PersonalSet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (kept.folder / "20200101-000000-000000-abcdef.json").write_text("[" * 200_000, "utf-8")
+    status, out, _ = run_cli(capsys, "my-digits", "list", "--folder", str(kept.folder))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("warning: The kept digit 20200101-000000-000000-abcdef.json")
+    assert lines[1].startswith("12 kept digits")

@@ -8,7 +8,8 @@ are validated on load and a damaged one becomes one sentence in `PersonalListing
 Nothing is unpickled.
 
 `export_idx` writes the set as the four MNIST IDX files under the names data.load_dataset looks
-for, so `lstm-gui train|evaluate --data-dir DIR` and the exported training script read it.
+for, so `lstm-gui train|evaluate --data-dir DIR` and the exported training script read it; it
+writes only into a folder of its own (export_folder refuses the ones the app reads unasked).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import numpy as np
 from lstm_gui.core.atomic_file import replacing
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.errors import DataError, StorageError
+from lstm_gui.core.reading.export_folder import check_export_folder
 from lstm_gui.core.reading.strokes import Stroke
 from lstm_gui.core.run.data import IDX_FILES, user_data_dir
 
@@ -205,6 +207,8 @@ def read_digit(path: Path) -> PersonalDigit:
         raise damaged(f"it cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
     except json.JSONDecodeError:
         raise damaged("it is not JSON") from None
+    except RecursionError:  # "[[[[..." deeper than Python's stack: damage, not a digit
+        raise damaged("it is nested too deeply to be a digit") from None
     if not isinstance(record, dict) or record.get("format") != FORMAT_NAME:
         raise damaged("it is not a digit kept by lstm-gui")
     if record.get("format_version") != FORMAT_VERSION:
@@ -302,18 +306,25 @@ def split_for_export(labels: np.ndarray, holdout: float) -> tuple[np.ndarray, np
 
 
 def export_idx(
-    listing: PersonalListing, folder: str | os.PathLike[str], holdout: float = 0.0
+    listing: PersonalListing,
+    folder: str | os.PathLike[str],
+    holdout: float = 0.0,
+    *,
+    overwrite: bool = False,
 ) -> ExportSummary:
     """Write the digits as MNIST's four uncompressed IDX files in `folder` (see split_for_export).
 
     The files get MNIST's names (train-images-idx3-ubyte, ...), so the folder can be given to
     `--data-dir` of `lstm-gui train` and `evaluate` and of the exported training script; a
-    checkpoint trained on MNIST reads them as MNIST. Each file is replaced whole.
+    checkpoint trained on MNIST reads them as MNIST. The folder is made if it is missing. The
+    app's own folders and those a run without --data-dir searches are refused, and a folder
+    already holding IDX files unless `overwrite` (export_folder says why).
     """
     images, labels = listing.arrays()
     if len(labels) == 0:
         raise DataError("There are no kept digits to export; draw some and keep them first.")
     train, test = split_for_export(labels, holdout)
+    check_export_folder(folder, overwrite)
     target = Path(folder)
     arrays = {
         "train_images": images[train],

@@ -214,7 +214,8 @@ def search_roots(name: str, data_dir: str | os.PathLike[str] | None = None) -> l
     return roots
 
 
-def _candidate_dirs(root: Path, spec: DatasetSpec) -> list[Path]:
+def candidate_dirs(root: Path, spec: DatasetSpec) -> list[Path]:
+    """The folders under a search root that may hold a dataset's four files, in lookup order."""
     tv = spec.torchvision_class
     return [root, root / spec.name, root / tv / "raw", root / tv, root / spec.name / "raw"]
 
@@ -232,7 +233,7 @@ def find_dataset_files(
     """The four IDX files of a dataset, from the first folder that has all four, or None."""
     spec = dataset_spec(name)
     for root in search_roots(name, data_dir):
-        for folder in _candidate_dirs(root, spec):
+        for folder in candidate_dirs(root, spec):
             found = {role: _find_file(folder, stem) for role, stem in IDX_FILES.items()}
             if all(found.values()):
                 return {role: path for role, path in found.items() if path is not None}
