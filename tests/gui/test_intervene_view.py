@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,16 @@ from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.inside.interventions import Intervention, evaluate_under
 from lstm_gui.core.reading.inference import Predictor
 from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
-from lstm_gui.core.run.data import DatasetSplits
+from lstm_gui.core.run.data import DatasetSplits, load_dataset
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.training import evaluate
 from lstm_gui.gui.app_state import AppState
+from lstm_gui.gui.inside import intervene_view
 from lstm_gui.gui.inside.intervene_view import InterveneView
+from lstm_gui.gui.inside.intervene_work import AccuracyResult
 from lstm_gui.gui.widgets.figure_export import figures_under
 from lstm_gui.gui.widgets.look_for import look_for_buttons
+from tests.conftest import write_digits
 
 WAIT_MS = 30_000
 
@@ -208,3 +212,54 @@ def test_a_gru_in_use_offers_its_own_gates(qtbot: Any, tmp_path: Path) -> None:
     assert offered(shown) == ["reset", "update", "state", "unit"]
     assert shown.form._last_unit.maximum() == 8
     shown.shutdown()
+
+
+def test_a_new_data_folder_clears_the_old_accuracy_and_measures_its_own(
+    qtbot: Any, view: InterveneView, digits: DatasetSplits, tmp_path: Path
+) -> None:
+    view._accuracy_button.click()
+    qtbot.waitUntil(lambda: "%" in view.accuracy_text(), timeout=WAIT_MS)
+    settle(qtbot, view)
+    other = load_dataset("mnist", write_digits(tmp_path, train=10, test=40, seed=7), download=False)
+
+    view._state.set_data_dir(tmp_path)
+
+    assert view.accuracy_text() == ""  # the old folder's figures are gone
+    view._accuracy_button.click()
+    qtbot.waitUntil(lambda: "%" in view.accuracy_text(), timeout=WAIT_MS)
+    settle(qtbot, view)
+    predictor = Predictor.bundled()
+    untouched = evaluate(predictor.model, other.test, predictor.encoder, torch.device("cpu")).acc
+    assert view.accuracy_text().startswith(f"On 40 test digits: {100 * untouched:.2f}% untouched")
+
+
+def test_a_new_data_folder_stops_the_accuracy_run(
+    qtbot: Any, view: InterveneView, tmp_path: Path
+) -> None:
+    view._accuracy_button.click()
+    assert view.is_busy()
+
+    view._state.set_data_dir(tmp_path)
+
+    assert not view.is_busy()
+    assert view.accuracy_text() == ""
+    assert view._accuracy_button.text() == "Test-set accuracy"
+
+
+def test_a_result_queued_before_the_data_folder_changed_is_ignored(
+    qtbot: Any, view: InterveneView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent = threading.Event()
+
+    def one_old_result(*args: Any) -> Iterator[AccuracyResult]:
+        yield AccuracyResult(0.9, 0.5, 200, (Intervention("forget", 0.0),))
+        sent.set()  # the result is on its way to the window, not yet shown
+
+    monkeypatch.setattr(intervene_view, "accuracy_records", one_old_result)
+    view._accuracy_button.click()
+    assert sent.wait(10)
+
+    view._state.set_data_dir(tmp_path)
+    qtbot.wait(100)  # the queued result arrives now
+
+    assert view.accuracy_text() == ""

@@ -100,7 +100,7 @@ class InterveneView(QWidget):
         self._test_digits.missing.connect(self._on_failed)
         self._test_digits.failed.connect(self._on_failed)
         state.model_changed.connect(self._on_model_changed)
-        state.data_dir_changed.connect(self._test_digits.set_data_dir)
+        state.data_dir_changed.connect(self._on_data_dir_changed)
         # The model is loaded when the view is first shown, not with the window: loading it
         # imports PyTorch, which took the GIL from the window's first paint (0.8 s -> 1.4 s).
         self._model_stale = True
@@ -195,8 +195,17 @@ class InterveneView(QWidget):
             on_failed=self._on_failed,
         )
 
+    def _on_data_dir_changed(self, folder: Path | None) -> None:
+        # Another test set: the untouched accuracy measured on the old one no longer holds.
+        self._test_digits.set_data_dir(folder)
+        self._evaluating.stop()
+        self._on_evaluation_finished()
+        self._untouched_accuracy = None
+        self._accuracy.setText("")
+
     def _on_model_changed(self, path: Path | None, name: str) -> None:
         self._evaluating.stop()
+        self._reading.stop()  # the old model's reading must not land beside the new one
         if self.isVisible():
             self._load_model()
         else:  # loaded when next shown
@@ -205,6 +214,8 @@ class InterveneView(QWidget):
             self._model_stale = True
 
     def _on_model_loaded(self, predictor: Predictor) -> None:
+        if not self._loading.is_current(self.sender()):  # a model replaced while it loaded
+            return
         self._predictor = predictor
         self._model.setText(self.tr("Model: {name}").format(name=predictor.name))
         self.form.set_limits(predictor.intervention_limits)
@@ -247,6 +258,8 @@ class InterveneView(QWidget):
         )
 
     def _on_read(self, pair: ScanPair) -> None:
+        if not self._reading.is_current(self.sender()):  # read by a model since replaced
+            return
         self.untouched_panel.show_probabilities(pair.untouched.probabilities[-1])
         self.changed_panel.show_probabilities(pair.changed.probabilities[-1])
         (intervention,) = pair.interventions
@@ -282,6 +295,8 @@ class InterveneView(QWidget):
         )
 
     def _on_evaluation_record(self, record: Any) -> None:
+        if not self._evaluating.is_current(self.sender()):  # queued before a Stop
+            return
         if isinstance(record, str):
             self._accuracy.setText("")
             dialogs.show_error(self, record)
