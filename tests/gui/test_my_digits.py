@@ -145,6 +145,50 @@ def test_exporting_an_empty_set_is_one_sentence(
     assert not (tmp_path / "export").exists()
 
 
+def idx_bytes(folder: Path) -> dict[str, bytes]:
+    """Every IDX file in `folder` by name, with its content."""
+    return {path.name: path.read_bytes() for path in folder.glob("*idx*-ubyte*")}
+
+
+def test_export_refuses_the_apps_data_folders_without_asking(
+    tab: DrawTab, dialog_log: Any, tmp_path: Path, digits_dir: Path
+) -> None:
+    draw_and_keep(tab, [3, 1])
+    mnist_before = idx_bytes(digits_dir)  # $LSTM_GUI_DATA: the "MNIST" every run reads
+    data_folder = tmp_path / "data-home" / "lstm-gui" / "data"
+    for folder in (data_folder, digits_dir):
+        dialog_log.folder = folder
+        tab.my_digits.export_button.click()
+        assert dialog_log.errors[-1] == (
+            f"{folder} is a folder lstm-gui reads datasets or keeps its own files in, where "
+            "exported digits would stand in for MNIST in every run; export into a new, empty "
+            "folder of its own instead."
+        )
+    assert dialog_log.questions == []
+    assert not data_folder.exists() and idx_bytes(digits_dir) == mnist_before
+    assert tab.my_digits.export_status.text() == ""
+
+
+def test_export_asks_before_replacing_idx_files(
+    tab: DrawTab, dialog_log: Any, tmp_path: Path
+) -> None:
+    draw_and_keep(tab, [3, 1])
+    export = tmp_path / "export"
+    dialog_log.folder = export
+    tab.my_digits.export_button.click()
+    assert dialog_log.questions == []  # a new folder: nothing to replace
+    first = idx_bytes(export)
+    draw_and_keep(tab, [4])
+    dialog_log.answer_yes = False
+    tab.my_digits.export_button.click()
+    assert len(dialog_log.questions) == 1 and "t10k-images-idx3-ubyte" in dialog_log.questions[0]
+    assert idx_bytes(export) == first and dialog_log.errors == []
+    dialog_log.answer_yes = True
+    tab.my_digits.export_button.click()
+    assert load_dataset("mnist", export, download=False).test.labels.tolist() == [3, 1, 4]
+    assert dialog_log.errors == []
+
+
 def test_fine_tuning_runs_in_the_background_shows_before_after_and_can_be_used(
     tab: DrawTab, qtbot: Any, dialog_log: Any
 ) -> None:
@@ -222,6 +266,36 @@ def test_a_damaged_file_is_named_and_the_rest_still_listed(
     panel.reload()
     assert panel.digit_list.labels() == ["6"]
     assert panel.keep_status.text().endswith(" Damaged files left out in all: 2.")
+    QApplication.processEvents()
+    panel.shutdown()
+
+
+def test_a_file_nested_too_deeply_or_an_unreadable_set_still_opens_the_page(
+    qtbot: Any, tmp_path: Path, draw_tab: DrawTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = PersonalSet(tmp_path / "mine")
+    store.add(np.eye(28), 6)
+    (tmp_path / "mine" / "20260101-000000-000000-abcdef.json").write_text("[" * 200_000, "utf-8")
+    panel = MyDigitsPanel(
+        draw_tab.pad, draw_tab.predictor, draw_tab.model_path, lambda: None, folder=store.folder
+    )
+    qtbot.addWidget(panel)
+    panel.reload()
+    assert panel.digit_list.labels() == ["6"]
+    assert panel.keep_status.text() == (
+        "The kept digit 20260101-000000-000000-abcdef.json is damaged (it is nested too deeply "
+        "to be a digit); it was left out."
+    )
+
+    def overflowing_load() -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(panel.store, "load", overflowing_load)
+    panel.reload()
+    assert panel.digit_list.labels() == []
+    assert panel.keep_status.text() == (
+        "The kept digits could not be read (maximum recursion depth exceeded)."
+    )
     QApplication.processEvents()
     panel.shutdown()
 

@@ -165,6 +165,9 @@ class MyDigitsPanel(QWidget):
             self._listing = self.store.load()
         except LstmGuiError as exc:
             self._listing = PersonalListing((), (str(exc),))
+        except (OSError, ValueError, RecursionError) as exc:  # the page must open regardless
+            message = self.tr("The kept digits could not be read ({reason}).").format(reason=exc)
+            self._listing = PersonalListing((), (message,))
         problems = self._listing.problems
         message = problems[0] if problems else ""
         if len(problems) > 1:
@@ -220,10 +223,18 @@ class MyDigitsPanel(QWidget):
 
     def export(self, folder: Path) -> bool:
         """Write the set as MNIST IDX files into `folder`; True when written."""
+        from lstm_gui.core.reading.export_folder import idx_files_in, refuse_reserved_export_folder
         from lstm_gui.core.reading.personal_set import export_idx
 
         try:
-            summary = export_idx(self.listing(), folder)
+            refuse_reserved_export_folder(folder)
+            existing = idx_files_in(folder)
+            question = self.tr(
+                "{folder} already holds IDX files ({files}). Replace them with your digits?"
+            ).format(folder=folder, files=", ".join(existing))
+            if existing and not dialogs.ask_yes_no(self, self.tr("Replace IDX files?"), question):
+                return False
+            summary = export_idx(self.listing(), folder, overwrite=bool(existing))
         except LstmGuiError as exc:
             dialogs.show_error(self, str(exc), self.tr("Cannot export"))
             return False
@@ -305,7 +316,9 @@ class MyDigitsPanel(QWidget):
             self.delete(ids)
 
     def _on_export_clicked(self) -> None:
-        folder = dialogs.choose_folder(self, self.tr("Choose a folder for the IDX files"))
+        folder = dialogs.choose_folder(
+            self, self.tr("Choose a new, empty folder for the IDX files")
+        )
         if folder is not None:
             self.export(Path(folder))
 
