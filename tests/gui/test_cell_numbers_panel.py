@@ -169,3 +169,25 @@ def test_an_open_panel_follows_a_new_drawing(seven: DrawTab, qtbot: Any) -> None
     for value in shown_values(seven, 12, 44):
         assert value in text
     assert "intervention" not in text  # the heatmaps and the panel agree
+
+
+def test_a_deep_memory_models_top_layer_reads_the_layer_below_at_a_blank_step(
+    draw_tab: DrawTab, qtbot: Any, tmp_path: Path
+) -> None:
+    train = TrainConfig(blank_steps=3)
+    config = train.model_config(hidden_size=8, num_layers=2)
+    torch.manual_seed(0)
+    checkpoint = Checkpoint(config, train, SequenceClassifier(config).state_dict())
+    draw_tab.set_model(save_checkpoint(tmp_path / "deep.safetensors", checkpoint), "deep")
+    with qtbot.waitSignal(draw_tab.prediction_updated, timeout=10_000):
+        draw_tab.pad.set_drawing(strokes=synthetic_digit(4, np.random.default_rng(4)))
+    click_cell(draw_tab, qtbot, "h:", 29, 3)
+    qtbot.waitUntil(draw_tab.cell_numbers.isVisible, timeout=5000)
+    numbers = draw_tab.cell_numbers.numbers()
+    text = draw_tab.cell_numbers.text()
+
+    assert numbers is not None and numbers.input.blank  # the image's pixels have ended
+    # Yet the top layer's input is the lower layer's h, which is not 0 at a blank step.
+    assert "the 8 values of h(t) of the layer below" in text
+    assert "W·x is 0" not in text
+    assert any(abs(term.from_input) > 1e-3 for term in numbers.terms)

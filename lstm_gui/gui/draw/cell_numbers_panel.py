@@ -164,12 +164,13 @@ class CellNumbersPanel(QFrame):
 
     def _input_text(self, numbers: CellNumbers) -> str:
         summary = numbers.input
-        if summary.blank:
-            return self.tr("x(t): a blank step; all {count} inputs are 0, so W·x is 0.").format(
-                count=summary.features
-            )
+        # Checked first: at a blank step the top layer still reads the lower layer's h.
         if summary.from_layer_below:
             return self.tr("x(t): the {count} values of h(t) of the layer below.").format(
+                count=summary.features
+            )
+        if summary.blank:
+            return self.tr("x(t): a blank step; all {count} inputs are 0, so W·x is 0.").format(
                 count=summary.features
             )
         return self.tr(
