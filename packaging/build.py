@@ -73,19 +73,42 @@ def run(command: list[str | Path], **kwargs: object) -> None:
         raise SystemExit(f"error: {Path(str(command[0])).name} failed (exit {result.returncode}).")
 
 
+def remove_build_venv(venv_dir: Path) -> None:
+    """Delete an old build environment, but never a folder that is not a virtual environment.
+
+    `--venv` names a folder this script replaces wholesale; a typo, or a folder of the user's,
+    must not be deleted with it. So only a virtual environment (pyvenv.cfg), a folder stamped
+    by an earlier build or an empty folder goes, and never the environment running this build.
+    """
+    if not venv_dir.exists() and not venv_dir.is_symlink():
+        return
+    is_venv = (venv_dir / "pyvenv.cfg").is_file() or (venv_dir / STAMP_NAME).is_file()
+    is_empty = venv_dir.is_dir() and not any(venv_dir.iterdir())
+    if venv_dir.is_symlink() or not venv_dir.is_dir() or not (is_venv or is_empty):
+        raise SystemExit(
+            f"error: {venv_dir} is not a virtual environment (it has no pyvenv.cfg), so the "
+            "build will not delete it to make one; choose a new folder for --venv."
+        )
+    if venv_dir.resolve() == Path(sys.prefix).resolve():
+        raise SystemExit(
+            f"error: {venv_dir} is the environment running this build, which cannot replace "
+            "itself; choose another folder for --venv."
+        )
+    shutil.rmtree(venv_dir)
+
+
 def ensure_build_venv(venv_dir: Path, torch_spec: str, fresh: bool) -> Path:
     """Create (or reuse) the build environment; returns its interpreter."""
     python = venv_python(venv_dir)
     stamp = venv_dir / STAMP_NAME
     wanted = requirements_stamp(torch_spec)
-    if fresh and venv_dir.exists():
-        shutil.rmtree(venv_dir)
+    if fresh:
+        remove_build_venv(venv_dir)
     if python.exists() and stamp.is_file() and stamp.read_text().strip() == wanted:
         say(f"Reusing the build environment {venv_dir}")
         return python
     say(f"Creating the build environment {venv_dir} ({torch_spec})")
-    if venv_dir.exists():
-        shutil.rmtree(venv_dir)
+    remove_build_venv(venv_dir)
     venv.EnvBuilder(with_pip=True, clear=True).create(venv_dir)
     pip: list[str | Path] = [
         python,
