@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from lstm_gui.core.lessons.lesson import COORDINATE_RANGE
 from lstm_gui.core.reading.strokes import (
     CANVAS_SIDE,
     DEFAULT_PEN_WIDTH,
@@ -191,9 +192,12 @@ class DrawPad(QWidget):
     def _to_canvas(self, position: QPointF) -> tuple[float, float]:
         square = self._square()
         scale = CANVAS_SIDE / max(square.width(), 1.0)
+        # A pen dragged far past the pad is held at the edge of the range a lesson keeps: the
+        # visible stroke is the same, and the drawing can be saved and opened again.
+        low, high = COORDINATE_RANGE
         return (
-            (position.x() - square.left()) * scale,
-            (position.y() - square.top()) * scale,
+            min(max((position.x() - square.left()) * scale, low), high),
+            min(max((position.y() - square.top()) * scale, low), high),
         )
 
     def begin_stroke(self, position: QPointF, pressure: float = 1.0, erase: bool = False) -> None:

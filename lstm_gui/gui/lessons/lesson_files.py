@@ -16,10 +16,15 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.core.lessons import SUFFIX
 from lstm_gui.core.lessons.archive import lesson_models_dir, read_lesson, write_lesson
 from lstm_gui.core.lessons.lesson import Lesson
-from lstm_gui.gui.lessons.lesson_state import apply_lesson, collect_lesson
+from lstm_gui.gui.lessons.lesson_state import (
+    apply_lesson,
+    collect_lesson,
+    settings_the_form_changes,
+)
 from lstm_gui.gui.lessons.notes_dock import LessonNotesDock
 from lstm_gui.gui.lessons.save_dialog import SaveLessonDialog
 from lstm_gui.gui.widgets import dialogs
@@ -42,6 +47,11 @@ def dropped_lesson(event: QDropEvent | QDragEnterEvent) -> Path | None:
     return Path(url.toLocalFile())
 
 
+def _with_suffix(path: Path) -> Path:
+    """The path a lesson is written to: the name given the suffix when it lacks it."""
+    return path if path.name.lower().endswith(SUFFIX) else path.with_name(path.name + SUFFIX)
+
+
 class LessonFiles(QObject):
     """The window's lesson actions and notes panel."""
 
@@ -57,6 +67,10 @@ class LessonFiles(QObject):
         self._task = TaskSlot(self)
         self._ready = False
         self._pending: Path | None = None  # asked for before PyTorch was loaded
+        # The notes the Save dialog starts with: the open lesson's, or those typed last (kept
+        # when the file dialog was cancelled or the save failed).
+        self._notes = ""
+        self._saving = False  # the task running writes a lesson (closing waits for it)
         window.startup_finished.connect(self._on_startup_finished)
         # Any part of the window takes a dropped lesson, even tabs that take other drops (the
         # Draw tab's images): an application-wide filter sees the drop before they do.
@@ -80,30 +94,47 @@ class LessonFiles(QObject):
         """Ask for notes and whether to bundle the model, then where; then save."""
         window = self._window
         model = window.state.model_name if window.state.model_path is not None else None
-        dialog = SaveLessonDialog(window, model)
+        dialog = SaveLessonDialog(window, model, self._notes)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        target = dialogs.choose_save_file(
-            window,
-            self.tr("Save the lesson"),
-            self.tr("lstm-gui lessons (*.lstm-lesson)"),
-            Path.home() / f"lesson{SUFFIX}",
+        try:
+            self._notes = dialog.notes_html()
+            target = dialogs.choose_save_file(
+                window,
+                self.tr("Save the lesson"),
+                self.tr("lstm-gui lessons (*.lstm-lesson)"),
+                Path.home() / f"lesson{SUFFIX}",
+            )
+            if target is not None and self._may_write(target):
+                self.save(target, self._notes, dialog.include_model.isChecked())
+        except LstmGuiError as exc:
+            dialogs.show_error(window, str(exc), self.tr("Lesson"))
+
+    def _may_write(self, chosen: Path) -> bool:
+        """False when the name, once given the suffix, is a file the user will not replace.
+
+        The file dialog asked about the name typed ("week3"), not the one written.
+        """
+        target = _with_suffix(chosen)
+        if target == chosen or not target.exists():
+            return True
+        question = self.tr("{0} already exists. Do you want to replace it?")
+        return dialogs.ask_yes_no(
+            self._window, self.tr("Save the lesson"), question.format(target.name)
         )
-        if target is not None:
-            self.save(target, dialog.notes_html(), dialog.include_model.isChecked())
 
     def save(self, path: Path, notes: str, include_model: bool) -> bool:
         """Write the window's lesson to `path` (in the background); False if it cannot start."""
         if self._refuse_while_busy():
             return False
-        if not path.name.lower().endswith(SUFFIX):
-            path = path.with_name(path.name + SUFFIX)
+        path = _with_suffix(path)
         state = self._window.state
         lesson = collect_lesson(self._window, notes)
         model = state.model_path if include_model else None
         if model is not None:
             lesson = replace(lesson, model_name=state.model_name or model.stem)
         self._start(lambda: write_lesson(path, lesson, model), "LessonSaveThread", self._on_saved)
+        self._saving = True
         return True
 
     @Slot(object)
@@ -133,13 +164,23 @@ class LessonFiles(QObject):
             return False
         folder = lesson_models_dir(self._window.state.runs_dir)
         self._start(lambda: read_lesson(path, folder), "LessonOpenThread", self._on_read)
+        self._saving = False
         return True
 
     @Slot(object)
     def _on_read(self, lesson: Lesson) -> None:
         if self._refuse_while_busy(reading=False):  # a run may have started meanwhile
             return
+        changed = settings_the_form_changes(lesson)
+        if changed:
+            message = self.tr(
+                "This lesson's Train settings are outside what the Train form offers ({0}); "
+                "nothing was changed."
+            )
+            dialogs.show_error(self._window, message.format(", ".join(changed)), self.tr("Lesson"))
+            return
         apply_lesson(self._window, lesson)
+        self._notes = lesson.notes
         if lesson.notes:
             self.notes_dock.show_notes(lesson.notes)
         else:
@@ -183,7 +224,15 @@ class LessonFiles(QObject):
         dialogs.show_error(self._window, message, self.tr("Lesson"))
 
     def wait(self, timeout_ms: int = 5000) -> bool:
-        """Block until a lesson being read or written is done (closing the window)."""
+        """Block until a lesson being read or written is done (closing the window).
+
+        A lesson being written is waited for however long it takes: cut off, the file the
+        teacher chose would never be written.
+        """
+        if self._saving:
+            while not self._task.wait(1000):
+                pass
+            return True
         return self._task.wait(timeout_ms)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: D102 (Qt override)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from lstm_gui.core.lessons.lesson import TAB_VIEWS, Lesson, LessonDrawing
+from lstm_gui.gui.train.settings_form import SettingsForm
 
 if TYPE_CHECKING:
     from lstm_gui.gui.main_window import MainWindow
@@ -72,20 +73,39 @@ def collect_lesson(window: MainWindow, notes: str) -> Lesson:
     )
 
 
+def settings_the_form_changes(lesson: Lesson) -> list[str]:
+    """The lesson's Train settings the Train form cannot show as they are ("batch_size 8192").
+
+    The config allows more than the form's fields offer (a spin box clamps a batch of 8192 to
+    its maximum); a form of its own, not the window's, shows what the window's would make of
+    them.
+    """
+    if lesson.model_config is None or lesson.train_config is None:
+        return []
+    form = SettingsForm()
+    form.set_configs(lesson.model_config, lesson.train_config)
+    shown = form.valid_configs()
+    form.deleteLater()
+    wanted = {**lesson.model_config.to_dict(), **lesson.train_config.to_dict()}
+    got = {} if shown is None else {**shown[0].to_dict(), **shown[1].to_dict()}
+    return [f"{name} {value}" for name, value in wanted.items() if got.get(name) != value]
+
+
 def apply_lesson(window: MainWindow, lesson: Lesson) -> bool:
     """Show a checked lesson in the window; False when its model could not be used.
 
-    Settings, drawing and experiment are shown first, then the tab and view; the model last,
-    since a model the Draw tab refuses says so in a dialog and keeps the one in use.
+    The experiment is shown first: a Claims tab that cannot show it raises before the settings
+    and the drawing change. Then settings, drawing, tab and view; the model last, since a model
+    the Draw tab refuses says so in a dialog and keeps the one in use.
     """
+    if lesson.experiment is not None:
+        window.claims_tab.show_experiment(lesson.experiment)
     if lesson.model_config is not None and lesson.train_config is not None:
         window.train_tab.training_panel.settings.set_configs(
             lesson.model_config, lesson.train_config
         )
     if lesson.drawing is not None:
         window.draw_tab.pad.set_drawing(lesson.drawing.base, lesson.drawing.strokes)
-    if lesson.experiment is not None:
-        window.claims_tab.show_experiment(lesson.experiment)
     widget = _tabs(window).get(lesson.tab)
     if widget is not None:  # a window without that tab keeps the one it shows
         window.tabs.setCurrentWidget(widget)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.core.lessons.notes import sanitise_notes
 from lstm_gui.gui.widgets import dialogs
 
@@ -25,7 +26,7 @@ MAX_NOTES_TEXT = 10_000
 class SaveLessonDialog(QDialog):
     """Notes for the learner, and whether the trained model goes into the file."""
 
-    def __init__(self, parent: QWidget | None, model_name: str | None) -> None:
+    def __init__(self, parent: QWidget | None, model_name: str | None, notes: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Save lesson"))
         intro = QLabel(
@@ -38,6 +39,8 @@ class SaveLessonDialog(QDialog):
         self.notes = QTextEdit(self)
         self.notes.setAcceptRichText(True)
         self.notes.setPlaceholderText(self.tr("What to try, what to look for…"))
+        if notes:  # the open lesson's, or those typed before: saving again loses none
+            self.notes.setHtml(notes)
         tools = QHBoxLayout()
         for text, tip, keys, slot, bold, italic in (
             (self.tr("B"), self.tr("Bold"), "Ctrl+B", self._on_bold, True, False),
@@ -90,6 +93,14 @@ class SaveLessonDialog(QDialog):
         if len(self.notes.toPlainText()) > MAX_NOTES_TEXT:
             message = self.tr("The notes are too long: at most {0} characters.")
             dialogs.show_error(self, message.format(MAX_NOTES_TEXT))
+            return
+        try:  # the formatting can make short notes long (Qt writes a paragraph per line)
+            self.notes_html()
+        except LstmGuiError:
+            message = self.tr(
+                "The notes are too long with their formatting; shorten them or use fewer lines."
+            )
+            dialogs.show_error(self, message)
             return
         super().accept()
 
