@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 
+from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.inside.row_states import collect_row_states
 from lstm_gui.core.inside.unit_atlas import (
     compute_unit_atlas,
@@ -17,8 +18,9 @@ from lstm_gui.core.inside.unit_atlas import (
     unit_atlas,
 )
 from lstm_gui.core.reading.inference import Predictor
+from lstm_gui.core.run.checkpoint import Checkpoint
 from lstm_gui.core.run.data import DatasetSplits
-from lstm_gui.core.run.model import Gate
+from lstm_gui.core.run.model import Gate, SequenceClassifier
 from lstm_gui.core.run.sequences import to_unit
 from tests.core.inside_models import small_predictor
 
@@ -66,13 +68,14 @@ def independent_scores(
 ) -> tuple[float, float]:
     """Accuracy and mean true-class probability with unit `unit`'s outputs cut from the weights.
 
-    h_j reaches the rest of the network only through column j of W_hh (the next step) and of
-    the classifier: zeroing those columns silences it, and nn.LSTM's own forward reads it.
+    The top layer's h_j reaches the rest of the network only through column j of its W_hh (the
+    next step) and of the classifier: zeroing those columns silences it, and nn.LSTM's own
+    forward reads it. Lower layers keep their weights.
     """
     model = copy.deepcopy(predictor.model)
     with torch.no_grad():
         if unit is not None:
-            recurrent_weights = model.rnn.weight_hh_l0
+            recurrent_weights = getattr(model.rnn, f"weight_hh_l{model.config.num_layers - 1}")
             assert isinstance(recurrent_weights, torch.Tensor)
             recurrent_weights[:, unit] = 0.0
             model.head.weight[:, unit] = 0.0
@@ -97,6 +100,21 @@ def test_silencing_a_unit_scores_as_cutting_its_outgoing_weights(digits: Dataset
         assert final.confidence[unit] == pytest.approx(sure, abs=1e-6)
     # Silencing does change what this network says.
     assert np.abs(final.confidence - final.confidence_all).max() > 1e-4
+
+
+def test_in_a_deep_network_only_the_top_layers_unit_is_silenced(digits: DatasetSplits) -> None:
+    torch.manual_seed(6)
+    train = TrainConfig()
+    config = train.model_config(hidden_size=5, num_layers=2)
+    predictor = Predictor(Checkpoint(config, train, SequenceClassifier(config).state_dict()))
+    test = digits.test.head(60)
+
+    final = list(silenced_scores(predictor, test.images, test.labels))[-1]
+
+    for unit in range(5):
+        right, sure = independent_scores(predictor, test.images, test.labels, unit)
+        assert final.accuracy[unit] == pytest.approx(right)
+        assert final.confidence[unit] == pytest.approx(sure, abs=1e-6)
 
 
 def test_the_atlas_brings_drivers_saturation_and_drops_together(digits: DatasetSplits) -> None:

@@ -8,11 +8,12 @@
   (i, f, o; the GRU's r, z) below 0.05 or above 0.95, a tanh candidate (g, n) below -0.95 or
   above 0.95. A plain RNN has no gates.
 - Silencing: the interventions' `unit=J:off` (core.inside.interventions) sets h_j (and c_j)
-  to 0 after every step, so unit j feeds neither the recurrence nor the classifier (in a
-  multi-layer network it switches unit j off in every layer). The drop is the accuracy with
-  all units minus the accuracy without unit j. As a single unit seldom flips more than a few
-  answers of a trained network, the atlas also keeps the mean probability of the true class,
-  whose fall ranks the units more finely.
+  to 0 after every step, so unit j feeds neither the recurrence nor the classifier. In a
+  multi-layer network only the top layer's unit j is silenced, the unit whose drivers and
+  saturation the atlas shows (the CLI's `unit=J:off` silences it in every layer). The drop
+  is the accuracy with all units minus the accuracy without unit j. As a single unit seldom
+  flips more than a few answers of a trained network, the atlas also keeps the mean
+  probability of the true class, whose fall ranks the units more finely.
 """
 
 from __future__ import annotations
@@ -25,15 +26,14 @@ import numpy as np
 import torch
 
 from lstm_gui.core.inside.interventions import (
-    Intervention,
+    InterventionEdit,
     InterventionLimits,
     parse_intervention,
-    trace_under,
 )
 from lstm_gui.core.inside.row_states import RowStates, check_one_direction, chunk_size, encode
 from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.reading.inference import Predictor
-from lstm_gui.core.run.model import Gate
+from lstm_gui.core.run.model import Gate, GateClamp, StepEdit
 
 SATURATED_LOW = 0.05  # a sigmoid gate below this is (nearly) shut
 SATURATED_HIGH = 0.95  # above this (nearly) fully open; a tanh candidate beyond +-0.95
@@ -91,10 +91,34 @@ def _scores(logits: torch.Tensor, truth: torch.Tensor) -> tuple[float, float]:
     return right, sure
 
 
+class OneLayerEdit:
+    """A StepEdit passing another edit's changes to one layer only (the atlas's top layer)."""
+
+    def __init__(self, edit: StepEdit, layer: int) -> None:
+        self._edit = edit
+        self._layer = layer
+
+    def before(
+        self, layer: int, step: int, h: torch.Tensor, c: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """The edit's h and c before the step, in its layer."""
+        return self._edit.before(layer, step, h, c) if layer == self._layer else (h, c)
+
+    def gate_clamp(self, layer: int, step: int) -> GateClamp | None:
+        """The edit's gate clamp, in its layer."""
+        return self._edit.gate_clamp(layer, step) if layer == self._layer else None
+
+    def after(
+        self, layer: int, step: int, h: torch.Tensor, c: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """The edit's h and c after the step, in its layer."""
+        return self._edit.after(layer, step, h, c) if layer == self._layer else (h, c)
+
+
 def silenced_scores(
     predictor: Predictor, images: torch.Tensor, labels: torch.Tensor
 ) -> Iterator[SilencedScores]:
-    """Silence the units one by one (interventions' `unit=J:off`); yield the scores after each.
+    """Silence the top layer's units one by one (`unit=J:off` there); yield the scores after each.
 
     The digits are encoded once and read in chunks of about STEPS_PER_CHUNK steps; the scores
     with every unit come from the same step-by-step trace, so a drop is never a rounding
@@ -111,21 +135,24 @@ def silenced_scores(
     ]
     count = max(1, int(labels.shape[0]))
 
-    def scores_under(interventions: list[Intervention]) -> tuple[float, float]:
+    top_layer = model.config.num_layers - 1
+
+    @torch.no_grad()
+    def scores_under(edit: StepEdit | None) -> tuple[float, float]:
         right = sure = 0.0
         for sequences, truth in chunks:
-            logits = trace_under(model, sequences, interventions, limits).logits[:, -1]
+            logits = model.trace(sequences, edit).logits[:, -1]
             chunk_right, chunk_sure = _scores(logits, truth.to(logits.device))
             right, sure = right + chunk_right, sure + chunk_sure
         return right / count, sure / count
 
-    accuracy_all, confidence_all = scores_under([])
+    accuracy_all, confidence_all = scores_under(None)
     hidden_size = model.config.hidden_size
     accuracy = np.full(hidden_size, np.nan)
     confidence = np.full(hidden_size, np.nan)
     for unit in range(hidden_size):
-        silenced = parse_intervention(f"unit={unit + 1}:off", limits)
-        accuracy[unit], confidence[unit] = scores_under([silenced])
+        silenced = InterventionEdit([parse_intervention(f"unit={unit + 1}:off", limits)], limits)
+        accuracy[unit], confidence[unit] = scores_under(OneLayerEdit(silenced, top_layer))
         yield SilencedScores(
             accuracy_all, confidence_all, accuracy.copy(), confidence.copy(), unit + 1
         )
