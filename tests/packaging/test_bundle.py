@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -125,7 +126,15 @@ def test_bundle_installs_a_launcher_for_itself(bundle: Path, tmp_path: Path) -> 
     result = run_bundle(bundle, "install-launcher", XDG_DATA_HOME=str(data_home))
     assert result.returncode == 0, result.stderr
     desktop = (data_home / "applications" / f"{APP_ID}.desktop").read_text()
-    assert f"Exec={bundle.resolve()}\n" in desktop
+    lines = desktop.splitlines()
+    # Each key on its own line: "Exec=PATH" alone is also the start of "TryExec=PATH".
+    (exec_line,) = [line for line in lines if line.startswith("Exec=")]
+    assert exec_line.endswith(" %f")  # a double-clicked lesson is passed to the app
+    command = shlex.split(exec_line.removeprefix("Exec=").removesuffix(" %f"))
+    assert command == [str(bundle.resolve())]
+    assert [line for line in lines if line.startswith("TryExec=")] == [
+        f"TryExec={bundle.resolve()}"
+    ]
     assert (data_home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
     result = run_bundle(bundle, "uninstall-launcher", XDG_DATA_HOME=str(data_home))
     assert result.returncode == 0, result.stderr
