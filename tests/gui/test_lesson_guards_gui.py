@@ -204,3 +204,24 @@ def test_closing_the_window_waits_for_a_lesson_being_saved(
     assert window.lessons.save(target, "", include_model=False)
     assert window.lessons.wait(10)  # the window's shutdown: a short timeout is not obeyed
     assert target.is_file()
+
+
+def test_every_view_of_every_tab_is_saved_and_shown_again(window: Any) -> None:
+    from lstm_gui.core.lessons.lesson import TAB_VIEWS
+    from lstm_gui.gui.lessons.lesson_state import _tabs, _view_tabs, collect_lesson
+
+    assert set(TAB_VIEWS) == set(_tabs(window))
+    for tab, views in TAB_VIEWS.items():
+        view_tabs = _view_tabs(window, tab)
+        assert (0 if view_tabs is None else view_tabs.count()) == len(views)  # every view named
+        for index, view in enumerate(views):
+            assert view_tabs is not None
+            window.tabs.setCurrentWidget(_tabs(window)[tab])
+            view_tabs.setCurrentIndex(index)
+            lesson = collect_lesson(window, "")
+            assert (lesson.tab, lesson.view) == (tab, view)
+            window.tabs.setCurrentIndex(0)
+            view_tabs.setCurrentIndex(0 if index else 1)
+            apply_lesson(window, lesson)
+            assert window.tabs.currentWidget() is _tabs(window)[tab]
+            assert view_tabs.currentIndex() == index
