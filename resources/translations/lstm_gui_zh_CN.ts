@@ -1544,12 +1544,20 @@ Choose the folder that holds them now?</source>
         <translation>lstm-gui 课程 (*.lstm-lesson)</translation>
     </message>
     <message>
+        <source>{0} already exists. Do you want to replace it?</source>
+        <translation>{0} 已存在。要替换它吗？</translation>
+    </message>
+    <message>
         <source>Saved the lesson as {0}.</source>
         <translation>课程已保存为 {0}。</translation>
     </message>
     <message>
         <source>Open a lesson</source>
         <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>This lesson's Train settings are outside what the Train form offers ({0}); nothing was changed.</source>
+        <translation>此课程的训练设置超出了训练表单提供的范围（{0}）；未做任何更改。</translation>
     </message>
     <message>
         <source>Opened the lesson.</source>
@@ -2258,6 +2266,10 @@ like MNIST (red +)</source>
         <translation>将它们写成 MNIST 格式的文件，供 lstm-gui train/evaluate --data-dir 使用</translation>
     </message>
     <message>
+        <source>The kept digits could not be read ({reason}).</source>
+        <translation>无法读取保存的数字（{reason}）。</translation>
+    </message>
+    <message>
         <source>{first} Damaged files left out in all: {count}.</source>
         <translation>{first}共略过 {count} 个损坏的文件。</translation>
     </message>
@@ -2280,6 +2292,14 @@ like MNIST (red +)</source>
     <message>
         <source>Cannot delete the digit</source>
         <translation>无法删除该数字</translation>
+    </message>
+    <message>
+        <source>{folder} already holds IDX files ({files}). Replace them with your digits?</source>
+        <translation>{folder} 中已有 IDX 文件（{files}）。要用你的数字替换它们吗？</translation>
+    </message>
+    <message>
+        <source>Replace IDX files?</source>
+        <translation>替换 IDX 文件？</translation>
     </message>
     <message>
         <source>Cannot export</source>
@@ -2306,8 +2326,8 @@ like MNIST (red +)</source>
         <translation>我的数字：{accuracy}</translation>
     </message>
     <message>
-        <source>Choose a folder for the IDX files</source>
-        <translation>选择存放 IDX 文件的文件夹</translation>
+        <source>Choose a new, empty folder for the IDX files</source>
+        <translation>为 IDX 文件选择一个新的空文件夹</translation>
     </message>
 </context>
 <context>
@@ -2962,6 +2982,10 @@ like MNIST (red +)</source>
     <message>
         <source>The notes are too long: at most {0} characters.</source>
         <translation>笔记太长：最多 {0} 个字符。</translation>
+    </message>
+    <message>
+        <source>The notes are too long with their formatting; shorten them or use fewer lines.</source>
+        <translation>笔记连同格式太长；请缩短或减少行数。</translation>
     </message>
 </context>
 <context>
