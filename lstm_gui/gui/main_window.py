@@ -41,6 +41,7 @@ from lstm_gui.gui.window_settings import (
 )
 
 if TYPE_CHECKING:
+    from lstm_gui.core.reading.inference import Predictor
     from lstm_gui.gui.run_controller import Launch
     from lstm_gui.gui.training_run import DataReady
 
@@ -233,9 +234,12 @@ class MainWindow(QMainWindow):
         """The checkpoint the draw pad predicts with (None: the bundled model)."""
         return self.state.model_path
 
-    def open_model(self, path: Path) -> bool:
-        """Validate a checkpoint and predict with it; a dialog explains files that fail."""
-        opened = self.models.open(path)
+    def open_model(self, path: Path, loaded: Predictor | None = None) -> bool:
+        """Validate a checkpoint and predict with it; a dialog explains files that fail.
+
+        `loaded`: the checkpoint at `path` already loaded, off the GUI thread.
+        """
+        opened = self.models.open(path, loaded)
         self._on_model_may_have_changed()
         return opened
 

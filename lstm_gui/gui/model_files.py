@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
@@ -11,6 +12,9 @@ from PySide6.QtWidgets import QWidget
 from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.gui.draw.draw_tab import DrawTab
 from lstm_gui.gui.widgets import dialogs
+
+if TYPE_CHECKING:
+    from lstm_gui.core.reading.inference import Predictor
 
 # QSettings keys: the model in use at the next start.
 MODEL_PATH_KEY = "model/path"
@@ -35,12 +39,13 @@ class ModelFiles(QObject):
         parent = self.parent()
         return parent if isinstance(parent, QWidget) else None
 
-    def use(self, path: Path, name: str) -> bool:
+    def use(self, path: Path, name: str, loaded: Predictor | None = None) -> bool:
         """Predict with this checkpoint in the draw pad; remember it for the next start.
 
         A checkpoint the pad refuses (it says why) is not remembered: the model in use stays.
+        `loaded`: the checkpoint already loaded, off the GUI thread (a lesson's model).
         """
-        if not self._draw_tab.set_model(path, name):
+        if not self._draw_tab.set_model(path, name, loaded):
             return False
         self.path, self.name = path, name
         self.save_settings()
@@ -63,17 +68,20 @@ class ModelFiles(QObject):
         if path is not None:
             self.open(path)
 
-    def open(self, path: Path) -> bool:
-        """Validate a checkpoint and predict with it; a dialog explains files that fail."""
+    def open(self, path: Path, loaded: Predictor | None = None) -> bool:
+        """Validate a checkpoint and predict with it; a dialog explains files that fail.
+
+        `loaded`: the checkpoint at `path` already loaded, off the GUI thread.
+        """
         from lstm_gui.core.run.checkpoint import load_checkpoint
 
         try:
-            checkpoint = load_checkpoint(path)
+            checkpoint = loaded.checkpoint if loaded is not None else load_checkpoint(path)
         except LstmGuiError as exc:
             dialogs.show_error(self._dialog_parent(), str(exc), self.tr("Cannot open this model"))
             return False
         name = checkpoint.name or path.stem
-        if not self.use(path, name):
+        if not self.use(path, name, loaded):
             return False
         accuracy = checkpoint.val_acc
         if accuracy is None:

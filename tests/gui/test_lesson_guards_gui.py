@@ -225,3 +225,29 @@ def test_every_view_of_every_tab_is_saved_and_shown_again(window: Any) -> None:
             apply_lesson(window, lesson)
             assert window.tabs.currentWidget() is _tabs(window)[tab]
             assert view_tabs.currentIndex() == index
+
+
+def test_a_lessons_model_is_loaded_off_the_gui_thread(
+    qtbot: Any, window: Any, tmp_path: Path, dialog_log: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from lstm_gui.core.reading import inference
+    from lstm_gui.core.run import checkpoint
+    from lstm_gui.resources import bundled_model_path
+
+    path = write_lesson(tmp_path / "m.lstm-lesson", Lesson(tab="draw"), bundled_model_path())
+    loads_on_gui_thread: list[Path] = []
+    original = checkpoint.load_checkpoint
+
+    def recording(source: Any, *args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            loads_on_gui_thread.append(Path(source))
+        return original(source, *args, **kwargs)
+
+    monkeypatch.setattr(checkpoint, "load_checkpoint", recording)
+    monkeypatch.setattr(inference, "load_checkpoint", recording)
+    open_and_wait(qtbot, window, path)
+    assert window.model_path is not None and window.model_path.parent.name == ".lessons"
+    assert window.draw_tab.model_path() == window.model_path
+    assert loads_on_gui_thread == [] and dialog_log.errors == []

@@ -177,16 +177,17 @@ class DrawTab(QWidget):
         """The checkpoint in use."""
         return self._model_path
 
-    def set_model(self, path: Path, name: str = "") -> bool:
+    def set_model(self, path: Path, name: str = "", loaded: Predictor | None = None) -> bool:
         """Read drawings with the checkpoint at `path`, shown as `name`; True when in use.
 
-        A file that cannot be used gets a message box and the previous model stays.
+        `loaded`: the checkpoint already loaded (off the GUI thread). A file that cannot be
+        used gets a message box and the previous model stays.
         """
         from lstm_gui.core.reading.inference import Predictor
 
         path = Path(path)
         try:
-            predictor = Predictor.from_file(path)
+            predictor = loaded if loaded is not None else Predictor.from_file(path)
         except LstmGuiError as exc:
             dialogs.show_error(
                 self,

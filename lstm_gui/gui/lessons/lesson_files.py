@@ -52,6 +52,19 @@ def _with_suffix(path: Path) -> Path:
     return path if path.name.lower().endswith(SUFFIX) else path.with_name(path.name + SUFFIX)
 
 
+def _read_with_model(path: Path, folder: Path) -> tuple[Lesson, Any]:
+    """The lesson and, when it bundles a model, that model loaded (a Predictor), else None.
+
+    Loaded here, in the read task: a large model would hold the window still for a second.
+    """
+    lesson = read_lesson(path, folder)
+    if lesson.model_path is None:
+        return lesson, None
+    from lstm_gui.core.reading.inference import Predictor
+
+    return lesson, Predictor.from_file(lesson.model_path)
+
+
 class LessonFiles(QObject):
     """The window's lesson actions and notes panel."""
 
@@ -163,12 +176,13 @@ class LessonFiles(QObject):
         if self._refuse_while_busy():
             return False
         folder = lesson_models_dir(self._window.state.runs_dir)
-        self._start(lambda: read_lesson(path, folder), "LessonOpenThread", self._on_read)
+        self._start(lambda: _read_with_model(path, folder), "LessonOpenThread", self._on_read)
         self._saving = False
         return True
 
     @Slot(object)
-    def _on_read(self, lesson: Lesson) -> None:
+    def _on_read(self, read: tuple[Lesson, Any]) -> None:
+        lesson, loaded = read
         if self._refuse_while_busy(reading=False):  # a run may have started meanwhile
             return
         changed = settings_the_form_changes(lesson)
@@ -179,7 +193,7 @@ class LessonFiles(QObject):
             )
             dialogs.show_error(self._window, message.format(", ".join(changed)), self.tr("Lesson"))
             return
-        apply_lesson(self._window, lesson)
+        apply_lesson(self._window, lesson, loaded)
         self._notes = lesson.notes
         if lesson.notes:
             self.notes_dock.show_notes(lesson.notes)

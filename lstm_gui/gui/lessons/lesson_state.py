@@ -10,6 +10,7 @@ from lstm_gui.core.lessons.lesson import TAB_VIEWS, Lesson, LessonDrawing
 from lstm_gui.gui.train.settings_form import SettingsForm
 
 if TYPE_CHECKING:
+    from lstm_gui.core.reading.inference import Predictor
     from lstm_gui.gui.main_window import MainWindow
 
 
@@ -91,12 +92,13 @@ def settings_the_form_changes(lesson: Lesson) -> list[str]:
     return [f"{name} {value}" for name, value in wanted.items() if got.get(name) != value]
 
 
-def apply_lesson(window: MainWindow, lesson: Lesson) -> bool:
+def apply_lesson(window: MainWindow, lesson: Lesson, loaded: Predictor | None = None) -> bool:
     """Show a checked lesson in the window; False when its model could not be used.
 
     The experiment is shown first: a Claims tab that cannot show it raises before the settings
     and the drawing change. Then settings, drawing, tab and view; the model last, since a model
-    the Draw tab refuses says so in a dialog and keeps the one in use.
+    the Draw tab refuses says so in a dialog and keeps the one in use. `loaded`: the lesson's
+    model, loaded off the GUI thread (None: it is loaded here).
     """
     if lesson.experiment is not None:
         window.claims_tab.show_experiment(lesson.experiment)
@@ -115,5 +117,5 @@ def apply_lesson(window: MainWindow, lesson: Lesson) -> bool:
         if index < views.count():
             views.setCurrentIndex(index)
     if lesson.model_path is not None:
-        return window.open_model(lesson.model_path)
+        return window.open_model(lesson.model_path, loaded)
     return True
