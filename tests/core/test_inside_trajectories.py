@@ -8,7 +8,7 @@ import torch
 
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.errors import CheckpointError
-from lstm_gui.core.inside.row_states import collect_row_states
+from lstm_gui.core.inside.row_states import collect_row_states, pick_entries
 from lstm_gui.core.inside.trajectories import (
     PcaFit,
     apart_from,
@@ -64,18 +64,31 @@ def test_a_pca_of_fewer_than_two_states_is_refused() -> None:
 # --------------------------------------------------------------------------- the row states
 
 
+def saturating(predictor: Predictor) -> Predictor:
+    """The predictor with its recurrent weights scaled up, so that some gates are pinned."""
+    with torch.no_grad():
+        for weights in predictor.model.rnn.parameters():
+            weights.mul_(6.0)
+    return predictor
+
+
 def test_the_row_states_are_those_of_the_draw_tab_s_row_scan(digits: DatasetSplits) -> None:
-    predictor = small_predictor()
+    predictor = saturating(small_predictor())
     test = digits.test.head(40)
     states = collect_row_states(predictor, test.images, test.labels)
     assert states is not None
     assert states.hidden.shape == (40, 28, 12)
-    assert set(states.gates) == {Gate.INPUT, Gate.FORGET, Gate.CELL_CANDIDATE, Gate.OUTPUT}
     images = unit_images(test.images)
+    scans = [predictor.row_scan(image) for image in images]
     for index in (0, 17, 39):
-        scan = predictor.row_scan(images[index])
-        assert np.allclose(states.hidden[index], scan.hidden, atol=1e-6)
-        assert np.allclose(states.gates[Gate.FORGET][index], scan.gates[Gate.FORGET], atol=1e-6)
+        assert np.allclose(states.hidden[index], scans[index].hidden, atol=1e-6)
+    assert set(states.saturation) == {Gate.INPUT, Gate.FORGET, Gate.CELL_CANDIDATE, Gate.OUTPUT}
+    forget = np.stack([scan.gates[Gate.FORGET] for scan in scans])  # (40, 28, 12)
+    shut_or_open = ((forget < 0.05) | (forget > 0.95)).mean(axis=(0, 1))
+    assert np.allclose(states.saturation[Gate.FORGET], shut_or_open)
+    candidate = np.stack([scan.gates[Gate.CELL_CANDIDATE] for scan in scans])
+    assert np.allclose(states.saturation[Gate.CELL_CANDIDATE], (abs(candidate) > 0.95).mean((0, 1)))
+    assert 0 < shut_or_open.max() and shut_or_open.min() < 1  # the shares were worth counting
     answers = predictor.probabilities(images).argmax(axis=1)
     assert np.array_equal(states.predictions, answers)
     assert states.accuracy == pytest.approx(float((answers == test.labels.numpy()).mean()))
@@ -88,6 +101,30 @@ def test_a_memory_task_model_adds_one_entry_per_blank_step(digits: DatasetSplits
     assert states is not None and states.entries == 31 and states.blank_steps == 3
     scan = predictor.row_scan(unit_images(test.images)[2])
     assert np.allclose(states.hidden[2], scan.hidden, atol=1e-6)
+
+
+def test_a_long_memory_task_keeps_a_hundred_evenly_spaced_blank_steps_and_the_last(
+    digits: DatasetSplits,
+) -> None:
+    predictor = saturating(small_predictor(hidden=4, blank_steps=250))
+    test = digits.test.head(3)
+
+    states = collect_row_states(predictor, test.images, test.labels)
+
+    assert states is not None and states.entries == 28 + 100 == len(states.entry_rows)
+    rows = states.entry_rows
+    assert rows[:28].tolist() == list(range(1, 29))
+    assert rows[28] == 29 and rows[-1] == 28 + 250  # the first and the last blank step
+    gaps = np.diff(rows[28:])
+    assert set(gaps.tolist()) <= {2, 3} and np.all(gaps > 0)  # evenly spaced, none twice
+    scans = [predictor.row_scan(image) for image in unit_images(test.images)]  # every step
+    assert np.allclose(states.hidden[1], scans[1].hidden[rows - 1], atol=1e-6)
+    assert np.array_equal(pick_entries(scans[1].hidden, 250), scans[1].hidden[rows - 1])
+    # Saturation is counted at the entries kept, as the trajectories show them.
+    output = np.stack([scan.gates[Gate.OUTPUT][rows - 1] for scan in scans])
+    pinned = ((output < 0.05) | (output > 0.95)).mean(axis=(0, 1))
+    assert np.allclose(states.saturation[Gate.OUTPUT], pinned)
+    assert 0 < pinned.max() and pinned.min() < 1
 
 
 def test_a_784_step_model_keeps_the_state_at_each_row_s_end(digits: DatasetSplits) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import numpy as np
 import pytest
@@ -128,7 +129,7 @@ def test_the_atlas_brings_drivers_saturation_and_drops_together(digits: DatasetS
     assert atlas is not None and all(record.atlas is None for record in records[:-1])
     assert atlas.units == 5 and atlas.samples == 50 and atlas.seconds > 0
     assert atlas.drivers.digits.shape == (5, 3)
-    assert set(atlas.saturation) == set(states.gates)
+    assert set(atlas.saturation) == set(states.saturation)
     assert atlas.accuracy == pytest.approx(states.accuracy)
     right, sure = independent_scores(predictor, test.images, test.labels, 2)
     assert atlas.accuracy_drop[2] == pytest.approx(atlas.accuracy - right)
@@ -137,6 +138,28 @@ def test_the_atlas_brings_drivers_saturation_and_drops_together(digits: DatasetS
     assert sorted(ranked) == list(range(5))
     keys = [(-atlas.accuracy_drop[u], -atlas.confidence_drop[u]) for u in ranked]
     assert keys == sorted(keys)
+
+
+def test_a_long_memory_tasks_drivers_name_the_blank_step_they_peak_at(
+    digits: DatasetSplits,
+) -> None:
+    predictor = small_predictor(hidden=3, seed=2, blank_steps=150)
+    test = digits.test.head(4)
+    states = collect_row_states(predictor, test.images, test.labels)
+    assert states is not None and states.entries == 128
+    # Digit d peaks at entry 101 + d, the blank steps kept there, whatever the untrained net.
+    peaks = np.zeros_like(states.hidden)
+    for digit in range(4):
+        peaks[digit, 100 + digit] = 1.0 + digit
+
+    atlas = compute_unit_atlas(
+        predictor, dataclasses.replace(states, hidden=peaks), test.images, test.labels
+    )
+
+    assert atlas is not None
+    rows = states.entry_rows
+    assert atlas.drivers.entries[0].tolist() == [rows[103], rows[102], rows[101], rows[100]]
+    assert rows[100] > 28 + 100  # a blank step's row (29 + its number), not the entry
 
 
 def test_the_atlas_reports_progress_and_stops_when_asked(digits: DatasetSplits) -> None:

@@ -295,3 +295,35 @@ def test_tab_walks_the_trajectory_controls_left_to_right(qtbot: Any, read_tab: I
     assert view._slider.hasFocus()
     qtbot.keyClick(view._slider, Qt.Key.Key_Tab)
     assert view._fit.hasFocus()
+
+
+def test_a_long_memory_task_shows_the_blank_steps_kept_and_says_so(
+    qtbot: Any, digits_dir: Path, tmp_path: Path
+) -> None:
+    torch.manual_seed(0)
+    train = TrainConfig(blank_steps=150)
+    config = train.model_config(hidden_size=6)
+    path = tmp_path / "memory.safetensors"
+    save_checkpoint(path, Checkpoint(config, train, SequenceClassifier(config).state_dict()))
+    state = AppState()
+    state.set_data_dir(digits_dir)
+    state.set_model(path, "memory")
+    tab = shown_tab(qtbot, state)
+    qtbot.waitUntil(lambda: tab.data() is not None, timeout=60_000)
+    view = tab.trajectories
+    paths = view.trajectories()
+    data = tab.data()
+    assert paths is not None and data is not None
+
+    assert paths.entries == 28 + 100 and view.row() == 128
+    assert "Of the 150 blank steps, 100 evenly spaced ones are kept" in view.texts()[0]
+    assert "After blank step 150," in view.texts()[1]  # the last entry is the last blank step
+    view.set_row(30)
+    blank = int(data.states.entry_rows[29]) - 28
+    assert blank == 3 and "After blank step 3," in view.texts()[1]
+    image = a_drawn_seven()
+    tab.set_drawn_image(image)
+    every_step = data.predictor.row_scan(image).hidden  # 28 rows and 150 blank steps
+    kept = every_step[data.states.entry_rows - 1]
+    assert np.allclose(view.drawn_path_shown(), paths.project_path(kept)[:30], atol=1e-5)
+    tab.shutdown()

@@ -4,7 +4,7 @@
   the signed value), so a unit's list shows k different digits rather than one digit's
   neighbouring rows. |h| because a unit speaks as loudly at -0.9 as at +0.9.
 - Saturation: the share of (digit, entry) states, at the same entries as the trajectories (the
-  28 row ends, then any blank steps), at which a gate is pinned near a bound: a sigmoid gate
+  28 row ends, then the blank steps kept), at which a gate is pinned near a bound: a sigmoid gate
   (i, f, o; the GRU's r, z) below 0.05 or above 0.95, a tanh candidate (g, n) below -0.95 or
   above 0.95. A plain RNN has no gates.
 - Silencing: the interventions' `unit=J:off` (core.inside.interventions) sets h_j (and c_j)
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import torch
@@ -30,13 +30,18 @@ from lstm_gui.core.inside.interventions import (
     InterventionLimits,
     parse_intervention,
 )
-from lstm_gui.core.inside.row_states import RowStates, check_one_direction, chunk_size, encode
+from lstm_gui.core.inside.row_states import (
+    SATURATED_HIGH,
+    SATURATED_LOW,
+    RowStates,
+    check_one_direction,
+    chunk_size,
+    encode,
+)
 from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.reading.inference import Predictor
 from lstm_gui.core.run.model import Gate, GateClamp, StepEdit
 
-SATURATED_LOW = 0.05  # a sigmoid gate below this is (nearly) shut
-SATURATED_HIGH = 0.95  # above this (nearly) fully open; a tanh candidate beyond +-0.95
 TOP_DIGITS = 5  # drivers listed per unit
 
 
@@ -45,7 +50,7 @@ class UnitDrivers:
     """The digits that drive each unit most: (units, k) arrays, strongest first."""
 
     digits: np.ndarray  # index of the digit in the states read
-    entries: np.ndarray  # 1-based entry (row) at which |h| peaks for that digit
+    entries: np.ndarray  # 1-based entry at which |h| peaks (unit_atlas: the row, 29+ blank)
     values: np.ndarray  # the signed h there
 
 
@@ -217,7 +222,9 @@ def unit_atlas(
     """
     started = time.perf_counter()
     drivers = top_drivers(states.hidden, top_k)
-    saturation = gate_saturation(states.gates)
+    # Entries to rows: a long memory task keeps only some blank steps as entries.
+    drivers = replace(drivers, entries=states.entry_rows[drivers.entries - 1])
+    saturation = states.saturation  # gate_saturation of the states, counted as they were read
     total = predictor.model.config.hidden_size
     scores = None
     for scores in silenced_scores(predictor, images, labels):

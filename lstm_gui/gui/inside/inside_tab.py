@@ -156,13 +156,15 @@ class InsideTab(QWidget):
             self._give_image(widget, self._drawn_image)
 
     def _show_drawn(self) -> None:
-        hidden = None
+        hidden = kept = None
         if self._data is not None and self._drawn_image is not None:
+            from lstm_gui.core.inside.row_states import pick_entries
             from lstm_gui.core.reading.row_experiments import scan_drawing
 
             hidden = scan_drawing(self._data.predictor, self._drawn_image).hidden
-        self.trajectories.set_drawn_hidden(hidden)
-        self.atlas.set_drawn_hidden(hidden)
+            kept = pick_entries(hidden, self._data.states.blank_steps)  # the test digits' entries
+        self.trajectories.set_drawn_hidden(kept)
+        self.atlas.set_drawn_hidden(hidden)  # its peak over every row and blank step
 
     @staticmethod
     def _give_image(widget: QWidget, image: np.ndarray | None) -> None:

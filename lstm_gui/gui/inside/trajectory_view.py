@@ -105,9 +105,10 @@ class TrajectoryView(QWidget):
         self._play.setChecked(False)
         if data is not None:
             entries = data.states.entries
+            # The classes first: moving the slider draws the cloud in their colours.
+            self._plot.set_classes(data.states.labels, data.classes)
             self._slider.setRange(1, entries)
             self._slider.setValue(entries)
-            self._plot.set_classes(data.states.labels, data.classes)
             self._fit_ranges()
         self._set_controls_enabled(data is not None)
         self._show_row()
@@ -188,7 +189,10 @@ class TrajectoryView(QWidget):
         self._plane_text.setText(self._plane_sentence(paths))
         self._separation_text.setText(self._separation_sentence(paths, row))
 
-    def _row_name(self, row: int) -> str:
+    def _row_name(self, entry: int) -> str:
+        # A long memory task keeps some of its blank steps: entry e stands for row entry_rows[e].
+        states = self._data.states if self._data is not None else None
+        row = int(states.entry_rows[entry - 1]) if states is not None else entry
         if row > IMAGE_SIDE:
             return self.tr("blank step {0}").format(row - IMAGE_SIDE)
         return self.tr("row {0} of {1}").format(row, IMAGE_SIDE)
@@ -201,12 +205,19 @@ class TrajectoryView(QWidget):
             if str(paths.pca.fit) == FITS[0]
             else self.tr("the states after every row of {0} test digits")
         ).format(samples)
-        return self.tr(
+        sentence = self.tr(
             "Plane fitted on {where}: component 1 keeps {pc1:.1f}% of their variance, "
             "component 2 {pc2:.1f}%, {both:.1f}% together."
         ).format(
             where=where, pc1=100 * ratio[0], pc2=100 * ratio[1], both=100 * paths.pca.plane_share
         )
+        kept = paths.entries - IMAGE_SIDE
+        if kept < paths.blank_steps:
+            sentence += " " + self.tr(
+                "Of the {total} blank steps, {kept} evenly spaced ones are kept, the last among "
+                "them."
+            ).format(total=f"{paths.blank_steps:,}", kept=kept)
+        return sentence
 
     def _separation_sentence(self, paths: Trajectories, row: int) -> str:
         share = 100 * float(paths.separation[row - 1])
