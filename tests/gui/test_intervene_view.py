@@ -263,3 +263,28 @@ def test_a_result_queued_before_the_data_folder_changed_is_ignored(
     qtbot.wait(100)  # the queued result arrives now
 
     assert view.accuracy_text() == ""
+
+
+def test_a_bidirectional_model_is_said_in_one_line_and_never_read(
+    qtbot: Any, tmp_path: Path, dialog_log: Any
+) -> None:
+    config = ModelConfig(hidden_size=8, bidirectional=True)
+    path = save_checkpoint(
+        tmp_path / "both-ways.safetensors",
+        Checkpoint(config, TrainConfig(), SequenceClassifier(config).state_dict()),
+    )
+    state = AppState()
+    state.set_model(path, "both-ways")
+    shown = InterveneView(state)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: "both directions" in shown._model.text(), timeout=WAIT_MS)
+
+    shown.set_image(np.zeros((28, 28), dtype=np.float32))
+    settle(qtbot, shown)
+
+    assert shown.form.intervention() is None and not shown.form.isEnabled()
+    assert not shown._read_digit.isEnabled() and not shown._accuracy_button.isEnabled()
+    assert dialog_log.errors == []
+    assert "choose a one-direction model" in shown._model.text()
+    shown.shutdown()

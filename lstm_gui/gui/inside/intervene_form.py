@@ -151,12 +151,12 @@ class InterveneForm(QWidget):
         return (self._first_row, self._last_row, self._first_unit, self._last_unit)
 
     def intervention(self) -> Intervention | None:
-        """The Intervention the form shows; None before a model is known."""
+        """The Intervention the form shows; None before a model is known or for a bidirectional."""
         from lstm_gui.core.inside.interventions import Intervention
 
         target = self._target.currentData()
-        if self._limits is None or target is None:
-            return None
+        if self._limits is None or target is None or self._limits.bidirectional:
+            return None  # a bidirectional network cannot be changed as it reads
         rows = self._span(self._first_row, self._last_row, self._limits.rows)
         units = self._span(self._first_unit, self._last_unit, self._limits.hidden_size)
         if target == "unit" and units is None:

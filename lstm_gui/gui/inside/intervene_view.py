@@ -217,7 +217,16 @@ class InterveneView(QWidget):
         if not self._loading.is_current(self.sender()):  # a model replaced while it loaded
             return
         self._predictor = predictor
-        self._model.setText(self.tr("Model: {name}").format(name=predictor.name))
+        model = self.tr("Model: {name}").format(name=predictor.name)
+        bidirectional = predictor.intervention_limits.bidirectional
+        if bidirectional:
+            model += " " + self.tr(
+                "It reads in both directions, and its reverse direction cannot be changed as it "
+                "reads: choose a one-direction model for interventions."
+            )
+        self._model.setText(model)
+        self._read_digit.setEnabled(not bidirectional)
+        self._accuracy_button.setEnabled(not bidirectional)
         self.form.set_limits(predictor.intervention_limits)
         self._read()
 
