@@ -194,6 +194,18 @@ def test_bidirectional_trace_ends_with_the_models_answer() -> None:
         torch.testing.assert_close(trace.logits[:, 4], model(sequences[:, :5]), rtol=0, atol=1e-5)
 
 
+def test_a_bidirectional_trace_without_guesses_keeps_the_states_and_leaves_logits_nan() -> None:
+    model = make_model(bidirectional=True, num_layers=2, hidden_size=16)
+    sequences = batch(size=2)
+
+    trace = model.trace(sequences, guesses=False)  # no read of each of the 28 prefixes
+
+    with torch.no_grad():
+        output, _ = model.rnn(sequences)
+    torch.testing.assert_close(trace.top.hidden, output[..., :16], rtol=0, atol=1e-5)
+    assert trace.logits.shape == (2, 28, 10) and bool(trace.logits.isnan().all())
+
+
 def test_trace_does_not_track_gradients() -> None:
     model = make_model().train()
 

@@ -176,3 +176,38 @@ def test_a_stopped_slot_task_is_forgotten_at_once_and_its_end_is_not_reported(
     qtbot.waitUntil(lambda: not task.running, timeout=10_000)  # its `finished` has come
     assert ended == []
     slot.wait()  # nothing held: returns at once
+
+
+def test_a_slot_task_stopped_without_waiting_is_still_waited_for_before_closing(
+    qtbot: Any,
+) -> None:
+    from PySide6.QtCore import QObject
+
+    from lstm_gui.gui.widgets.background_task import TaskSlot
+
+    owner = QObject()
+    slot = TaskSlot(owner)
+    started, release = threading.Event(), threading.Event()
+    closed: list[bool] = []
+    ended: list[str] = []
+
+    def blocked() -> Iterator[int]:
+        started.set()
+        try:
+            release.wait(10)
+            yield 0
+        finally:
+            closed.append(True)
+
+    task = slot.start(blocked, "BlockedThread", on_finished=lambda: ended.append("ended"))
+    started.wait(10)
+
+    slot.stop(wait=False)  # returns while the work is still blocked in its thread
+
+    assert not slot.busy and not slot.is_current(task) and task.stopping
+    assert task.running and closed == []
+    release.set()
+    assert slot.wait()  # waits for the forgotten task's thread too
+    assert closed == [True]
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    assert ended == []  # a stopped task's end is not reported to its owner

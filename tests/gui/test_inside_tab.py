@@ -327,3 +327,18 @@ def test_a_long_memory_task_shows_the_blank_steps_kept_and_says_so(
     kept = every_step[data.states.entry_rows - 1]
     assert np.allclose(view.drawn_path_shown(), paths.project_path(kept)[:30], atol=1e-5)
     tab.shutdown()
+
+
+def test_reading_the_states_stops_when_asked(digits_dir: Path) -> None:
+    from lstm_gui.gui.inside.inside_data import read_inside_data
+
+    asked: list[bool] = []
+
+    def stop_now() -> bool:
+        asked.append(True)
+        return True
+
+    assert read_inside_data(None, digits_dir, samples=50, stopped=stop_now) is None
+    assert asked  # the reading asked before its first chunk
+    read = read_inside_data(None, digits_dir, samples=50, stopped=lambda: False)
+    assert read is not None and not isinstance(read, str) and read.states.samples == 50

@@ -138,7 +138,7 @@ class CellInspector:
         self._image_steps = image_steps
         self._layer = self._config.num_layers - 1
         with torch.no_grad():
-            trace = model.trace(sequence[None])
+            trace = model.trace(sequence[None], guesses=False)  # its logits are not shown
             self._inputs = _top_layer_inputs(model, sequence, trace.layers)
         top = trace.top
         self._hidden = top.hidden[0].double().cpu().numpy()

@@ -161,14 +161,17 @@ class SequenceClassifier(nn.Module):
         return self.head(self.features(sequences))
 
     @torch.no_grad()
-    def trace(self, sequences: torch.Tensor, edit: StepEdit | None = None) -> StepTrace:
+    def trace(
+        self, sequences: torch.Tensor, edit: StepEdit | None = None, *, guesses: bool = True
+    ) -> StepTrace:
         """Read the sequences step by step, keeping every state, gate and running guess.
 
         For every step t: the logits after reading steps 1..t and, per layer, the hidden
         state, the LSTM's cell state and the gates. States are those of the forward
         direction; a bidirectional network's running guess comes from reading each prefix.
         `edit` changes states and gates as the steps are read, in every layer (one-directional
-        networks only: the reverse direction is not traced step by step).
+        networks only: the reverse direction is not traced step by step). `guesses=False`
+        skips a bidirectional network's prefix reads (one per step), its logits left NaN.
         """
         if edit is not None and self.directions != 1:
             raise ValueError("a bidirectional network's trace cannot be edited")
@@ -185,6 +188,8 @@ class SequenceClassifier(nn.Module):
                 )
         if self.directions == 1:
             logits = self.head(layers[-1].hidden)
+        elif not guesses:
+            logits = sequences.new_full((*sequences.shape[:2], self.config.num_classes), torch.nan)
         else:
             steps = sequences.shape[1]
             logits = torch.stack([self(sequences[:, : t + 1]) for t in range(steps)], dim=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,11 +32,15 @@ class InsideData:
 
 
 def read_inside_data(
-    model_path: Path | None, data_dir: Path | None, samples: int = SAMPLES
-) -> InsideData | str:
+    model_path: Path | None,
+    data_dir: Path | None,
+    samples: int = SAMPLES,
+    stopped: Callable[[], bool] | None = None,
+) -> InsideData | str | None:
     """Load the model (None: the bundled one) and its test set, read the states (in a thread).
 
-    A sentence saying where to put the dataset's files comes back when they are missing.
+    A sentence saying where to put the dataset's files comes back when they are missing; None
+    once `stopped()` turns true (asked between chunks of digits).
     """
     from lstm_gui.core.inside.row_states import collect_row_states
     from lstm_gui.core.inside.trajectories import PcaFit, state_trajectories
@@ -48,8 +53,9 @@ def read_inside_data(
     if find_dataset_files(dataset, data_dir) is None:
         return missing_data_message(dataset, data_dir)
     test = load_test_digits(dataset, data_dir).head(samples)
-    states = collect_row_states(predictor, test.images, test.labels)
-    assert states is not None  # never asked to stop
+    states = collect_row_states(predictor, test.images, test.labels, stopped=stopped)
+    if states is None:
+        return None
     spec = dataset_spec(dataset)
     fits = {fit: state_trajectories(states, fit, len(spec.classes)) for fit in PcaFit}
     return InsideData(predictor, test.images, test.labels, states, fits, spec.classes)

@@ -10,6 +10,8 @@ milliseconds) and shown in every view; while the tab is hidden, when it is next 
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,11 +37,16 @@ if TYPE_CHECKING:
     from lstm_gui.gui.inside.inside_data import InsideData
 
 
-def read_data(model_path: Path | None, data_dir: Path | None) -> InsideData | str:
-    """The model and its test digits' states, or where to put the data (in the task's thread)."""
+def read_data(
+    model_path: Path | None, data_dir: Path | None, stopped: Callable[[], bool]
+) -> InsideData | str | None:
+    """The model and its test digits' states, or where to put the data (in the task's thread).
+
+    None once `stopped()` turns true.
+    """
     from lstm_gui.gui.inside.inside_data import read_inside_data
 
-    return read_inside_data(model_path, data_dir)
+    return read_inside_data(model_path, data_dir, stopped=stopped)
 
 
 class InsideTab(QWidget):
@@ -116,15 +123,17 @@ class InsideTab(QWidget):
 
     def reload(self) -> None:
         """Read the model in use over its test digits again (in a worker thread)."""
-        self._reader.stop()
+        self._reader.stop(wait=False)  # the old reading ends at its next chunk, ignored
         self._stale = False
         self._use(None)
         self._choose_folder.hide()
         self._status.setText(self.tr("Reading the test digits with the model in use…"))
         model_path, data_dir = self._state.model_path, self._state.data_dir
+        stop = threading.Event()
         self._reader.start(
-            lambda: read_data(model_path, data_dir),
+            lambda: read_data(model_path, data_dir, stop.is_set),
             "InsideReadThread",
+            stop=stop.set,
             failure="The test digits could not be read",
             on_value=self._on_read,
             on_failed=self._on_failed,
@@ -134,7 +143,7 @@ class InsideTab(QWidget):
         """Stop reading and computing, and wait for the threads (before the window closes)."""
         self._reader.stop()
         self.trajectories.stop()
-        self.atlas.stop()
+        self.atlas.stop(wait=True)
         for widget in self._extra_views:
             shutdown = getattr(widget, "shutdown", None)
             if callable(shutdown):
@@ -182,7 +191,7 @@ class InsideTab(QWidget):
             self._deliver_drawing()
 
     def _on_source_changed(self, *_: object) -> None:
-        self._reader.stop()
+        self._reader.stop(wait=False)
         self._use(None)
         self._stale = True
         if self.isVisible():
@@ -192,8 +201,8 @@ class InsideTab(QWidget):
                 self.tr("The test digits will be read again when you open this tab.")
             )
 
-    def _on_read(self, found: InsideData | str) -> None:
-        if not self._reader.is_current(self.sender()):
+    def _on_read(self, found: InsideData | str | None) -> None:
+        if not self._reader.is_current(self.sender()) or found is None:
             return
         if isinstance(found, str):
             self._status.setText(found)

@@ -33,7 +33,7 @@ from lstm_gui.gui.inside.intervene_work import (
     read_both,
 )
 from lstm_gui.gui.widgets import dialogs
-from lstm_gui.gui.widgets.background_task import TaskSlot
+from lstm_gui.gui.widgets.background_task import BackgroundTask, TaskSlot
 from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.look_for import attach_look_for
 
@@ -181,7 +181,7 @@ class InterveneView(QWidget):
 
     def _load_model(self) -> None:
         self._model_stale = False
-        self._loading.stop()
+        self._loading.stop(wait=False)
         self._predictor = None
         self._untouched_accuracy = None
         self._accuracy.setText("")
@@ -198,18 +198,18 @@ class InterveneView(QWidget):
     def _on_data_dir_changed(self, folder: Path | None) -> None:
         # Another test set: the untouched accuracy measured on the old one no longer holds.
         self._test_digits.set_data_dir(folder)
-        self._evaluating.stop()
+        self._evaluating.stop(wait=False)
         self._on_evaluation_finished()
         self._untouched_accuracy = None
         self._accuracy.setText("")
 
     def _on_model_changed(self, path: Path | None, name: str) -> None:
-        self._evaluating.stop()
-        self._reading.stop()  # the old model's reading must not land beside the new one
+        self._evaluating.stop(wait=False)
+        self._reading.stop(wait=False)  # the old model's reading must not land by the new one
         if self.isVisible():
             self._load_model()
         else:  # loaded when next shown
-            self._loading.stop()
+            self._loading.stop(wait=False)
             self._predictor = None
             self._model_stale = True
 
@@ -282,7 +282,7 @@ class InterveneView(QWidget):
 
     def _on_accuracy_clicked(self) -> None:
         if self._evaluating.busy:
-            self._evaluating.stop()
+            self._evaluating.stop(wait=False)
             self._on_evaluation_finished()
             self._accuracy.setText(self.tr("Stopped."))
             return
@@ -331,4 +331,8 @@ class InterveneView(QWidget):
         self._accuracy_button.setText(self.tr("Test-set accuracy"))
 
     def _on_failed(self, message: str) -> None:
+        sender = self.sender()
+        slots = (self._loading, self._reading, self._evaluating)
+        if isinstance(sender, BackgroundTask) and not any(s.is_current(sender) for s in slots):
+            return  # the failure of work stopped since
         dialogs.show_error(self, message)

@@ -116,13 +116,17 @@ class UnitAtlasView(QWidget):
         )
         self._show_buttons()
 
-    def stop(self) -> None:
-        """Stop a computation under way and wait for its thread (one unit's pass at most)."""
-        if not self._task.busy:
-            return
-        self._task.stop()
-        self._status.setText(self.tr("Stopped; press Compute to start again."))
-        self._show_idle()
+    def stop(self, wait: bool = False) -> None:
+        """Stop a computation under way at once; `wait`: also wait for its thread (closing).
+
+        The thread ends after the unit pass under way, its records ignored.
+        """
+        if self._task.busy:
+            self._task.stop(wait=False)
+            self._status.setText(self.tr("Stopped; press Compute to start again."))
+            self._show_idle()
+        if wait:
+            self._task.wait()
 
     # ------------------------------------------------------------------ slots
 

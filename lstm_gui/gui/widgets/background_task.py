@@ -180,11 +180,14 @@ class TaskSlot(QObject):
     runs, `wait()` before closing, `stop()` that forgets a task whose last signals are then
     ignored (`is_current(sender)`), and the finished task deleted once its thread has ended.
     `on_finished` runs after the slot has forgotten the task, so it may start the next one.
+    `stop(wait=False)` returns at once: the forgotten task ends in its thread, and `wait()`
+    (before closing) waits for it too.
     """
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self._task: BackgroundTask | None = None
+        self._stopped: list[BackgroundTask] = []  # forgotten, their threads not yet ended
 
     @property
     def busy(self) -> bool:
@@ -213,18 +216,27 @@ class TaskSlot(QObject):
         return sender is not None and sender is self._task
 
     def wait(self, timeout_ms: int = 5000) -> bool:
-        """Block until the held task's thread has ended (True) or the time is up (False)."""
-        return self._task is None or self._task.wait(timeout_ms)
+        """Block until the threads of the held task and of those stopped have ended (True)."""
+        tasks = [*self._stopped, *([self._task] if self._task is not None else [])]
+        return all([task.wait(timeout_ms) for task in tasks])
 
-    def stop(self) -> None:
-        """Stop the held task, wait for its thread and forget it: its last signals are stale."""
+    def stop(self, wait: bool = True) -> None:
+        """Stop the held task and forget it: its last signals are stale.
+
+        `wait`: block until its thread has ended (closing a window); False returns at once
+        (a Stop button), the work ending in its thread at its next check.
+        """
         task, self._task = self._task, None
         if task is not None:
             task.stop()
-            task.wait()
+            self._stopped.append(task)
+        if wait:
+            self.wait()
 
     def _on_finished(self, task: BackgroundTask, then: Callable[[], None] | None) -> None:
         task.deleteLater()  # its thread has ended and been waited for
+        if task in self._stopped:
+            self._stopped.remove(task)
         if task is self._task:  # not one forgotten by stop()
             self._task = None
             if then is not None:
