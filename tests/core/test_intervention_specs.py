@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from lstm_gui.core.config import ModelConfig
 from lstm_gui.core.errors import ConfigError
 from lstm_gui.core.inside.interventions import (
     Intervention,
     InterventionLimits,
     parse_intervention,
 )
+from lstm_gui.core.run.sequences import SequenceEncoder, pixel_permutation
 
 LSTM_128 = InterventionLimits("lstm", 128, 28)
 
@@ -69,6 +71,12 @@ def test_specs_are_read_and_written_back(spec: str, expected: Intervention) -> N
             InterventionLimits("lstm", 8, 28, bidirectional=True),
             "a bidirectional network cannot",
         ),
+        (
+            "forget=0@rows=1-14",
+            InterventionLimits("lstm", 8, 784, permuted=True),
+            "a permuted model reads the pixels shuffled, so its steps are not image rows",
+        ),
+        ("cell=reset@row=3", InterventionLimits("lstm", 8, 784, permuted=True), "permuted"),
     ],
 )
 def test_a_bad_spec_is_one_sentence_naming_the_fault(
@@ -90,3 +98,16 @@ def test_an_intervention_made_in_code_is_checked_too() -> None:
         Intervention("forget")
     with pytest.raises(ConfigError, match="A value goes with a gate"):
         Intervention("cell", 0.0)
+
+
+def test_a_permuted_model_is_changed_over_all_its_steps_or_refused_rows() -> None:
+    permuted = SequenceEncoder("permuted", pixel_permutation(0))
+    limits = InterventionLimits.of(ModelConfig(hidden_size=8, input_size=1), permuted)
+
+    assert (
+        limits.permuted
+        and not InterventionLimits.of(ModelConfig(), SequenceEncoder("rows")).permuted
+    )
+    assert parse_intervention("forget=0@units=1-4", limits).units == (1, 4)  # no rows: fine
+    with pytest.raises(ConfigError, match="permuted"):
+        parse_intervention("input=0@rows=1-14", limits)

@@ -288,3 +288,26 @@ def test_a_bidirectional_model_is_said_in_one_line_and_never_read(
     assert dialog_log.errors == []
     assert "choose a one-direction model" in shown._model.text()
     shown.shutdown()
+
+
+def test_a_permuted_model_offers_no_rows(qtbot: Any, tmp_path: Path, dialog_log: Any) -> None:
+    train = TrainConfig(sequence="permuted")
+    config = train.model_config(hidden_size=8)
+    path = save_checkpoint(
+        tmp_path / "permuted.safetensors",
+        Checkpoint(config, train, SequenceClassifier(config).state_dict()),
+    )
+    state = AppState()
+    state.set_model(path, "permuted")
+    shown = InterveneView(state)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: shown.form.isEnabled() and not shown.is_busy(), timeout=WAIT_MS)
+
+    shown.set_image(np.zeros((28, 28), dtype=np.float32))
+    settle(qtbot, shown)
+
+    assert not shown.form._first_row.isEnabled() and not shown.form._last_row.isEnabled()
+    assert shown.form.intervention() == Intervention("forget", 0.0)  # every step, no rows
+    assert dialog_log.errors == []
+    shown.shutdown()

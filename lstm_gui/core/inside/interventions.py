@@ -16,8 +16,9 @@ without them it acts on every row and unit. Rows and units are numbered from 1, 
 shows them (row 1 is the image's top row; unit 1 the heatmaps' first column). Rows are the
 image's 28 rows, then a memory-task model's blank steps (29, 30, ...); a model that reads a row
 in several steps is changed at every step of the rows, one that reads several rows a step at
-each step touching them. Every layer of a multi-layer network is changed alike (the same gate
-and units in each); a bidirectional network cannot be (its reverse direction is not traced).
+each step touching them; a permuted model has no rows to name. Every layer of a multi-layer
+network is changed alike (the same gate and units in each); a bidirectional network cannot be
+(its reverse direction is not traced).
 Interventions apply in the order given, a later one on the same gate and unit winning.
 """
 
@@ -106,18 +107,14 @@ class InterventionLimits:
     image_steps: int  # the steps that read the image (28 for rows)
     blank_steps: int = 0  # the memory task's blank steps after it
     bidirectional: bool = False
+    permuted: bool = False  # its steps read pixels in shuffled order, not the image's rows
 
     @classmethod
     def of(cls, config: ModelConfig, encoder: SequenceEncoder) -> InterventionLimits:
         """The limits of a model and the encoder that feeds it."""
-        image_steps = sequence_shape(encoder.view, encoder.steps)[0]
-        return cls(
-            str(config.cell),
-            config.hidden_size,
-            image_steps,
-            encoder.blank_steps,
-            config.bidirectional,
-        )
+        steps = (sequence_shape(encoder.view, encoder.steps)[0], encoder.blank_steps)
+        permuted = encoder.view == "permuted"
+        return cls(str(config.cell), config.hidden_size, *steps, config.bidirectional, permuted)
 
     @property
     def rows(self) -> int:
@@ -223,6 +220,8 @@ def check_intervention(
         reason = f"{cell} has no {intervention.target} gate; {has}"
     elif intervention.target == CELL and limits.cell != "lstm":
         reason = f"{cell} has no cell state c; state=reset empties its hidden state"
+    elif intervention.rows is not None and limits.permuted:
+        reason = "a permuted model reads the pixels shuffled, so its steps are not image rows"
     elif intervention.rows is not None and intervention.rows[1] > limits.rows:
         blank = f", {limits.blank_steps} of them blank steps" if limits.blank_steps else ""
         reason = f"this model reads rows 1 to {limits.rows}{blank}"

@@ -121,6 +121,13 @@ class InterveneForm(QWidget):
         self._value.setValue(0.0)
         self._value.blockSignals(False)
         self.setEnabled(not limits.bidirectional)
+        for spin in (self._first_row, self._last_row):
+            spin.setEnabled(not limits.permuted)  # its steps are shuffled pixels, not rows
+            spin.setToolTip(
+                self.tr("A permuted model reads the pixels shuffled: it has no rows to name.")
+                if limits.permuted
+                else ""
+            )
         self._on_target_changed()
 
     def choose(
