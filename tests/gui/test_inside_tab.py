@@ -21,7 +21,7 @@ from lstm_gui.gui.inside.atlas_table import AtlasTable
 from lstm_gui.gui.inside.inside_tab import InsideTab
 from lstm_gui.gui.widgets.look_for import LookForCard, look_for_buttons
 from lstm_gui.gui.widgets.look_for_texts import LOOK_FOR
-from tests.conftest import DIGITS_TEST, draw_digit
+from tests.conftest import DIGITS_TEST, draw_digit, write_digits
 
 
 def shown_tab(qtbot: Any, state: AppState) -> InsideTab:
@@ -175,6 +175,12 @@ def test_the_atlas_table_lists_every_unit_sorts_and_marks_the_drawing(
     for row, text in enumerate(table.column_values(AtlasTable.DRAWN)):
         entry = int(np.abs(hidden[:, row]).argmax())
         assert text == f"{hidden[entry, row]:+.2f} ({entry + 1})"
+    # Test digits count from 1, as the Interventions view's "test digit N" reads them.
+    drivers_item = table.item(0, AtlasTable.DRIVERS)
+    assert drivers_item is not None
+    first = int(atlas.drivers.digits[0][0])
+    label = int(data.labels[first])
+    assert drivers_item.toolTip().startswith(f"a {label} (test digit #{first + 1}): h = ")
     tab.shutdown()
 
 
@@ -342,3 +348,17 @@ def test_reading_the_states_stops_when_asked(digits_dir: Path) -> None:
     assert asked  # the reading asked before its first chunk
     read = read_inside_data(None, digits_dir, samples=50, stopped=lambda: False)
     assert read is not None and not isinstance(read, str) and read.states.samples == 50
+
+
+def test_a_test_set_of_one_digit_is_one_sentence_in_the_tab(
+    qtbot: Any, tmp_path: Path, dialog_log: Any
+) -> None:
+    state = AppState()
+    state.set_data_dir(write_digits(tmp_path, train=10, test=1))
+
+    tab = shown_tab(qtbot, state)
+    qtbot.waitUntil(lambda: "test set holds 1 digit" in tab.status_text(), timeout=60_000)
+
+    assert tab.status_text() == ("The test set holds 1 digit; the inside views need at least two.")
+    assert tab.data() is None and dialog_log.errors == []
+    tab.shutdown()

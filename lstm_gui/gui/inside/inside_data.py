@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 if TYPE_CHECKING:  # torch is imported in the task's thread, not with the window
     import torch
 
@@ -53,6 +55,10 @@ def read_inside_data(
     if find_dataset_files(dataset, data_dir) is None:
         return missing_data_message(dataset, data_dir)
     test = load_test_digits(dataset, data_dir).head(samples)
+    if len(test) < 2:  # a plane through the states needs two of them
+        return QCoreApplication.translate(
+            "InsideTab", "The test set holds {count} digit; the inside views need at least two."
+        ).format(count=len(test))
     states = collect_row_states(predictor, test.images, test.labels, stopped=stopped)
     if states is None:
         return None
