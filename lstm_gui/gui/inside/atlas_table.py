@@ -178,7 +178,10 @@ class AtlasTable(QTableWidget):
         item.setData(SORT_ROLE, peak)
         lines = [
             self.tr("a {label} (test digit #{index}): h = {value:+.2f} at row {row}").format(
-                label=int(labels[int(digit)]), index=int(digit), value=float(value), row=int(entry)
+                label=int(labels[int(digit)]),
+                index=int(digit) + 1,  # counted from 1, as the Interventions view counts
+                value=float(value),
+                row=int(entry),
             )
             for digit, value, entry in zip(
                 digits, drivers.values[unit], drivers.entries[unit], strict=True
