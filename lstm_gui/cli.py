@@ -63,13 +63,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _run_gui(args: argparse.Namespace) -> int:
+def _run_gui(args: argparse.Namespace | None, lesson: Path | None = None) -> int:
     try:
         from lstm_gui.gui.app import run_app
     except ImportError as exc:
         print(f"error: the desktop app cannot start ({exc}).", file=sys.stderr)
         return EXIT_ERROR
-    return run_app()
+    return run_app(lesson=lesson)
 
 
 def _run_gui_with_lesson(path: Path) -> int:
@@ -77,12 +77,7 @@ def _run_gui_with_lesson(path: Path) -> int:
     if not path.is_file():
         print(f"error: there is no lesson file {path}.", file=sys.stderr)
         return EXIT_ERROR
-    try:
-        from lstm_gui.gui.app import run_app
-    except ImportError as exc:
-        print(f"error: the desktop app cannot start ({exc}).", file=sys.stderr)
-        return EXIT_ERROR
-    return run_app(lesson=path.resolve())
+    return _run_gui(None, path.resolve())
 
 
 # --------------------------------------------------------------------------- self-test, launcher

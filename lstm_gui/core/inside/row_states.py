@@ -118,8 +118,7 @@ def encode(predictor: Predictor, images: torch.Tensor) -> torch.Tensor:
 
 def chunk_size(predictor: Predictor) -> int:
     """How many digits to trace at once so that a chunk holds about STEPS_PER_CHUNK steps."""
-    steps = predictor.encoder(torch.zeros(1, IMAGE_SIDE, IMAGE_SIDE)).shape[1]
-    return max(1, STEPS_PER_CHUNK // int(steps))
+    return max(1, STEPS_PER_CHUNK // predictor.checkpoint.train_config.sequence_length)
 
 
 @torch.no_grad()
