@@ -48,7 +48,7 @@ def trainer_loop(data, batches: int, seed: int) -> float:  # type: ignore[no-unt
     config = TrainConfig(
         epochs=1, seed=seed, train_limit=batches * 28, test_limit=28, report_every=50
     )
-    prepare_thread(config.with_run_defaults())  # as session.prepare_run sets a run up
+    prepare_thread(config)  # as session.prepare_run sets a run up
     torch.manual_seed(seed)
     model = SequenceClassifier(config.model_config())
     seconds = 0.0
@@ -72,7 +72,7 @@ def main() -> None:
     labels = data.train.labels
     # Both loops on a thread set up as every run's is (denormals flushed, the run's thread
     # count): before this, the first minimal loop ran on PyTorch's default threads.
-    prepare_thread(TrainConfig().with_run_defaults())
+    prepare_thread(TrainConfig())
     minimal, trainer = [], []
     for repeat in range(args.repeats):
         minimal.append(minimal_loop(images, labels, args.batches, repeat))

@@ -80,8 +80,8 @@ def prepare_thread(config: TrainConfig) -> None:
     the app needs to.
     """
     flush_denormals()
-    if config.torch_threads is not None:
-        torch.set_num_threads(config.torch_threads)
+    # The run's thread count, or the default every run records (`or 1` is for the type only).
+    torch.set_num_threads(config.with_run_defaults().torch_threads or 1)
 
 
 def select_device(name: str = "auto") -> torch.device:
