@@ -27,17 +27,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import torch
-from torch import nn
 
 from lstm_gui.core.config import IMAGE_PIXELS, IMAGE_SIDE, ModelConfig, sequence_shape
 from lstm_gui.core.errors import ConfigError
-from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.run.data import ImageSet
 from lstm_gui.core.run.model import GATE_NAMES, Gate, GateClamp, SequenceClassifier, StepTrace
-from lstm_gui.core.run.progress import EvalResult
-from lstm_gui.core.run.sequences import SequenceEncoder, to_unit
+from lstm_gui.core.run.progress import EvalResult, EvaluationProgress
+from lstm_gui.core.run.sequences import SequenceEncoder
+from lstm_gui.core.run.training import evaluation
 
 # The sigmoid gates a spec may clamp, by the word it uses, and the states it may reset.
 GATE_TARGETS: dict[str, Gate] = {
@@ -319,15 +317,6 @@ def trace_under(
     return model.trace(sequences, edit)
 
 
-@dataclass(frozen=True)
-class EvaluationProgress:
-    """Samples evaluated so far; `result` is set on the last record, when all are done."""
-
-    done: int
-    total: int
-    result: EvalResult | None = None
-
-
 def evaluation_under(
     model: SequenceClassifier,
     images: ImageSet,
@@ -341,39 +330,17 @@ def evaluation_under(
     The default batch holds about 14,000 steps of samples (500 of the 28-row view), so a long
     sequence's trace stays small in memory.
     """
-    flush_denormals()
     limits = InterventionLimits.of(model.config, encoder)
-    edit = InterventionEdit(interventions, limits)  # checked before any work
+    edit = InterventionEdit(interventions, limits) if interventions else None  # checked first
     steps = limits.image_steps + limits.blank_steps
-    batch_size = batch_size or max(1, 14_000 // steps)
-    classes = model.config.num_classes
-    confusion = torch.zeros(classes * classes, dtype=torch.int64)
-    predictions, total_loss, total = [], 0.0, len(images)
-    was_training = model.training
-    model.eval()
-    try:
-        for start in range(0, total, batch_size):
-            batch = to_unit(images.images[start : start + batch_size], device)
-            labels = images.labels[start : start + batch_size].to(device)
-            with torch.no_grad():
-                logits = model.trace(encoder(batch), edit if interventions else None).logits
-            final = logits[:, -1]
-            total_loss += nn.functional.cross_entropy(final, labels, reduction="sum").item()
-            predicted = final.argmax(dim=1)
-            predictions.append(predicted.cpu())
-            confusion += torch.bincount(
-                (labels * classes + predicted).cpu(), minlength=classes * classes
-            )
-            done = min(total, start + batch_size)
-            if done < total:
-                yield EvaluationProgress(done, total)
-    finally:
-        model.train(was_training)
-    matrix = confusion.view(classes, classes).numpy()
-    count = max(1, total)
-    chosen = torch.cat(predictions).numpy() if predictions else np.zeros(0, dtype=np.int64)
-    result = EvalResult(total_loss / count, float(np.trace(matrix)) / count, matrix, chosen)
-    yield EvaluationProgress(total, total, result)
+    yield from evaluation(
+        model,
+        images,
+        encoder,
+        device,
+        batch_size or max(1, 14_000 // steps),
+        final_logits=lambda sequences: model.trace(sequences, edit).logits[:, -1],
+    )
 
 
 def evaluate_under(

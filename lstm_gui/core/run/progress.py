@@ -64,6 +64,15 @@ class EvalResult:
 
 
 @dataclass(frozen=True)
+class EvaluationProgress:
+    """Samples evaluated so far; `result` is set on the last record, when all are done."""
+
+    done: int
+    total: int
+    result: EvalResult | None = None
+
+
+@dataclass(frozen=True)
 class EpochResult:
     """One epoch done: training and validation figures."""
 

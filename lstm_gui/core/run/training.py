@@ -1,4 +1,4 @@
-"""Training as a generator of progress records, with pause/stop/LR control; evaluate()."""
+"""Training as a generator of progress records, with pause/stop/LR control; evaluation."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import copy
 import math
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -32,6 +32,7 @@ from lstm_gui.core.run.progress import (
     BatchProgress,
     EpochResult,
     EvalResult,
+    EvaluationProgress,
     Progress,
     RunFinished,
     RunStatus,
@@ -39,7 +40,55 @@ from lstm_gui.core.run.progress import (
 from lstm_gui.core.run.sequences import SequenceEncoder, to_unit
 
 
-@torch.no_grad()
+def evaluation(
+    model: SequenceClassifier,
+    images: ImageSet,
+    encoder: SequenceEncoder,
+    device: torch.device,
+    batch_size: int = 1000,
+    final_logits: Callable[[torch.Tensor], torch.Tensor] | None = None,
+) -> Iterator[EvaluationProgress]:
+    """Evaluate batch by batch: a record per batch, the result (loss, accuracy, confusion) last.
+
+    `final_logits` maps a batch of encoded sequences to the logits the answer is read from
+    (the model's forward when None). The model's mode is restored, even if iteration stops.
+    """
+    flush_denormals()
+    logits_of = final_logits or model
+    was_training = model.training
+    model.eval()
+    classes = model.config.num_classes
+    confusion = torch.zeros(classes * classes, dtype=torch.int64)
+    predictions = []
+    total_loss, total = 0.0, len(images)
+    try:
+        for start in range(0, total, batch_size):
+            batch = to_unit(images.images[start : start + batch_size], device)
+            labels = images.labels[start : start + batch_size].to(device)
+            with torch.no_grad():
+                logits = logits_of(encoder(batch))
+            total_loss += nn.functional.cross_entropy(logits, labels, reduction="sum").item()
+            predicted = logits.argmax(dim=1)
+            predictions.append(predicted.cpu())
+            confusion += torch.bincount(
+                (labels * classes + predicted).cpu(), minlength=classes * classes
+            )
+            done = min(total, start + batch_size)
+            if done < total:
+                yield EvaluationProgress(done, total)
+    finally:
+        model.train(was_training)
+    count = max(1, total)
+    matrix = confusion.view(classes, classes).numpy()
+    predicted_classes = (
+        torch.cat(predictions).numpy() if predictions else np.zeros(0, dtype=np.int64)
+    )
+    result = EvalResult(
+        total_loss / count, float(np.trace(matrix)) / count, matrix, predicted_classes
+    )
+    yield EvaluationProgress(total, total, result)
+
+
 def evaluate(
     model: SequenceClassifier,
     images: ImageSet,
@@ -48,34 +97,10 @@ def evaluate(
     batch_size: int = 1000,
 ) -> EvalResult:
     """Mean cross-entropy, accuracy and confusion matrix; the model's mode is restored."""
-    flush_denormals()
-    was_training = model.training
-    model.eval()
-    classes = model.config.num_classes
-    confusion = torch.zeros(classes * classes, dtype=torch.int64)
-    predictions = []
-    total_loss = 0.0
-    try:
-        for start in range(0, len(images), batch_size):
-            batch = to_unit(images.images[start : start + batch_size], device)
-            labels = images.labels[start : start + batch_size].to(device)
-            logits = model(encoder(batch))
-            total_loss += nn.functional.cross_entropy(logits, labels, reduction="sum").item()
-            predicted = logits.argmax(dim=1)
-            predictions.append(predicted.cpu())
-            confusion += torch.bincount(
-                (labels * classes + predicted).cpu(), minlength=classes * classes
-            )
-    finally:
-        model.train(was_training)
-    count = max(1, len(images))
-    matrix = confusion.view(classes, classes).numpy()
-    predicted_classes = (
-        torch.cat(predictions).numpy() if predictions else np.zeros(0, dtype=np.int64)
-    )
-    return EvalResult(
-        total_loss / count, float(np.trace(matrix)) / count, matrix, predicted_classes
-    )
+    for record in evaluation(model, images, encoder, device, batch_size):
+        if record.result is not None:
+            return record.result
+    raise AssertionError("evaluation always ends with its result")  # pragma: no cover
 
 
 def _snapshot(
