@@ -21,6 +21,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.errors import ConfigError, DataError
 from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.run.augment import augment_batch
@@ -94,7 +95,20 @@ class FineTuneResult:
     steps_done: int
     stopped: bool
     state_dict: dict[str, torch.Tensor]
-    mnist_is_full_test_set: bool
+
+    @property
+    def mnist_is_full_test_set(self) -> bool:
+        """Whether forgetting was measured on all of MNIST's test set, not its first digits."""
+        return self.mnist.samples >= MNIST_TEST_SIZE
+
+
+def _require_digit_model(config: TrainConfig) -> None:
+    """Refuse a model that reads something else than handwritten digits (a DataError)."""
+    if config.dataset not in DIGIT_DATASETS:
+        raise DataError(
+            f"Fine-tuning on your digits needs a model trained on MNIST's digits; "
+            f"this one reads {config.dataset}."
+        )
 
 
 def evaluate_on(checkpoint: Checkpoint, images: ImageSet) -> EvalResult:
@@ -129,11 +143,7 @@ def fine_tune(
     settings = settings or FineTuneSettings()
     control = control or TrainingControl()
     config = checkpoint.train_config
-    if config.dataset not in DIGIT_DATASETS:
-        raise DataError(
-            f"Fine-tuning on your digits needs a model trained on MNIST's digits; "
-            f"this one reads {config.dataset}."
-        )
+    _require_digit_model(config)
     if len(personal) == 0:
         raise DataError("There are no kept digits to fine-tune on; draw some and keep them.")
     if len(mnist_train) == 0 or len(mnist_test) == 0:
@@ -182,7 +192,6 @@ def fine_tune(
         steps_done=steps_done,
         stopped=steps_done < settings.steps,
         state_dict={name: value.detach().cpu() for name, value in model.state_dict().items()},
-        mnist_is_full_test_set=len(mnist_test) >= MNIST_TEST_SIZE,
     )
 
 
@@ -265,11 +274,7 @@ def fine_tune_and_save(
     for it, never downloaded (a missing copy is a DataError saying where to put it).
     """
     checkpoint = load_checkpoint(checkpoint_path)
-    if checkpoint.train_config.dataset not in DIGIT_DATASETS:
-        raise DataError(
-            f"Fine-tuning on your digits needs a model trained on MNIST's digits; "
-            f"this one reads {checkpoint.train_config.dataset}."
-        )
+    _require_digit_model(checkpoint.train_config)  # before MNIST is read
     data = load_dataset(checkpoint.train_config.dataset, data_dir, download=False)
     result: FineTuneResult | None = None
     for record in fine_tune(

@@ -13,7 +13,7 @@ the figures reported (benchmarks/drawn_accuracy.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -267,24 +267,13 @@ def drawn_canvases(style: str, seed: int, per_digit: int) -> Iterator[tuple[np.n
         yield Drawing.render(None, drawn_digit(digit, chosen, rng)).canvas, digit
 
 
-def heldout_images(
-    style: str,
-    seed: int,
-    per_digit: int,
-    prepare: Callable[[np.ndarray], np.ndarray] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Images (n, 28, 28) and labels (n,) of a style, prepared as the pad prepares drawings.
-
-    `prepare`, a function from a pad canvas to a 28x28 image, replaces the pad's preparation.
-    """
+def heldout_images(style: str, seed: int, per_digit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Images (n, 28, 28) and labels (n,) of a style, prepared as the pad prepares drawings."""
     images, labels = [], []
     for canvas, digit in drawn_canvases(style, seed, per_digit):
-        if prepare is None:
-            image = Drawing(None, (), canvas).model_image()
-            if image is None:
-                raise ValueError(f"a {style!r} drawing of {digit} came out blank")
-        else:
-            image = prepare(canvas)
+        image = Drawing(None, (), canvas).model_image()
+        if image is None:
+            raise ValueError(f"a {style!r} drawing of {digit} came out blank")
         images.append(image)
         labels.append(digit)
     return np.stack(images).astype(np.float32), np.array(labels)
