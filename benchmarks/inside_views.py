@@ -54,7 +54,7 @@ def main() -> None:
         started = time.perf_counter()
         atlas = compute_unit_atlas(predictor, states, test.images, test.labels)
         timings["atlas"].append(time.perf_counter() - started)
-    assert atlas is not None
+    assert atlas is not None  # --repeats ran at least once
     print(f"{len(test)} test digits, {args.threads} thread(s), {args.repeats} repeat(s)")
     for name, values in timings.items():
         print(f"{name:<13}{spread(values)}")

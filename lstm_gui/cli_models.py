@@ -58,9 +58,7 @@ def evaluate(args: argparse.Namespace) -> int:
     untouched = evaluate(model, data.test, encoder, device)
     result = untouched
     if interventions:
-        under = evaluate_under(model, data.test, encoder, device, interventions)
-        assert under is not None  # nothing asks it to stop
-        result = under
+        result = evaluate_under(model, data.test, encoder, device, interventions)
     if args.json:
         report: dict[str, Any] = {"checkpoint": str(args.checkpoint)}
         if interventions:

@@ -333,17 +333,12 @@ def test_evaluation_reports_progress_and_can_be_stopped(digits: DatasetSplits) -
     ]
     assert records[-1].result is not None and all(r.result is None for r in records[:-1])
 
-    seen: list[tuple[int, int]] = []
-    stopped = evaluate_under(
-        model,
-        repeated(digits.test, 6),
-        ROWS,
-        torch.device("cpu"),
-        [],
-        progress=lambda done, total: seen.append((done, total)),
-        stop=lambda: True,
-    )
-    assert stopped is None and seen == [(500, 1200)]
+    model.train()
+    stoppable = evaluation_under(model, repeated(digits.test, 6), ROWS, torch.device("cpu"), [])
+    first = next(stoppable)
+    assert (first.done, first.total, first.result) == (500, 1200, None) and not model.training
+    stoppable.close()  # stopped: the GUI no longer iterates it
+    assert model.training  # its mode is restored all the same
 
 
 # --------------------------------------------------------------------------- the predictor

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import itertools
+from typing import Any
 
 import numpy as np
 import pytest
@@ -162,21 +164,26 @@ def test_a_long_memory_tasks_drivers_name_the_blank_step_they_peak_at(
     assert rows[100] > 28 + 100  # a blank step's row (29 + its number), not the entry
 
 
-def test_the_atlas_reports_progress_and_stops_when_asked(digits: DatasetSplits) -> None:
+def test_the_atlas_reports_progress_and_stops_when_no_longer_iterated(
+    digits: DatasetSplits, monkeypatch: pytest.MonkeyPatch
+) -> None:
     predictor = small_predictor(hidden=4, seed=5)
-    test = digits.test.head(20)
+    test = digits.test.head(20)  # one chunk: one traced pass per score
     states = collect_row_states(predictor, test.images, test.labels)
     assert states is not None
-    seen: list[tuple[int, int]] = []
-    atlas = compute_unit_atlas(
-        predictor, states, test.images, test.labels, progress=lambda *d: seen.append(d)
-    )
-    assert atlas is not None and seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
-    calls = iter([False, True])
-    stopped = compute_unit_atlas(
-        predictor, states, test.images, test.labels, stopped=lambda: next(calls)
-    )
-    assert stopped is None
+    passes: list[int] = []
+    trace = predictor.model.trace
+
+    def counted_trace(*args: Any) -> Any:
+        passes.append(1)
+        return trace(*args)
+
+    monkeypatch.setattr(predictor.model, "trace", counted_trace)
+    records = unit_atlas(predictor, states, test.images, test.labels)
+    first_two = list(itertools.islice(records, 2))  # then no longer iterated
+
+    assert [(r.done, r.total, r.atlas) for r in first_two] == [(1, 4, None), (2, 4, None)]
+    assert len(passes) == 3  # all units, then units 1 and 2 silenced; units 3 and 4 never
 
 
 @pytest.mark.slow

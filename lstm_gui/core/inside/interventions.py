@@ -24,7 +24,7 @@ Interventions apply in the order given, a later one on the same gate and unit wi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 
 import torch
@@ -324,7 +324,7 @@ def evaluation_under(
     device: torch.device,
     interventions: Sequence[Intervention],
     batch_size: int | None = None,
-) -> Iterator[EvaluationProgress]:
+) -> Generator[EvaluationProgress, None, None]:
     """Evaluate under interventions batch by batch: a record per batch, the result in the last.
 
     The default batch holds about 14,000 steps of samples (500 of the 28-row view), so a long
@@ -349,18 +349,9 @@ def evaluate_under(
     encoder: SequenceEncoder,
     device: torch.device,
     interventions: Sequence[Intervention],
-    progress: Callable[[int, int], None] | None = None,
-    stop: Callable[[], bool] | None = None,
-) -> EvalResult | None:
-    """Loss, accuracy and confusion under interventions, like training.evaluate; None if stopped.
-
-    `progress(done, total)` is called after each batch; `stop()` is asked before the next.
-    """
+) -> EvalResult:
+    """Loss, accuracy and confusion under interventions, like training.evaluate."""
     for record in evaluation_under(model, images, encoder, device, interventions):
-        if progress is not None:
-            progress(record.done, record.total)
         if record.result is not None:
             return record.result
-        if stop is not None and stop():
-            return None
-    return None  # pragma: no cover - the generator always ends with a result
+    raise AssertionError("evaluation always ends with its result")  # pragma: no cover

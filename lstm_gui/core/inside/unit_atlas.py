@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -241,15 +241,9 @@ def compute_unit_atlas(
     labels: torch.Tensor,
     *,
     top_k: int = TOP_DIGITS,
-    progress: Callable[[int, int], None] | None = None,
-    stopped: Callable[[], bool] | None = None,
-) -> UnitAtlas | None:
-    """The whole atlas; `progress(done, total)` after each pass; None once `stopped()` is true."""
+) -> UnitAtlas:
+    """The whole atlas at once (unit_atlas yields its progress)."""
     for record in unit_atlas(predictor, states, images, labels, top_k=top_k):
         if record.atlas is not None:
             return record.atlas
-        if progress is not None:
-            progress(record.done, record.total)
-        if stopped is not None and stopped():
-            return None
-    return None  # pragma: no cover - the generator always ends with the atlas
+    raise AssertionError("the atlas generator always ends with the atlas")  # pragma: no cover

@@ -6,7 +6,7 @@ import copy
 import math
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import numpy as np
@@ -47,7 +47,7 @@ def evaluation(
     device: torch.device,
     batch_size: int = 1000,
     final_logits: Callable[[torch.Tensor], torch.Tensor] | None = None,
-) -> Iterator[EvaluationProgress]:
+) -> Generator[EvaluationProgress, None, None]:
     """Evaluate batch by batch: a record per batch, the result (loss, accuracy, confusion) last.
 
     `final_logits` maps a batch of encoded sequences to the logits the answer is read from
