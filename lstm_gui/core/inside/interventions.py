@@ -24,7 +24,7 @@ Interventions apply in the order given, a later one on the same gate and unit wi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Collection, Generator, Sequence
 from dataclasses import dataclass
 
 import torch
@@ -238,11 +238,20 @@ def parse_interventions(
 
 
 class InterventionEdit:
-    """The StepEdit that applies interventions to a trace (SequenceClassifier.trace's `edit`)."""
+    """The StepEdit that applies interventions to a trace (SequenceClassifier.trace's `edit`).
 
-    def __init__(self, interventions: Sequence[Intervention], limits: InterventionLimits) -> None:
+    `layers` (0-based) limits the changes to those layers; None changes every layer alike.
+    """
+
+    def __init__(
+        self,
+        interventions: Sequence[Intervention],
+        limits: InterventionLimits,
+        layers: Collection[int] | None = None,
+    ) -> None:
         for intervention in interventions:
             check_intervention(intervention, limits)
+        self._layers = None if layers is None else frozenset(layers)
         self._plans = [
             (
                 intervention,
@@ -259,6 +268,8 @@ class InterventionEdit:
         self, layer: int, step: int, h: torch.Tensor, c: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """Empty the memory (and for state=reset, h) the rows start from."""
+        if not self._changes(layer):
+            return h, c
         for intervention, steps, units in self._plans:
             if step in steps and intervention.target in (CELL, STATE):
                 c = _zeroed(c, units)
@@ -268,6 +279,8 @@ class InterventionEdit:
 
     def gate_clamp(self, layer: int, step: int) -> GateClamp | None:
         """Hold the gates the interventions name at their values during this step."""
+        if not self._changes(layer):
+            return None
         held = [
             (intervention.gate, intervention.value, units)
             for intervention, steps, units in self._plans
@@ -289,10 +302,15 @@ class InterventionEdit:
         self, layer: int, step: int, h: torch.Tensor, c: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """Silence the units switched off: nothing reaches the next step or the classifier."""
+        if not self._changes(layer):
+            return h, c
         for intervention, steps, units in self._plans:
             if step in steps and intervention.target == UNIT:
                 h, c = _zeroed(h, units), _zeroed(c, units)
         return h, c
+
+    def _changes(self, layer: int) -> bool:
+        return self._layers is None or layer in self._layers
 
 
 def _unit_slice(units: Span | None, hidden_size: int) -> slice:

@@ -26,9 +26,10 @@ import numpy as np
 import torch
 
 from lstm_gui.core.inside.interventions import (
+    UNIT,
+    Intervention,
     InterventionEdit,
     InterventionLimits,
-    parse_intervention,
 )
 from lstm_gui.core.inside.row_states import (
     SATURATED_HIGH,
@@ -40,7 +41,7 @@ from lstm_gui.core.inside.row_states import (
 )
 from lstm_gui.core.numerics import flush_denormals
 from lstm_gui.core.reading.inference import Predictor
-from lstm_gui.core.run.model import Gate, GateClamp, StepEdit
+from lstm_gui.core.run.model import Gate, StepEdit
 
 TOP_DIGITS = 5  # drivers listed per unit
 
@@ -96,30 +97,6 @@ def _scores(logits: torch.Tensor, truth: torch.Tensor) -> tuple[float, float]:
     return right, sure
 
 
-class OneLayerEdit:
-    """A StepEdit passing another edit's changes to one layer only (the atlas's top layer)."""
-
-    def __init__(self, edit: StepEdit, layer: int) -> None:
-        self._edit = edit
-        self._layer = layer
-
-    def before(
-        self, layer: int, step: int, h: torch.Tensor, c: torch.Tensor
-    ) -> tuple[torch.Tensor, torch.Tensor]:
-        """The edit's h and c before the step, in its layer."""
-        return self._edit.before(layer, step, h, c) if layer == self._layer else (h, c)
-
-    def gate_clamp(self, layer: int, step: int) -> GateClamp | None:
-        """The edit's gate clamp, in its layer."""
-        return self._edit.gate_clamp(layer, step) if layer == self._layer else None
-
-    def after(
-        self, layer: int, step: int, h: torch.Tensor, c: torch.Tensor
-    ) -> tuple[torch.Tensor, torch.Tensor]:
-        """The edit's h and c after the step, in its layer."""
-        return self._edit.after(layer, step, h, c) if layer == self._layer else (h, c)
-
-
 def silenced_scores(
     predictor: Predictor, images: torch.Tensor, labels: torch.Tensor
 ) -> Iterator[SilencedScores]:
@@ -156,8 +133,9 @@ def silenced_scores(
     accuracy = np.full(hidden_size, np.nan)
     confidence = np.full(hidden_size, np.nan)
     for unit in range(hidden_size):
-        silenced = InterventionEdit([parse_intervention(f"unit={unit + 1}:off", limits)], limits)
-        accuracy[unit], confidence[unit] = scores_under(OneLayerEdit(silenced, top_layer))
+        silenced = Intervention(UNIT, units=(unit + 1, unit + 1))
+        edit = InterventionEdit([silenced], limits, layers=(top_layer,))
+        accuracy[unit], confidence[unit] = scores_under(edit)
         yield SilencedScores(
             accuracy_all, confidence_all, accuracy.copy(), confidence.copy(), unit + 1
         )
