@@ -14,8 +14,9 @@ import torch
 
 from lstm_gui.cli import main as cli_main
 from lstm_gui.core.config import TrainConfig
-from lstm_gui.core.errors import DataError
+from lstm_gui.core.errors import DataError, LessonError
 from lstm_gui.core.export.training_script import save_training_script, training_script
+from lstm_gui.core.lessons.lesson import Lesson, LessonDrawing, lesson_from_json, lesson_to_json
 from lstm_gui.core.reading.digit_strokes import synthetic_digit
 from lstm_gui.core.reading.fine_tune import (
     FineTuneBefore,
@@ -138,6 +139,44 @@ def test_damaged_files_are_one_sentence_each_and_spare_the_others(tmp_path: Path
     assert "3 pixels" in listing.problems[2]
     assert "a stroke has no 'points'" in listing.problems[4]
     assert "not a regular file" in listing.problems[5]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("points", [[10.0, 10.0], [900.0, 10.0]], "points must lie between -280 and 560"),
+        ("pressures", [0.5, 1.5], "pressures must lie between 0 and 1"),
+        ("width", 500.0, "width must be above 0 and at most 200"),
+        ("erase", "yes", "erase flag must be true or false"),
+    ],
+)
+def test_a_stroke_a_lesson_refuses_is_refused_by_the_personal_set_too(
+    tmp_path: Path, field: str, value: object, reason: str
+) -> None:
+    kept_stroke = Stroke.from_points([(10, 10), (30, 10)], 18.0)
+    # The lesson reader refuses the stroke with this one value changed...
+    lesson = lesson_to_json(Lesson(drawing=LessonDrawing(None, (kept_stroke,))))
+    lesson["drawing"]["strokes"][0][field] = value
+    with pytest.raises(LessonError, match=reason):
+        lesson_from_json(lesson, has_model=False)
+    # ...and so does the personal set, reading a kept digit's file holding the same stroke.
+    personal = PersonalSet(tmp_path)
+    digit = personal.add(np.eye(28), 3, (kept_stroke,))
+    path = tmp_path / f"{digit.id}.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["strokes"][0][field] = value
+    path.write_text(json.dumps(record), encoding="utf-8")
+    listing = personal.load()
+    assert listing.digits == ()
+    assert len(listing.problems) == 1
+    assert path.name in listing.problems[0] and reason in listing.problems[0]
+
+
+def test_a_stroke_the_reader_would_refuse_is_never_kept(tmp_path: Path) -> None:
+    dragged = Stroke.from_points([(10, 10), (900, 10)], 18.0)
+    with pytest.raises(DataError, match="points must lie between -280 and 560"):
+        PersonalSet(tmp_path).add(np.eye(28), 3, (dragged,))
+    assert list(tmp_path.glob("*.json")) == []
 
 
 # --------------------------------------------------------------------------- IDX export

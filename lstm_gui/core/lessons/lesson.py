@@ -19,7 +19,10 @@ from lstm_gui import __version__
 from lstm_gui.core.config import IMAGE_SIDE, ModelConfig, TrainConfig, sequence_shape
 from lstm_gui.core.errors import LessonError, LstmGuiError
 from lstm_gui.core.lessons.notes import sanitise_notes
-from lstm_gui.core.reading.strokes import CANVAS_SIDE, Stroke
+from lstm_gui.core.reading.strokes import (
+    COORDINATE_RANGE as COORDINATE_RANGE,  # the draw pad holds its points within it
+)
+from lstm_gui.core.reading.strokes import Stroke, stroke_from_json, stroke_to_json
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,13 +39,10 @@ TAB_VIEWS: dict[str, tuple[str, ...]] = {
     "inside": ("state-trajectories", "unit-atlas", "interventions"),
 }
 # A drawing by hand is tens of strokes of tens of points; these bounds are far beyond that and
-# keep a hostile file from costing more than a moment to check and render.
+# keep a hostile file from costing more than a moment to check and render. (Each stroke's own
+# checks are strokes.stroke_from_json's, the same a kept digit's strokes meet.)
 MAX_STROKES = 2_000
 MAX_POINTS = 200_000
-MAX_PEN_WIDTH = 200.0
-# Strokes may start off the canvas (the pad clips them), but not arbitrarily far; the pad keeps
-# the points it records within this range.
-COORDINATE_RANGE = (-CANVAS_SIDE, 2 * CANVAS_SIDE)
 _KEYS = frozenset(
     (
         *("format", "format_version", "app_version", "created", "settings", "tab", "view"),
@@ -86,7 +86,7 @@ def lesson_to_json(lesson: Lesson) -> dict[str, Any]:
         base = lesson.drawing.base
         drawing = {
             "base": None if base is None else np.asarray(base, np.float64).round(4).tolist(),
-            "strokes": [_stroke_to_json(stroke) for stroke in lesson.drawing.strokes],
+            "strokes": [stroke_to_json(stroke) for stroke in lesson.drawing.strokes],
         }
     _check_view(lesson.tab, lesson.view)
     return {
@@ -101,15 +101,6 @@ def lesson_to_json(lesson: Lesson) -> dict[str, Any]:
         "drawing": drawing,
         "experiment": None if lesson.experiment is None else lesson.experiment.to_dict(),
         "model": None if lesson.model_name is None else {"name": lesson.model_name},
-    }
-
-
-def _stroke_to_json(stroke: Stroke) -> dict[str, Any]:
-    return {
-        "points": np.asarray(stroke.points, np.float64).round(2).tolist(),
-        "pressures": np.asarray(stroke.pressures, np.float64).round(3).tolist(),
-        "width": round(float(stroke.width), 3),
-        "erase": bool(stroke.erase),
     }
 
 
@@ -219,23 +210,10 @@ def _drawing(values: object) -> LessonDrawing | None:
 
 
 def _stroke(values: object) -> Stroke:
-    if not isinstance(values, dict) or set(values) != {"points", "pressures", "width", "erase"}:
-        raise LessonError("each stroke must hold points, pressures, a width and an erase flag.")
-    points = _number_array(values["points"], (-1, 2), "stroke's points")
-    pressures = _number_array(values["pressures"], (len(points),), "stroke's pressures")
-    low, high = COORDINATE_RANGE
-    if points.size and (points.min() < low or points.max() > high):
-        raise LessonError(f"a stroke's points must lie between {low} and {high}.")
-    if pressures.size and (pressures.min() < 0.0 or pressures.max() > 1.0):
-        raise LessonError("a stroke's pressures must lie between 0 and 1.")
-    width, erase = values["width"], values["erase"]
-    if isinstance(width, bool) or not isinstance(width, (int, float)):
-        raise LessonError("a stroke's width must be a number.")
-    if not 0.0 < width <= MAX_PEN_WIDTH:
-        raise LessonError(f"a stroke's width must be above 0 and at most {MAX_PEN_WIDTH:g}.")
-    if not isinstance(erase, bool):
-        raise LessonError("a stroke's erase flag must be true or false.")
-    return Stroke.from_points(points, float(width), pressures=pressures, erase=erase)
+    try:
+        return stroke_from_json(values)
+    except ValueError as exc:
+        raise LessonError(f"{exc}.") from None
 
 
 def _number_array(values: object, shape: tuple[int, ...], name: str) -> np.ndarray:

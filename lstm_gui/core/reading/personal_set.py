@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import math
 import os
 import re
 import secrets
@@ -32,7 +31,7 @@ from lstm_gui.core.atomic_file import replacing
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.errors import DataError, StorageError
 from lstm_gui.core.reading.export_folder import check_export_folder
-from lstm_gui.core.reading.strokes import Stroke
+from lstm_gui.core.reading.strokes import Stroke, stroke_from_json, stroke_to_json
 from lstm_gui.core.run.data import IDX_FILES, user_data_dir
 
 FORMAT_NAME = "lstm-gui personal digit"
@@ -40,7 +39,9 @@ FORMAT_VERSION = 1
 SUFFIX = ".json"
 CLASSES = 10
 # A digit's file holds 784 pixels and at most a few thousand stroke points; anything far larger
-# is not one of ours, and reading it whole could take the app's memory.
+# is not one of ours, and reading it whole could take the app's memory. One digit's strokes are
+# capped below a lesson's whole drawing (which may hold several digits' worth); each stroke's own
+# checks are strokes.stroke_from_json's, the same a lesson's strokes meet.
 MAX_FILE_BYTES = 4 * 2**20
 MAX_STROKES = 500
 MAX_POINTS = 100_000
@@ -116,7 +117,12 @@ class PersonalSet:
             strokes=tuple(strokes) if strokes else None,
         )
         path = self._path(digit.id)
-        text = json.dumps(_to_json(digit), separators=(",", ":"))
+        record = _to_json(digit)
+        try:  # the reader's checks: a digit that could not be read back is never written
+            _strokes_from_json(record["strokes"])
+        except ValueError as exc:
+            raise DataError(f"The digit's strokes cannot be kept: {exc}.") from None
+        text = json.dumps(record, separators=(",", ":"))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with replacing(path) as temp_name:
@@ -171,15 +177,7 @@ class PersonalSet:
 def _to_json(digit: PersonalDigit) -> dict[str, Any]:
     strokes = None
     if digit.strokes is not None:
-        strokes = [
-            {
-                "points": np.round(stroke.points.astype(np.float64), 2).tolist(),
-                "pressures": np.round(stroke.pressures.astype(np.float64), 3).tolist(),
-                "width": round(float(stroke.width), 3),
-                "erase": bool(stroke.erase),
-            }
-            for stroke in digit.strokes
-        ]
+        strokes = [stroke_to_json(stroke) for stroke in digit.strokes]
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -231,9 +229,7 @@ def read_digit(path: Path) -> PersonalDigit:
     image = np.frombuffer(pixels, dtype=np.uint8).reshape(IMAGE_SIDE, IMAGE_SIDE).copy()
     try:
         strokes = _strokes_from_json(record.get("strokes"))
-    except KeyError as exc:
-        raise damaged(f"a stroke has no {exc}") from None
-    except (TypeError, ValueError) as exc:
+    except ValueError as exc:
         raise damaged(f"its strokes are invalid: {exc}") from None
     return PersonalDigit(digit_id, label, image, created, strokes)
 
@@ -246,24 +242,10 @@ def _strokes_from_json(value: object) -> tuple[Stroke, ...] | None:
     strokes = []
     total = 0
     for entry in value:
-        if not isinstance(entry, dict):
-            raise ValueError("a stroke is not an object")
-        points = np.asarray(entry["points"], dtype=np.float64)
-        pressures = np.asarray(entry["pressures"], dtype=np.float64)
-        width = float(entry["width"])
-        total += len(points)
-        if total > MAX_POINTS or points.ndim != 2 or points.shape[1:] != (2,):
-            raise ValueError("points are not x, y pairs")
-        if pressures.shape != (len(points),):
-            raise ValueError("not one pressure per point")
-        if not (np.isfinite(points).all() and np.isfinite(pressures).all()):
-            raise ValueError("a coordinate is not a finite number")
-        if not (math.isfinite(width) and 0 < width <= 1000):
-            raise ValueError("the pen width is out of range")
-        erase = entry.get("erase", False)
-        if not isinstance(erase, bool):
-            raise ValueError("erase is not true or false")
-        strokes.append(Stroke.from_points(points, width, pressures=pressures, erase=erase))
+        strokes.append(stroke_from_json(entry))
+        total += len(strokes[-1].points)
+        if total > MAX_POINTS:
+            raise ValueError(f"more than {MAX_POINTS:,} points")
     return tuple(strokes)
 
 

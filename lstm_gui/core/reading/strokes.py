@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -22,6 +24,12 @@ CANVAS_SCALE = CANVAS_SIDE // IMAGE_SIDE
 DEFAULT_PEN_WIDTH = 20.0
 # Pressure 0 still leaves a line this fraction of the pen's width, so light touches show.
 MIN_PRESSURE_WIDTH = 0.35
+# What a stroke read from a file (a kept digit, a lesson) may hold. The pad's widest pen, doubled
+# for the eraser, is far below this width, and the pad holds a pen dragged far past the canvas at
+# the edge of this range, so every stroke it records passes; a hostile file's stroke does not.
+MAX_PEN_WIDTH = 200.0
+COORDINATE_RANGE = (-CANVAS_SIDE, 2 * CANVAS_SIDE)
+_STROKE_KEYS = ("points", "pressures", "width", "erase")
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,72 @@ class Stroke:
         """Half the line width at each point, thinner where the pen pressed lightly."""
         scale = MIN_PRESSURE_WIDTH + (1.0 - MIN_PRESSURE_WIDTH) * self.pressures
         return 0.5 * self.width * scale
+
+
+def stroke_to_json(stroke: Stroke) -> dict[str, Any]:
+    """A stroke as JSON values: points to 0.01 px, pressures to 0.001, the width and erase flag."""
+    return {
+        "points": np.asarray(stroke.points, np.float64).round(2).tolist(),
+        "pressures": np.asarray(stroke.pressures, np.float64).round(3).tolist(),
+        "width": round(float(stroke.width), 3),
+        "erase": bool(stroke.erase),
+    }
+
+
+def stroke_from_json(values: object) -> Stroke:
+    """The stroke stroke_to_json wrote, checked; ValueError with a short reason if it is not one.
+
+    The reason is a lower-case phrase without a full stop, for the caller's own sentence.
+    """
+    if not isinstance(values, dict):
+        raise ValueError("a stroke is not an object")
+    for key in _STROKE_KEYS:
+        if key not in values:
+            raise ValueError(f"a stroke has no {key!r}")
+    unknown = sorted(str(key) for key in values if key not in _STROKE_KEYS)
+    if unknown:
+        raise ValueError(
+            f"a stroke holds unknown entries {', '.join(repr(k)[:40] for k in unknown[:3])}"
+        )
+    points = _finite_numbers(values["points"], "points", pairs=True)
+    pressures = _finite_numbers(values["pressures"], "pressures", pairs=False)
+    if len(pressures) != len(points):
+        raise ValueError("a stroke needs one pressure per point")
+    low, high = COORDINATE_RANGE
+    if points.size and (points.min() < low or points.max() > high):
+        raise ValueError(f"a stroke's points must lie between {low} and {high}")
+    if pressures.size and (pressures.min() < 0.0 or pressures.max() > 1.0):
+        raise ValueError("a stroke's pressures must lie between 0 and 1")
+    width, erase = values["width"], values["erase"]
+    if not _is_finite_number(width):
+        raise ValueError("a stroke's width must be a number")
+    if not 0.0 < width <= MAX_PEN_WIDTH:
+        raise ValueError(f"a stroke's width must be above 0 and at most {MAX_PEN_WIDTH:g}")
+    if not isinstance(erase, bool):
+        raise ValueError("a stroke's erase flag must be true or false")
+    return Stroke.from_points(points, float(width), pressures=pressures, erase=erase)
+
+
+def _finite_numbers(values: object, name: str, *, pairs: bool) -> np.ndarray:
+    """A float array, (n, 2) or (n,), from a JSON list of finite numbers or of [x, y] pairs."""
+    rows = values if isinstance(values, list) else None
+    ok = rows is not None
+    if ok and pairs:
+        ok = all(isinstance(row, list) and len(row) == 2 for row in rows or ())
+    flat = [x for row in rows or () for x in row] if ok and pairs else rows or []
+    if not ok or not all(_is_finite_number(x) for x in flat):
+        shape = "n x 2" if pairs else "n"
+        raise ValueError(f"a stroke's {name} must be a list of finite numbers shaped {shape}")
+    return (
+        np.asarray(flat, dtype=np.float64).reshape(-1, 2) if pairs else np.asarray(flat, np.float64)
+    )
+
+
+def _is_finite_number(value: object) -> bool:
+    """A JSON number a float holds (a huge integer overflows one; NaN and infinity are no data)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return abs(value) < 1e300 if isinstance(value, int) else math.isfinite(value)
 
 
 def new_canvas(base: np.ndarray | None = None) -> np.ndarray:
