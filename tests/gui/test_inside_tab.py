@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.run.checkpoint import Checkpoint, save_checkpoint
@@ -192,24 +192,6 @@ def test_the_atlas_can_be_stopped(qtbot: Any, read_tab: InsideTab) -> None:
     assert not atlas_view.is_running()
     assert "Stopped" in atlas_view.status_text()
     assert atlas_view.atlas() is None and atlas_view.table.rowCount() == 0
-
-
-def test_an_added_view_is_a_tab_and_hears_of_the_drawing(read_tab: InsideTab) -> None:
-    class Listener(QWidget):
-        def __init__(self) -> None:
-            super().__init__()
-            self.images: list[Any] = []
-
-        def set_image(self, image: Any) -> None:
-            self.images.append(image)
-
-    listener = Listener()
-    read_tab.add_view(listener, "Interventions")
-    assert read_tab.views.tabText(read_tab.views.count() - 1) == "Interventions"
-    assert read_tab.views.count() == 4
-    image = a_drawn_seven()
-    read_tab.set_drawn_image(image)
-    assert len(listener.images) == 1 and np.array_equal(listener.images[0], image)
 
 
 def test_the_tab_fits_a_laptop_screen(read_tab: InsideTab) -> None:

@@ -3,8 +3,8 @@
 It reads the model the Draw tab uses (AppState.model_path, None: the bundled one) over the
 first test digits of its dataset once, in a BackgroundTask, when the tab is first shown (and
 again after the model or the data folder changed), and hands the result to its views: the
-state trajectories, the unit atlas, the interventions (which read the model themselves) and
-any view added with `add_view`. A drawing given to `set_drawn_image` is read at once (a few
+state trajectories, the unit atlas and the interventions (which read the model themselves).
+A drawing given to `set_drawn_image` is read at once (a few
 milliseconds) and shown in every view; while the tab is hidden, when it is next shown.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtGui import QShowEvent
@@ -72,9 +72,8 @@ class InsideTab(QWidget):
         self.views.setDocumentMode(True)
         self.views.addTab(self.trajectories, self.tr("State trajectories"))
         self.views.addTab(self.atlas, self.tr("Unit atlas"))
-        self._extra_views: list[QWidget] = []
         self.interventions = InterveneView(state, self)
-        self.add_view(self.interventions, self.tr("Interventions"))
+        self.views.addTab(self.interventions, self.tr("Interventions"))
 
         status_row = QHBoxLayout()
         status_row.addWidget(self._status, 1)
@@ -89,17 +88,6 @@ class InsideTab(QWidget):
         state.data_dir_changed.connect(self._on_source_changed)
 
     # ------------------------------------------------------------------ public
-
-    def add_view(self, widget: QWidget, title: str) -> None:
-        """Add a sub-view (e.g. the interventions view) as one more tab beside the others.
-
-        A widget with `set_image(image)` is given each new drawn digit, and its `shutdown()`
-        (if any) is called with the tab's.
-        """
-        self.views.addTab(widget, title)
-        self._extra_views.append(widget)
-        if self._drawn_image is not None:
-            self._give_image(widget, self._drawn_image)
 
     def data(self) -> InsideData | None:
         """The model and test digits read, or None before (or without) them."""
@@ -144,10 +132,7 @@ class InsideTab(QWidget):
         self._reader.stop()
         self.trajectories.stop()
         self.atlas.stop(wait=True)
-        for widget in self._extra_views:
-            shutdown = getattr(widget, "shutdown", None)
-            if callable(shutdown):
-                shutdown()
+        self.interventions.shutdown()
 
     # ------------------------------------------------------------------ drawing
 
@@ -161,8 +146,8 @@ class InsideTab(QWidget):
         """Show the drawing in every view."""
         self._drawn_stale = False
         self._show_drawn()
-        for widget in self._extra_views:
-            self._give_image(widget, self._drawn_image)
+        if self._drawn_image is not None:  # a cleared pad leaves the view its last digit
+            self.interventions.set_image(self._drawn_image)
 
     def _show_drawn(self) -> None:
         hidden = kept = None
@@ -174,12 +159,6 @@ class InsideTab(QWidget):
             kept = pick_entries(hidden, self._data.states.blank_steps)  # the test digits' entries
         self.trajectories.set_drawn_hidden(kept)
         self.atlas.set_drawn_hidden(hidden)  # its peak over every row and blank step
-
-    @staticmethod
-    def _give_image(widget: QWidget, image: np.ndarray | None) -> None:
-        set_image: Any = getattr(widget, "set_image", None)
-        if callable(set_image) and image is not None:  # a cleared pad leaves its last digit
-            set_image(image)
 
     # ------------------------------------------------------------------ slots
 
