@@ -129,6 +129,19 @@ def test_gru_candidate_scales_its_recurrent_part_by_the_reset_gate() -> None:
     assert numbers.c is None and numbers.kept is None and numbers.written is None
 
 
+@pytest.mark.parametrize("cell", ["lstm", "gru", "rnn"])
+def test_the_three_addends_shown_sum_to_the_pre_activation(cell: str) -> None:
+    model = random_model(cell=cell, input_size=28, hidden_size=4)
+    sequence = torch.rand(28, 28)
+    numbers = CellInspector(model, sequence, sequence.numpy(), 28).numbers(9, 2)
+    for term in numbers.terms:
+        assert term.from_input + term.recurrent + term.bias == pytest.approx(term.pre_activation)
+    if cell == "gru":
+        r, n = numbers.term("r").value, numbers.term("n")
+        assert n.recurrent == pytest.approx(r * n.from_hidden)
+        assert n.bias == pytest.approx(n.input_bias + r * n.hidden_bias)
+
+
 @pytest.mark.parametrize("bidirectional", [False, True])
 def test_top_layer_of_a_deeper_net_reads_the_layer_below(bidirectional: bool) -> None:
     model = random_model(input_size=28, hidden_size=4, num_layers=2, bidirectional=bidirectional)

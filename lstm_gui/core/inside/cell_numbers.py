@@ -43,6 +43,16 @@ class TermNumbers:
     value: float  # σ(pre_activation), or tanh for g, n and the RNN's h
     squash: str  # "sigmoid" or "tanh"
 
+    @property
+    def recurrent(self) -> float:
+        """U·h(t−1) as it enters the sum: scaled by r for the GRU's candidate n."""
+        return self.reset * self.from_hidden
+
+    @property
+    def bias(self) -> float:
+        """Both biases as they enter the sum: b_ih plus b_hh, the latter scaled by r for n."""
+        return self.input_bias + self.reset * self.hidden_bias
+
 
 @dataclass(frozen=True)
 class InputSummary:

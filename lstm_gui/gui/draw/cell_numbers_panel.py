@@ -196,10 +196,7 @@ class CellNumbersPanel(QFrame):
         rows = ["<tr>" + "".join(f"<th align='right'>{h}</th>" for h in headers) + "</tr>"]
         for term in numbers.terms:
             squash = "σ" if term.squash == "sigmoid" else "tanh"
-            # The GRU's candidate scales its recurrent part (U·h and b_hn) by r.
-            hidden = term.reset * term.from_hidden
-            bias = term.input_bias + term.reset * term.hidden_bias
-            cells = [number(term.from_input), number(hidden), number(bias)]
+            cells = [number(term.from_input), number(term.recurrent), number(term.bias)]
             cells += [number(term.pre_activation), f"<b>{number(term.value)}</b>"]
             rows.append(
                 f"<tr><td><b>{term.symbol}</b> = {squash}</td>"
@@ -321,14 +318,20 @@ def memory_html(numbers: CellNumbers) -> str:
     n, op = number, operand
     h_old, h_new = n(numbers.h_previous), n(numbers.h)
     indent = "&nbsp;" * 5
-    if numbers.cell_type == "lstm" and numbers.c is not None:
+    kept, written, c_new = numbers.kept, numbers.written, numbers.c
+    if (
+        numbers.cell_type == "lstm"
+        and kept is not None
+        and written is not None
+        and c_new is not None
+    ):
         f, i, g, o = (numbers.term(s).value for s in "figo")
-        c_old, c_new = numbers.c_previous or 0.0, numbers.c
+        c_old = numbers.c_previous or 0.0
         lines = [
             f"c(t−1) = {n(c_old)} → c(t) = <b>{n(c_new)}</b>",
             "c(t) = f·c(t−1) + i·g",
             f"{indent}= {n(f)}×{op(c_old)} + {n(i)}×{op(g)}",
-            f"{indent}= {n(f * c_old)} + {op(i * g)} = {n(c_new)}",
+            f"{indent}= {n(kept)} + {op(written)} = {n(c_new)}",
             f"h(t) = o·tanh(c(t)) = {n(o)}×tanh({n(c_new)})",
             f"{indent}= <b>{h_new}</b>  (h(t−1) = {h_old})",
         ]
