@@ -15,7 +15,6 @@ from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.inside.row_states import collect_row_states
 from lstm_gui.core.inside.unit_atlas import (
     compute_unit_atlas,
-    gate_saturation,
     silenced_scores,
     top_drivers,
     unit_atlas,
@@ -54,16 +53,6 @@ def test_a_negative_state_drives_a_unit_as_much_as_a_positive_one() -> None:
     drivers = top_drivers(hidden, k=2)
     assert drivers.digits[0].tolist() == [1, 2]
     assert drivers.values[0].tolist() == [-0.9, 0.5]
-
-
-def test_saturation_counts_sigmoid_gates_near_0_or_1_and_candidates_near_plus_minus_1() -> None:
-    sigmoid = np.array([[[0.01, 0.5], [0.97, 0.5]], [[0.5, 0.04], [0.06, 0.96]]])
-    candidate = np.array([[[-0.99, 0.0], [0.96, 0.0]], [[0.02, -0.5], [0.5, 0.94]]])
-    shares = gate_saturation({Gate.FORGET: sigmoid, Gate.CELL_CANDIDATE: candidate})
-    # Unit 0: forget 0.01, 0.97 saturated of 4; candidate -0.99, 0.96 of 4.
-    # Unit 1: forget 0.04, 0.96 of 4; candidate none (0.02 is in the middle of tanh's range).
-    assert shares[Gate.FORGET].tolist() == [0.5, 0.5]
-    assert shares[Gate.CELL_CANDIDATE].tolist() == [0.5, 0.0]
 
 
 def independent_scores(
@@ -131,7 +120,9 @@ def test_the_atlas_brings_drivers_saturation_and_drops_together(digits: DatasetS
     assert atlas is not None and all(record.atlas is None for record in records[:-1])
     assert atlas.units == 5 and atlas.samples == 50 and atlas.seconds > 0
     assert atlas.drivers.digits.shape == (5, 3)
-    assert set(atlas.saturation) == set(states.saturation)
+    # The LSTM's four gates, a share per unit (test_inside_trajectories checks the values).
+    assert set(atlas.saturation) == {Gate.INPUT, Gate.FORGET, Gate.CELL_CANDIDATE, Gate.OUTPUT}
+    assert all(shares.shape == (5,) for shares in atlas.saturation.values())
     assert atlas.accuracy == pytest.approx(states.accuracy)
     right, sure = independent_scores(predictor, test.images, test.labels, 2)
     assert atlas.accuracy_drop[2] == pytest.approx(atlas.accuracy - right)

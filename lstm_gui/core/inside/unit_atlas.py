@@ -32,8 +32,6 @@ from lstm_gui.core.inside.interventions import (
     InterventionLimits,
 )
 from lstm_gui.core.inside.row_states import (
-    SATURATED_HIGH,
-    SATURATED_LOW,
     RowStates,
     check_one_direction,
     chunk_size,
@@ -67,16 +65,6 @@ def top_drivers(hidden: np.ndarray, k: int = TOP_DIGITS) -> UnitDrivers:
     entries = peak_entry[order, units]
     values = hidden[order, entries, units]
     return UnitDrivers(order, entries + 1, values)
-
-
-def gate_saturation(gates: dict[Gate, np.ndarray]) -> dict[Gate, np.ndarray]:
-    """Per gate, (hidden,): the share of (digit, entry) states at which each unit is saturated."""
-    shares = {}
-    for gate, values in gates.items():
-        low = -SATURATED_HIGH if gate.signed else SATURATED_LOW
-        pinned = (values < low) | (values > SATURATED_HIGH)
-        shares[gate] = pinned.reshape(-1, values.shape[-1]).mean(axis=0)
-    return shares
 
 
 @dataclass(frozen=True)
@@ -202,7 +190,7 @@ def unit_atlas(
     drivers = top_drivers(states.hidden, top_k)
     # Entries to rows: a long memory task keeps only some blank steps as entries.
     drivers = replace(drivers, entries=states.entry_rows[drivers.entries - 1])
-    saturation = states.saturation  # gate_saturation of the states, counted as they were read
+    saturation = states.saturation  # counted as the states were read (pinned_counts)
     total = predictor.model.config.hidden_size
     scores = None
     for scores in silenced_scores(predictor, images, labels):
