@@ -78,18 +78,15 @@ def my_digits(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace, listing: Any) -> int:
-    from lstm_gui.core.errors import DataError
-    from lstm_gui.core.reading.export_folder import idx_files_in, refuse_reserved_export_folder
     from lstm_gui.core.reading.personal_set import export_idx
 
-    refuse_reserved_export_folder(args.output)
-    existing = idx_files_in(args.output)
-    if existing and not args.force:
-        raise DataError(
-            f"{args.output} already holds IDX files ({', '.join(existing)}); export into a new, "
-            "empty folder, or add --force to replace them."
-        )
-    summary = export_idx(listing, args.output, args.holdout, overwrite=args.force)
+    summary = export_idx(
+        listing,
+        args.output,
+        args.holdout,
+        overwrite=args.force,
+        replace_hint="export into a new, empty folder, or add --force to replace them",
+    )
     print(
         f"Wrote {summary.train_count} training and {summary.test_count} test digits to "
         f"{args.output}: {', '.join(path.name for path in summary.files.values())}"

@@ -68,12 +68,20 @@ def refuse_reserved_export_folder(folder: str | os.PathLike[str]) -> None:
         )
 
 
-def check_export_folder(folder: str | os.PathLike[str], overwrite: bool = False) -> None:
-    """Refuse a reserved folder always, and one already holding IDX files unless `overwrite`."""
+def check_export_folder(
+    folder: str | os.PathLike[str], overwrite: bool = False, replace_hint: str | None = None
+) -> None:
+    """Refuse a reserved folder always, and one already holding IDX files unless `overwrite`.
+
+    `replace_hint` ends the second refusal with what the caller offers instead of replacing
+    (the CLI names its --force); by default it says to export into a new, empty folder.
+    """
     refuse_reserved_export_folder(folder)
     existing = idx_files_in(folder)
     if existing and not overwrite:
-        raise DataError(
-            f"{folder} already holds IDX files ({', '.join(existing)}) that exporting would "
-            "replace; export into a new, empty folder instead."
-        )
+        holds = f"{folder} already holds IDX files ({', '.join(existing)})"
+        if replace_hint is None:
+            raise DataError(
+                f"{holds} that exporting would replace; export into a new, empty folder instead."
+            )
+        raise DataError(f"{holds}; {replace_hint}.")

@@ -293,6 +293,7 @@ def export_idx(
     holdout: float = 0.0,
     *,
     overwrite: bool = False,
+    replace_hint: str | None = None,
 ) -> ExportSummary:
     """Write the digits as MNIST's four uncompressed IDX files in `folder` (see split_for_export).
 
@@ -300,13 +301,15 @@ def export_idx(
     `--data-dir` of `lstm-gui train` and `evaluate` and of the exported training script; a
     checkpoint trained on MNIST reads them as MNIST. The folder is made if it is missing. The
     app's own folders and those a run without --data-dir searches are refused, and a folder
-    already holding IDX files unless `overwrite` (export_folder says why).
+    already holding IDX files unless `overwrite` (export_folder says why; `replace_hint` ends
+    that refusal with what the caller offers instead). The folder is checked first, before the
+    digits and the holdout.
     """
+    check_export_folder(folder, overwrite, replace_hint)
     images, labels = listing.arrays()
     if len(labels) == 0:
         raise DataError("There are no kept digits to export; draw some and keep them first.")
     train, test = split_for_export(labels, holdout)
-    check_export_folder(folder, overwrite)
     target = Path(folder)
     arrays = {
         "train_images": images[train],
