@@ -8,7 +8,7 @@ import torch
 
 from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.errors import CheckpointError
-from lstm_gui.core.inside.row_states import collect_row_states, pick_entries
+from lstm_gui.core.inside.row_states import RowStates, collect_row_states, pick_entries
 from lstm_gui.core.inside.trajectories import (
     PcaFit,
     apart_from,
@@ -234,3 +234,19 @@ def test_nearest_mean_recall_and_the_entry_from_which_a_class_stays_apart() -> N
     assert apart_from(recall).tolist() == [2, 0, 0]
     # A class that is apart, then mixed again, then apart counts from its last return.
     assert apart_from(np.array([[0.95], [0.5], [0.92], [0.99]])).tolist() == [3]
+
+
+def test_the_classes_apart_after_an_entry_are_those_whose_digits_sit_nearest_their_own_mean() -> (
+    None
+):
+    # Entry 1: everyone together; entry 2: the 0s apart, one of the three 1s nearer the 0s
+    # (2/3 of the 1s home: under APART_RECALL); entry 3: both classes apart.
+    first = [[0.0, 0.0], [-1.0, 0.1], [-1.0, 0.0]]
+    second = [[0.0, 0.0], [-1.1, -0.1], [-1.0, 0.1]]
+    ones = [[[0.0, 0.0], [1.0, 0.0], [1.0, 0.2]], [[0.0, 0.0], [1.2, 0.1], [1.1, 0.0]]]
+    straying_one = [[0.0, 0.0], [-0.9, 0.0], [0.9, -0.1]]
+    hidden = np.array([first, second, *ones, straying_one])
+    labels = np.array([0, 0, 1, 1, 1])
+    states = RowStates(hidden, {}, labels, labels, blank_steps=0)
+    paths = state_trajectories(states, classes=3)
+    assert [paths.apart_at(entry) for entry in (1, 2, 3)] == [[], [0], [0, 1]]

@@ -168,9 +168,10 @@ class Trajectories:
         """How many classes the paths are grouped by."""
         return int(self.mean_paths.shape[0])
 
-    def apart_from(self) -> np.ndarray:
-        """(classes,) the entry from which each class stays apart (0: never)."""
-        return apart_from(self.recall)
+    def apart_at(self, entry: int) -> list[int]:
+        """The classes apart after `entry` (1-based): APART_RECALL of their digits nearest home."""
+        recall = np.nan_to_num(self.recall[entry - 1])
+        return [digit for digit in range(self.classes) if recall[digit] >= APART_RECALL]
 
     def project_path(self, hidden: np.ndarray) -> np.ndarray:
         """A new digit's states (entries, hidden), e.g. a drawing's row scan, in the plane."""

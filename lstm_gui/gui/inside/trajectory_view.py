@@ -221,8 +221,7 @@ class TrajectoryView(QWidget):
 
     def _separation_sentence(self, paths: Trajectories, row: int) -> str:
         share = 100 * float(paths.separation[row - 1])
-        recall = np.nan_to_num(paths.recall[row - 1])
-        apart = [str(k) for k in range(paths.classes) if recall[k] >= 0.9]
+        apart = [str(digit) for digit in paths.apart_at(row)]
         return self.tr(
             "After {row}, {share:.0f}% of the states' spread (all {units} units, not only this "
             "plane) lies between the class means. Classes apart (90% of their digits nearest "
