@@ -44,7 +44,6 @@ def evaluate_personal(predictor: Predictor, images: np.ndarray, labels: np.ndarr
 class MyDigitsPanel(QWidget):
     """Keep the pad's digit as 0-9, list and delete kept digits, accuracy, export, fine-tune."""
 
-    set_changed = Signal()  # a digit was kept or deleted
     accuracy_shown = Signal()  # the accuracy on the kept digits was measured and shown
 
     def __init__(
@@ -202,7 +201,6 @@ class MyDigitsPanel(QWidget):
         self._listing = replace(listing, digits=listing.digits + (digit,))
         self._show_listing()
         self.keep_status.setText(self.tr("Kept as a {digit}.").format(digit=label))
-        self.set_changed.emit()
         return True
 
     def delete(self, ids: list[str]) -> None:
@@ -219,7 +217,6 @@ class MyDigitsPanel(QWidget):
         remaining = tuple(digit for digit in listing.digits if digit.id not in deleted)
         self._listing = replace(listing, digits=remaining)
         self._show_listing()
-        self.set_changed.emit()
 
     def export(self, folder: Path) -> bool:
         """Write the set as MNIST IDX files into `folder`; True when written."""

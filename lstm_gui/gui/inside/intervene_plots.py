@@ -128,12 +128,3 @@ class InterveneGuesses(pg.GraphicsLayoutWidget):
             return None
         rect = band.rect()
         return round(rect.top()) + 1, round(rect.bottom())
-
-    def clear_scans(self) -> None:
-        """Show nothing (no digit yet)."""
-        for plot in (self.input, self.untouched, self.changed):
-            plot.image.clear()
-        for dots in self._dots:
-            dots.setData([], [])
-        for band in self._bands:
-            band.hide()
