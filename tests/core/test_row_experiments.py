@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
 
+from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.reading import row_experiments as experiments
 from lstm_gui.core.reading.inference import Predictor
+from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from lstm_gui.core.run.data import DatasetSplits
+from lstm_gui.core.run.model import SequenceClassifier
+from lstm_gui.resources import bundled_model_path
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +138,14 @@ def test_one_thread_restores_the_thread_count(predictor: Predictor) -> None:
     assert torch.get_num_threads() == before
     scan = experiments.scan_drawing(predictor, np.zeros((28, 28), np.float32))
     assert scan.probabilities.shape == (28, 10)
+
+
+def test_a_model_path_loads_that_checkpoint_and_none_the_bundled_model(tmp_path: Path) -> None:
+    config = TrainConfig().model_config(hidden_size=6)
+    path = save_checkpoint(
+        tmp_path / "small.safetensors",
+        Checkpoint(config, TrainConfig(), SequenceClassifier(config).state_dict()),
+    )
+    assert Predictor.load(path).checkpoint.model_config.hidden_size == 6
+    bundled = load_checkpoint(bundled_model_path()).model_config
+    assert Predictor.load(None).checkpoint.model_config == bundled

@@ -125,6 +125,11 @@ class Predictor:
         """The pretrained model shipped in resources/."""
         return cls.from_file(bundled_model_path())
 
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None) -> Predictor:
+        """The checkpoint at `path`, or the bundled model when None: the model a view uses."""
+        return cls.bundled() if path is None else cls.from_file(path)
+
     @property
     def name(self) -> str:
         """A display name: the run's name or the file's settings."""

@@ -50,7 +50,7 @@ def read_inside_data(
     from lstm_gui.core.reading.row_experiments import load_test_digits
     from lstm_gui.core.run.data import dataset_spec, find_dataset_files, missing_data_message
 
-    predictor = Predictor.bundled() if model_path is None else Predictor.from_file(model_path)
+    predictor = Predictor.load(model_path)
     dataset = str(predictor.checkpoint.train_config.dataset)
     if find_dataset_files(dataset, data_dir) is None:
         return missing_data_message(dataset, data_dir)

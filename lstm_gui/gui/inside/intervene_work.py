@@ -18,7 +18,7 @@ def load_predictor(model_path: Path | None) -> Predictor:
     """The model in use: a checkpoint, or the bundled one when None."""
     from lstm_gui.core.reading.inference import Predictor
 
-    return Predictor.bundled() if model_path is None else Predictor.from_file(model_path)
+    return Predictor.load(model_path)
 
 
 @dataclass(frozen=True)
