@@ -12,9 +12,10 @@ from lstm_gui.core.config import TrainConfig
 from lstm_gui.core.reading import row_experiments as experiments
 from lstm_gui.core.reading.inference import Predictor
 from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
-from lstm_gui.core.run.data import DatasetSplits
+from lstm_gui.core.run.data import DatasetSplits, ImageSet
 from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.resources import bundled_model_path
+from tests.conftest import DIGITS_TEST
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +139,22 @@ def test_one_thread_restores_the_thread_count(predictor: Predictor) -> None:
     assert torch.get_num_threads() == before
     scan = experiments.scan_drawing(predictor, np.zeros((28, 28), np.float32))
     assert scan.probabilities.shape == (28, 10)
+
+
+def test_the_test_set_is_read_from_the_folder_named(digits_dir: Path) -> None:
+    test = experiments.read_test_set("mnist", digits_dir)
+    assert isinstance(test, ImageSet)
+    assert len(test) == DIGITS_TEST
+    assert test.labels.tolist() == [index % 10 for index in range(DIGITS_TEST)]  # as written
+
+
+def test_a_missing_test_set_is_the_sentence_saying_where_its_files_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user"))
+    message = experiments.read_test_set("mnist", tmp_path / "empty")
+    assert isinstance(message, str)
+    assert "MNIST was not found" in message and str(tmp_path / "empty") in message
 
 
 def test_a_model_path_loads_that_checkpoint_and_none_the_bundled_model(tmp_path: Path) -> None:

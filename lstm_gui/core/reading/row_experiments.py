@@ -12,7 +12,12 @@ import torch
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.reading.inference import Predictor, RowScan, row_end_steps
-from lstm_gui.core.run.data import ImageSet, load_dataset
+from lstm_gui.core.run.data import (
+    ImageSet,
+    find_dataset_files,
+    load_dataset,
+    missing_data_message,
+)
 
 ERASE_ROWS = "erase_rows"
 STOP_AFTER = "stop_after"
@@ -213,6 +218,13 @@ def rows_needed_curve(
 def load_test_digits(dataset: str, data_dir: Path | None) -> ImageSet:
     """A dataset's test set, read from disk, never downloaded (raises DataError if absent)."""
     return load_dataset(dataset, data_dir, download=False).test
+
+
+def read_test_set(dataset: str, data_dir: Path | None) -> ImageSet | str:
+    """The dataset's test set, or the sentence saying where to put its files when absent."""
+    if find_dataset_files(dataset, data_dir) is None:
+        return missing_data_message(dataset, data_dir)
+    return load_test_digits(dataset, data_dir)
 
 
 @dataclass(frozen=True)

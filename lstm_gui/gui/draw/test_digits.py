@@ -13,16 +13,6 @@ if TYPE_CHECKING:  # torch is imported in the task's thread, not with the window
     from lstm_gui.core.run.data import ImageSet
 
 
-def read_test_set(dataset: str, data_dir: Path | None) -> ImageSet | str:
-    """The dataset's test set, or a sentence saying where to put its files (in the thread)."""
-    from lstm_gui.core.reading.row_experiments import load_test_digits
-    from lstm_gui.core.run.data import find_dataset_files, missing_data_message
-
-    if find_dataset_files(dataset, data_dir) is None:
-        return missing_data_message(dataset, data_dir)
-    return load_test_digits(dataset, data_dir)
-
-
 class TestDigits(QObject):
     """The test sets read so far, by dataset, and the one being read now.
 
@@ -61,8 +51,14 @@ class TestDigits(QObject):
             return
         data_dir = self._data_dir
         self._dataset = dataset
+
+        def read() -> ImageSet | str:
+            from lstm_gui.core.reading.row_experiments import read_test_set
+
+            return read_test_set(dataset, data_dir)
+
         self._task.start(
-            lambda: read_test_set(dataset, data_dir),
+            read,
             "TestDigitsThread",
             failure="The test digits could not be read",
             on_value=self._on_read,

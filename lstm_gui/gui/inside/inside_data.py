@@ -47,14 +47,15 @@ def read_inside_data(
     from lstm_gui.core.inside.row_states import collect_row_states
     from lstm_gui.core.inside.trajectories import PcaFit, state_trajectories
     from lstm_gui.core.reading.inference import Predictor
-    from lstm_gui.core.reading.row_experiments import load_test_digits
-    from lstm_gui.core.run.data import dataset_spec, find_dataset_files, missing_data_message
+    from lstm_gui.core.reading.row_experiments import read_test_set
+    from lstm_gui.core.run.data import dataset_spec
 
     predictor = Predictor.load(model_path)
     dataset = str(predictor.checkpoint.train_config.dataset)
-    if find_dataset_files(dataset, data_dir) is None:
-        return missing_data_message(dataset, data_dir)
-    test = load_test_digits(dataset, data_dir).head(samples)
+    test_set = read_test_set(dataset, data_dir)
+    if isinstance(test_set, str):
+        return test_set
+    test = test_set.head(samples)
     if len(test) < 2:  # a plane through the states needs two of them
         return QCoreApplication.translate(
             "InsideTab", "The test set holds {count} digit; the inside views need at least two."

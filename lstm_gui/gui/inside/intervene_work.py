@@ -65,15 +65,13 @@ def accuracy_records(
     import torch
 
     from lstm_gui.core.inside.interventions import evaluation_under
-    from lstm_gui.core.reading.row_experiments import load_test_digits
-    from lstm_gui.core.run.data import find_dataset_files, missing_data_message
+    from lstm_gui.core.reading.row_experiments import read_test_set
     from lstm_gui.core.run.training import evaluate
 
-    dataset = str(predictor.checkpoint.train_config.dataset)
-    if find_dataset_files(dataset, data_dir) is None:
-        yield missing_data_message(dataset, data_dir)
+    test = read_test_set(str(predictor.checkpoint.train_config.dataset), data_dir)
+    if isinstance(test, str):  # the sentence saying where the files go
+        yield test
         return
-    test = load_test_digits(dataset, data_dir)
     device = torch.device("cpu")
     if untouched is None:
         untouched = evaluate(predictor.model, test, predictor.encoder, device).acc
