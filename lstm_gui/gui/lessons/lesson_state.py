@@ -15,16 +15,13 @@ if TYPE_CHECKING:
 
 
 def _tabs(window: MainWindow) -> dict[str, QWidget]:
-    """The window's tabs a lesson names, by name (a tab this window lacks is left out)."""
-    found: dict[str, QWidget] = {
+    """The window's tabs, by the names a lesson gives them."""
+    return {
         "train": window.train_tab,
         "draw": window.draw_tab,
         "claims": window.claims_tab,
+        "inside": window.inside_tab,
     }
-    inside = getattr(window, "inside_tab", None)
-    if isinstance(inside, QWidget):
-        found["inside"] = inside
-    return {name: widget for name, widget in found.items() if window.tabs.indexOf(widget) >= 0}
 
 
 def _view_tabs(window: MainWindow, tab: str) -> QTabWidget | None:
@@ -108,9 +105,7 @@ def apply_lesson(window: MainWindow, lesson: Lesson, loaded: Predictor | None = 
         )
     if lesson.drawing is not None:
         window.draw_tab.pad.set_drawing(lesson.drawing.base, lesson.drawing.strokes)
-    widget = _tabs(window).get(lesson.tab)
-    if widget is not None:  # a window without that tab keeps the one it shows
-        window.tabs.setCurrentWidget(widget)
+    window.tabs.setCurrentWidget(_tabs(window)[lesson.tab])  # a read lesson names a known tab
     views = _view_tabs(window, lesson.tab)
     if views is not None and lesson.view:
         index = TAB_VIEWS[lesson.tab].index(lesson.view)
