@@ -211,3 +211,46 @@ def test_a_slot_task_stopped_without_waiting_is_still_waited_for_before_closing(
     assert closed == [True]
     qtbot.waitUntil(lambda: not task.running, timeout=10_000)
     assert ended == []  # a stopped task's end is not reported to its owner
+
+
+def test_a_stopped_slot_task_s_queued_item_value_and_failure_reach_no_lambda_handler(
+    qtbot: Any,
+) -> None:
+    from PySide6.QtCore import QObject
+
+    from lstm_gui.gui.widgets.background_task import TaskSlot
+
+    owner = QObject()
+    slot = TaskSlot(owner)
+    heard: list[tuple[str, Any]] = []
+
+    for ending in ("returns", "fails"):
+        emitted, release = threading.Event(), threading.Event()
+
+        def one_item_then_end(
+            emitted: threading.Event = emitted,
+            release: threading.Event = release,
+            ending: str = ending,
+        ) -> Iterator[int]:
+            yield 7
+            emitted.set()  # the item has been emitted: it waits in the GUI thread's queue
+            release.wait(10)
+            if ending == "fails":
+                raise LstmGuiError("The test set is missing.")
+
+        task = slot.start(
+            one_item_then_end,
+            f"StaleThread-{ending}",
+            on_item=lambda item: heard.append(("item", item)),
+            on_value=lambda value: heard.append(("value", value)),
+            on_failed=lambda message: heard.append(("failed", message)),
+        )
+        events = record(task)  # the task's own signals, to show they did come
+        assert emitted.wait(10)
+        slot.stop(wait=False)  # the item is still queued; the value or failure comes next
+        release.set()
+        assert slot.wait()
+        qtbot.waitUntil(lambda task=task: not task.running, timeout=10_000)
+        ends = "failed" if ending == "fails" else "succeeded"
+        assert [name for name, _, _ in events] == ["item", ends, "finished"]
+        assert heard == []  # yet none reached the stopped task's handlers
