@@ -190,6 +190,7 @@ class TaskSlot(QObject):
         super().__init__(parent)
         self._task: BackgroundTask | None = None
         self._stopped: list[BackgroundTask] = []  # forgotten, their threads not yet ended
+        self._delivering: BackgroundTask | None = None  # whose signal a wrapped handler hears
 
     @property
     def busy(self) -> bool:
@@ -228,12 +229,19 @@ class TaskSlot(QObject):
 
         def call_if_held(value: Any) -> None:
             if task is self._task:
-                handler(value)
+                # sender() is None inside this call; is_current() answers from this instead.
+                self._delivering = task
+                try:
+                    handler(value)
+                finally:
+                    self._delivering = None
 
         return call_if_held
 
     def is_current(self, sender: QObject | None) -> bool:
         """Whether a signal came from the task held now (not one stopped and forgotten)."""
+        if sender is None:  # called from a handler the slot wrapped: its task is held
+            sender = self._delivering
         return sender is not None and sender is self._task
 
     def wait(self, timeout_ms: int = 5000) -> bool:
