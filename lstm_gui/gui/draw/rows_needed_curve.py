@@ -179,7 +179,7 @@ class RowsNeededCurve(QWidget):
 
     def stop(self) -> None:
         """Stop a computation under way and wait for its thread (a batch: tens of ms)."""
-        # Forgotten now: the slot keeps the stopped run's last items, still queued, from us.
+        # Forgotten now: the stopped run's last items, still queued, are told apart by sender().
         self._task.stop()
         self._progress.hide()
 
@@ -190,6 +190,8 @@ class RowsNeededCurve(QWidget):
         self.start()
 
     def _on_progressed(self, progress: RowsNeededProgress) -> None:
+        if not self._task.is_current(self.sender()):  # a stopped run's last words
+            return
         rows = np.arange(1, IMAGE_SIDE + 1)
         self._curve.setData(rows, 100 * progress.accuracy)
         self._progress.setValue(round(100 * progress.done / progress.total))
@@ -223,6 +225,8 @@ class RowsNeededCurve(QWidget):
         self.curve_finished.emit(progress)
 
     def _on_failed(self, message: str) -> None:
+        if not self._task.is_current(self.sender()):
+            return
         self._status.setText(
             self.tr("The curve needs the MNIST test set. {message}").format(message=message)
         )

@@ -33,7 +33,7 @@ from lstm_gui.gui.inside.intervene_work import (
     read_both,
 )
 from lstm_gui.gui.widgets import dialogs
-from lstm_gui.gui.widgets.background_task import TaskSlot
+from lstm_gui.gui.widgets.background_task import BackgroundTask, TaskSlot
 from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.look_for import attach_look_for
 
@@ -214,6 +214,8 @@ class InterveneView(QWidget):
             self._model_stale = True
 
     def _on_model_loaded(self, predictor: Predictor) -> None:
+        if not self._loading.is_current(self.sender()):  # a model replaced while it loaded
+            return
         self._predictor = predictor
         model = self.tr("Model: {name}").format(name=predictor.name)
         bidirectional = predictor.intervention_limits.bidirectional
@@ -265,6 +267,8 @@ class InterveneView(QWidget):
         )
 
     def _on_read(self, pair: ScanPair) -> None:
+        if not self._reading.is_current(self.sender()):  # read by a model since replaced
+            return
         self.untouched_panel.show_probabilities(pair.untouched.probabilities[-1])
         self.changed_panel.show_probabilities(pair.changed.probabilities[-1])
         (intervention,) = pair.interventions
@@ -300,6 +304,8 @@ class InterveneView(QWidget):
         )
 
     def _on_evaluation_record(self, record: Any) -> None:
+        if not self._evaluating.is_current(self.sender()):  # queued before a Stop
+            return
         if isinstance(record, str):
             self._accuracy.setText("")
             dialogs.show_error(self, record)
@@ -325,4 +331,8 @@ class InterveneView(QWidget):
         self._accuracy_button.setText(self.tr("Test-set accuracy"))
 
     def _on_failed(self, message: str) -> None:
+        sender = self.sender()
+        slots = (self._loading, self._reading, self._evaluating)
+        if isinstance(sender, BackgroundTask) and not any(s.is_current(sender) for s in slots):
+            return  # the failure of work stopped since
         dialogs.show_error(self, message)

@@ -146,6 +146,8 @@ class UnitAtlasView(QWidget):
             self._status.setText(self.tr("Press Compute to silence each unit in turn."))
 
     def _on_progressed(self, record: AtlasProgress) -> None:
+        if not self._task.is_current(self.sender()):
+            return
         self._progress.setValue(record.done)
         if record.atlas is None or self._data is None:
             self._status.setText(
@@ -172,4 +174,5 @@ class UnitAtlasView(QWidget):
         )
 
     def _on_failed(self, message: str) -> None:
-        self._status.setText(message)
+        if self._task.is_current(self.sender()):
+            self._status.setText(message)

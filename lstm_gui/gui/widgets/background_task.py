@@ -177,10 +177,8 @@ class TaskSlot(QObject):
     """An owner's one task at a time: started through the slot, forgotten when it finishes.
 
     The bookkeeping every one-shot owner needs and used to write by hand: `busy` while a task
-    runs, `wait()` before closing, `stop()` that forgets a task, and the finished task deleted
-    once its thread has ended. The handlers given to `start` (`on_item`, `on_value`,
-    `on_failed`) hear only the task held now: a stopped task's last signals, still queued,
-    reach none of them, so an owner needs no `sender()` check (which a lambda could not make).
+    runs, `wait()` before closing, `stop()` that forgets a task whose last signals are then
+    ignored (`is_current(sender)`), and the finished task deleted once its thread has ended.
     `on_finished` runs after the slot has forgotten the task, so it may start the next one.
     `stop(wait=False)` returns at once: the forgotten task ends in its thread, and `wait()`
     (before closing) waits for it too.
@@ -190,7 +188,6 @@ class TaskSlot(QObject):
         super().__init__(parent)
         self._task: BackgroundTask | None = None
         self._stopped: list[BackgroundTask] = []  # forgotten, their threads not yet ended
-        self._delivering: BackgroundTask | None = None  # whose signal a wrapped handler hears
 
     @property
     def busy(self) -> bool:
@@ -205,43 +202,17 @@ class TaskSlot(QObject):
         on_finished: Callable[[], None] | None = None,
         **options: Any,
     ) -> BackgroundTask:
-        """Run `work` in a BackgroundTask (`options` as BackgroundTask's) and hold it.
-
-        Its `on_item`, `on_value` and `on_failed` are called only while the task is held.
-        """
+        """Run `work` in a BackgroundTask (`options` as BackgroundTask's) and hold it."""
         if self._task is not None:
             raise RuntimeError("this slot's task is still running; stop it first")
-        held_only = {kind: options.pop(kind, None) for kind in ("on_item", "on_value", "on_failed")}
         task = BackgroundTask(work, name, parent=self.parent(), **options)
-        signals = {"on_item": task.item, "on_value": task.succeeded, "on_failed": task.failed}
-        for kind, handler in held_only.items():
-            if handler is not None:
-                signals[kind].connect(self._while_held(task, handler))
         task.finished.connect(lambda: self._on_finished(task, on_finished))
         self._task = task
         task.start()
         return task
 
-    def _while_held(
-        self, task: BackgroundTask, handler: Callable[[Any], None]
-    ) -> Callable[[Any], None]:
-        """`handler`, called only while `task` is the one held (not stopped and forgotten)."""
-
-        def call_if_held(value: Any) -> None:
-            if task is self._task:
-                # sender() is None inside this call; is_current() answers from this instead.
-                self._delivering = task
-                try:
-                    handler(value)
-                finally:
-                    self._delivering = None
-
-        return call_if_held
-
     def is_current(self, sender: QObject | None) -> bool:
         """Whether a signal came from the task held now (not one stopped and forgotten)."""
-        if sender is None:  # called from a handler the slot wrapped: its task is held
-            sender = self._delivering
         return sender is not None and sender is self._task
 
     def wait(self, timeout_ms: int = 5000) -> bool:
