@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Loading the data…</source>
         <translation>正在加载数据…</translation>
@@ -94,11 +95,11 @@ probability drop</source>
 （状态的 %）</translation>
     </message>
     <message>
-        <source>The unit's number, from 1 (the Draw tab's heatmap columns).</source>
+        <source>The unit&apos;s number, from 1 (the Draw tab&apos;s heatmap columns).</source>
         <translation>单元编号，从 1 开始（即绘制页热图的列）。</translation>
     </message>
     <message>
-        <source>Test accuracy with every unit minus the accuracy with this unit's h set to 0 after every step, in percentage points; negative: it did better without it.</source>
+        <source>Test accuracy with every unit minus the accuracy with this unit&apos;s h set to 0 after every step, in percentage points; negative: it did better without it.</source>
         <translation>全部单元时的测试准确率减去每一步后将该单元的 h 置 0 时的准确率，单位为百分点；为负表示没有它反而更好。</translation>
     </message>
     <message>
@@ -110,7 +111,7 @@ probability drop</source>
         <translation>使该单元 |h| 峰值最高的测试数字，红色刻度标出峰值所在的行；悬停可查看数值。</translation>
     </message>
     <message>
-        <source>The drawn digit's h where its |h| peaks, and that row; yellow: as strong as the unit's top test digits.</source>
+        <source>The drawn digit&apos;s h where its |h| peaks, and that row; yellow: as strong as the unit&apos;s top test digits.</source>
         <translation>所画数字在 |h| 最大处的 h 及其所在行；黄色：与该单元排名最前的测试数字一样强。</translation>
     </message>
     <message>
@@ -200,7 +201,7 @@ probability drop</source>
         <translation>训练预算：每次训练 {updates} 次权重更新（{digits} 个训练数字 × {epochs} 个轮次，批大小 {batch}），每种单元、每个长度各 {seeds} 个随机种子，{hidden} 个隐藏单元。</translation>
     </message>
     <message>
-        <source>The memory task: each digit's 28 rows, then blank steps up to each length ({lengths}), the answer read after the last one, so the net must carry the digit across the blank steps.</source>
+        <source>The memory task: each digit&apos;s 28 rows, then blank steps up to each length ({lengths}), the answer read after the last one, so the net must carry the digit across the blank steps.</source>
         <translation>记忆任务：先读数字的 28 行，再读空白步，直到各个长度（{lengths}）；答案在最后一个空白步之后才读取，所以网络必须把数字带过这些空白步。</translation>
     </message>
     <message>
@@ -228,11 +229,11 @@ probability drop</source>
         <translation>{steps} 步时的测试准确率（平均值，最低–最高）：{figures}。</translation>
     </message>
     <message>
-        <source>After training, the gradient of the loss reaching the memory state at step {first} (h; an LSTM's cell state c), as a fraction of that at step {last}: {figures} (a tenfold decay every {tenfold} steps).</source>
+        <source>After training, the gradient of the loss reaching the memory state at step {first} (h; an LSTM&apos;s cell state c), as a fraction of that at step {last}: {figures} (a tenfold decay every {tenfold} steps).</source>
         <translation>训练后，损失传到第 {first} 步记忆状态（h；LSTM 则是细胞状态 c）的梯度，占第 {last} 步梯度的比例：{figures}（每 {tenfold} 步衰减为十分之一）。</translation>
     </message>
     <message>
-        <source>The LSTM's output h kept {ratio} of its gradient over the same span (the LSTM's path for memory is its cell state c).</source>
+        <source>The LSTM&apos;s output h kept {ratio} of its gradient over the same span (the LSTM&apos;s path for memory is its cell state c).</source>
         <translation>在同一段跨度上，LSTM 的输出 h 保留了 {ratio} 的梯度（LSTM 传递记忆的通路是它的细胞状态 c）。</translation>
     </message>
     <message>
@@ -240,11 +241,11 @@ probability drop</source>
         <translation>无定论：请同时训练普通 RNN 和 LSTM，才能比较两者。</translation>
     </message>
     <message>
-        <source>This supports the claim: on every seed the LSTM's gradient through the recurrence kept more of its size ({lstm}) than the plain RNN's ({rnn}).</source>
+        <source>This supports the claim: on every seed the LSTM&apos;s gradient through the recurrence kept more of its size ({lstm}) than the plain RNN&apos;s ({rnn}).</source>
         <translation>这支持该论断：在每个随机种子上，LSTM 沿循环回传的梯度保留的大小（{lstm}）都多于普通 RNN（{rnn}）。</translation>
     </message>
     <message>
-        <source>This contradicts the claim: on every seed the plain RNN's gradient through the recurrence kept more of its size ({rnn}) than the LSTM's ({lstm}).</source>
+        <source>This contradicts the claim: on every seed the plain RNN&apos;s gradient through the recurrence kept more of its size ({rnn}) than the LSTM&apos;s ({lstm}).</source>
         <translation>这与论断相反：在每个随机种子上，普通 RNN 沿循环回传的梯度保留的大小（{rnn}）都多于 LSTM（{lstm}）。</translation>
     </message>
     <message>
@@ -260,15 +261,15 @@ probability drop</source>
         <translation>在 {steps} 步时，普通 RNN 的每个随机种子都比 LSTM 的每个随机种子答得更好（{rnn} 对 {lstm}）。</translation>
     </message>
     <message>
-        <source>Before training, the same fraction (step {first} ÷ step {last}) was {keras} with Keras's initialisation (Glorot inputs, orthogonal recurrent weights) and {pytorch} with PyTorch's (uniform weights): what the initialisation alone does.</source>
+        <source>Before training, the same fraction (step {first} ÷ step {last}) was {keras} with Keras&apos;s initialisation (Glorot inputs, orthogonal recurrent weights) and {pytorch} with PyTorch&apos;s (uniform weights): what the initialisation alone does.</source>
         <translation>训练之前，同一比例（第 {first} 步 ÷ 第 {last} 步）在 Keras 初始化（输入权重用 Glorot，循环权重用正交矩阵）下为 {keras}，在 PyTorch 初始化（均匀分布的权重）下为 {pytorch}：这是初始化本身造成的差别。</translation>
     </message>
     <message>
-        <source>The LSTM's forget gate started with bias {bias}: by itself it keeps sigmoid({bias})^{blank} = {kept} of the cell's memory across the {blank} blank steps (the forget-gate bias setting changes this).</source>
+        <source>The LSTM&apos;s forget gate started with bias {bias}: by itself it keeps sigmoid({bias})^{blank} = {kept} of the cell&apos;s memory across the {blank} blank steps (the forget-gate bias setting changes this).</source>
         <translation>LSTM 遗忘门的初始偏置为 {bias}：单靠它，经过 {blank} 个空白步后细胞的记忆只剩 sigmoid({bias})^{blank} = {kept}（“遗忘门偏置”设置可以改变这一点）。</translation>
     </message>
     <message>
-        <source>The GRU's update gate started with bias {bias}: by itself it keeps sigmoid({bias})^{blank} = {kept} of its state across the {blank} blank steps (the same setting changes this).</source>
+        <source>The GRU&apos;s update gate started with bias {bias}: by itself it keeps sigmoid({bias})^{blank} = {kept} of its state across the {blank} blank steps (the same setting changes this).</source>
         <translation>GRU 更新门的初始偏置为 {bias}：单靠它，经过 {blank} 个空白步后状态只剩 sigmoid({bias})^{blank} = {kept}（同一设置可以改变这一点）。</translation>
     </message>
     <message>
@@ -296,11 +297,11 @@ probability drop</source>
         <translation>{cell} 在 {steps} 步时达到 {acc}，在 {short} 步时为 {short_acc}：各随机种子落在 {drop} 个百分点这条线的两侧，所以这个长度说明不了什么。</translation>
     </message>
     <message>
-        <source>No length of about a hundred steps (50–200) was tried, so the claim's first half is untested here; add 100.</source>
+        <source>No length of about a hundred steps (50–200) was tried, so the claim&apos;s first half is untested here; add 100.</source>
         <translation>没有尝试一百步左右（50–200）的长度，所以论断的前半部分在这里未经检验；请加入 100。</translation>
     </message>
     <message>
-        <source>No length of {long} steps or more was tried, so the claim's second half is untested here; add 1000.</source>
+        <source>No length of {long} steps or more was tried, so the claim&apos;s second half is untested here; add 1000.</source>
         <translation>没有尝试 {long} 步或更长的长度，所以论断的后半部分在这里未经检验；请加入 1000。</translation>
     </message>
     <message>
@@ -308,19 +309,19 @@ probability drop</source>
         <translation>测量预算：每个网络重复 {repeats} 次，每次计时 {updates} 次训练更新，各网络交替顺序进行；批大小 {batch}，{hidden} 个隐藏单元，{threads} 个线程。时间均为每次更新的用时：中位数（最低–最高）。</translation>
     </message>
     <message>
-        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN's {rnn}: {ratio} for {work} the multiply-adds, slower on every repeat and roughly in proportion.</source>
+        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN&apos;s {rnn}: {ratio} for {work} the multiply-adds, slower on every repeat and roughly in proportion.</source>
         <translation>在 {steps} 步时，LSTM 一次更新用时 {lstm}，普通 RNN 用时 {rnn}：乘加次数是其 {work}，用时是其 {ratio}，每次重复都更慢，而且大致成比例。</translation>
     </message>
     <message>
-        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN's {rnn}: {ratio} for {work} the multiply-adds, slower on every repeat but less than in proportion (fixed costs per step weigh in at this size).</source>
+        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN&apos;s {rnn}: {ratio} for {work} the multiply-adds, slower on every repeat but less than in proportion (fixed costs per step weigh in at this size).</source>
         <translation>在 {steps} 步时，LSTM 一次更新用时 {lstm}，普通 RNN 用时 {rnn}：乘加次数是其 {work}，用时是其 {ratio}，每次重复都更慢，但不到成比例（在这个规模下，每步的固定开销占了不少）。</translation>
     </message>
     <message>
-        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN's {rnn} ({ratio}): the LSTM was faster on every repeat despite {work} the multiply-adds.</source>
+        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN&apos;s {rnn} ({ratio}): the LSTM was faster on every repeat despite {work} the multiply-adds.</source>
         <translation>在 {steps} 步时，LSTM 一次更新用时 {lstm}，普通 RNN 用时 {rnn}（{ratio}）：尽管乘加次数是其 {work}，LSTM 在每次重复中都更快。</translation>
     </message>
     <message>
-        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN's {rnn} ({ratio}): the ranges overlap, no measurable difference despite {work} the multiply-adds.</source>
+        <source>At {steps} steps an LSTM update took {lstm} and a plain RNN&apos;s {rnn} ({ratio}): the ranges overlap, no measurable difference despite {work} the multiply-adds.</source>
         <translation>在 {steps} 步时，LSTM 一次更新用时 {lstm}，普通 RNN 用时 {rnn}（{ratio}）：两者范围重叠，尽管乘加次数是其 {work}，却测不出差别。</translation>
     </message>
     <message>
@@ -332,7 +333,7 @@ probability drop</source>
         <translation>步数变为 {factor}（{short} → {long}），LSTM 一次更新的用时变为 {slower}，每次重复都如此：正如论断所说，长序列很慢。</translation>
     </message>
     <message>
-        <source>{factor} the steps ({short} → {long}) changed an LSTM update's time by {slower}: not separated from the noise of the repeats.</source>
+        <source>{factor} the steps ({short} → {long}) changed an LSTM update&apos;s time by {slower}: not separated from the noise of the repeats.</source>
         <translation>步数变为 {factor}（{short} → {long}），LSTM 一次更新的用时变为 {slower}：与各次重复之间的波动分不开。</translation>
     </message>
     <message>
@@ -351,19 +352,19 @@ probability drop</source>
         <translation>1. 随时间回传的梯度</translation>
     </message>
     <message>
-        <source>An LSTM keeps gradients alive over many steps, where a plain RNN's vanish as they travel back through time. (Exploding gradients are another matter: the LSTM does not cure them, gradient clipping does.)</source>
+        <source>An LSTM keeps gradients alive over many steps, where a plain RNN&apos;s vanish as they travel back through time. (Exploding gradients are another matter: the LSTM does not cure them, gradient clipping does.)</source>
         <translation>LSTM 能让梯度在许多步之间保持有效，而普通 RNN 的梯度在随时间回传时会消失（梯度消失）。（梯度爆炸是另一回事：LSTM 治不了它，靠的是梯度裁剪。）</translation>
     </message>
     <message>
-        <source>Trains a plain RNN and an LSTM once per seed on the memory task (a digit's 28 rows, then blank steps up to the length) and measures the gradient of the loss reaching the memory state at every step (an LSTM's cell state c, else h): how much of it crosses the blank steps, before and after training.</source>
+        <source>Trains a plain RNN and an LSTM once per seed on the memory task (a digit&apos;s 28 rows, then blank steps up to the length) and measures the gradient of the loss reaching the memory state at every step (an LSTM&apos;s cell state c, else h): how much of it crosses the blank steps, before and after training.</source>
         <translation>在记忆任务上（先读数字的 28 行，再读空白步，直到设定的长度），用每个随机种子各训练一次普通 RNN 和 LSTM，并测量损失传到每一步记忆状态（LSTM 是细胞状态 c，其他是 h）的梯度：训练前后各有多少梯度能穿过这些空白步。</translation>
     </message>
     <message>
-        <source>Try next: more seeds, to narrow the ranges; the reference settings; a forget-gate bias of 5, which lets an LSTM keep its memory across the blank steps; PyTorch's initialisation, to see what Keras's does by itself.</source>
+        <source>Try next: more seeds, to narrow the ranges; the reference settings; a forget-gate bias of 5, which lets an LSTM keep its memory across the blank steps; PyTorch&apos;s initialisation, to see what Keras&apos;s does by itself.</source>
         <translation>接下来可以试试：更多随机种子，让范围收窄；参考设置；遗忘门偏置设为 5，让 LSTM 能把记忆保持过空白步；PyTorch 的初始化，看看 Keras 的初始化本身起了什么作用。</translation>
     </message>
     <message>
-        <source>Trains each cell once per seed at each length (a digit's 28 rows, then blank steps) on the same budget and compares the test accuracy they reach.</source>
+        <source>Trains each cell once per seed at each length (a digit&apos;s 28 rows, then blank steps) on the same budget and compares the test accuracy they reach.</source>
         <translation>在相同的训练预算下，用每个随机种子在每个长度上（先读数字的 28 行，再读空白步）各训练一次每种单元，比较它们达到的测试准确率。</translation>
     </message>
     <message>
@@ -805,7 +806,7 @@ Choose the folder that holds them now?</source>
         <translation>保存动画…</translation>
     </message>
     <message>
-        <source>Save the model's row-by-row reading of this digit as a GIF or PNG</source>
+        <source>Save the model&apos;s row-by-row reading of this digit as a GIF or PNG</source>
         <translation>把模型逐行读这个数字的过程保存为 GIF 或 PNG</translation>
     </message>
     <message>
@@ -875,7 +876,7 @@ Choose the folder that holds them now?</source>
         <translation>把图像切得更细</translation>
     </message>
     <message>
-        <source>28 rows + blank steps: the digit's rows, then blank steps up to the length; the answer is read after the last, so the net must remember the digit. Cut finer: the image's 784 pixels cut into that many steps.</source>
+        <source>28 rows + blank steps: the digit&apos;s rows, then blank steps up to the length; the answer is read after the last, so the net must remember the digit. Cut finer: the image&apos;s 784 pixels cut into that many steps.</source>
         <translation>28 行 + 空白步：先读数字的各行，再读空白步，直到设定的长度；答案在最后一步之后读取，所以网络必须记住这个数字。切得更细：把图像的 784 个像素切成这么多步。</translation>
     </message>
     <message>
@@ -883,7 +884,7 @@ Choose the folder that holds them now?</source>
         <translation>Keras 默认值</translation>
     </message>
     <message>
-        <source>Keras starts the LSTM's forget gate at 1 (the GRU's update gate at 0). A higher bias, say 5, makes the LSTM keep its memory across more blank steps from the start.</source>
+        <source>Keras starts the LSTM&apos;s forget gate at 1 (the GRU&apos;s update gate at 0). A higher bias, say 5, makes the LSTM keep its memory across more blank steps from the start.</source>
         <translation>Keras 把 LSTM 遗忘门的初始偏置设为 1（GRU 更新门设为 0）。更高的偏置（例如 5）能让 LSTM 一开始就把记忆保持过更多空白步。</translation>
     </message>
     <message>
@@ -1151,7 +1152,7 @@ Choose the folder that holds them now?</source>
         <translation>随时间的梯度</translation>
     </message>
     <message>
-        <source>0 (below float32's range)</source>
+        <source>0 (below float32&apos;s range)</source>
         <translation>0（低于 float32 的范围）</translation>
     </message>
     <message>
@@ -1159,7 +1160,7 @@ Choose the folder that holds them now?</source>
         <translation>第 {0} 轮，第 {1} 步：‖∂L/∂x_t‖ = {2}</translation>
     </message>
     <message>
-        <source>Train a run to see how strongly the loss depends on each step's input, from initialisation on.</source>
+        <source>Train a run to see how strongly the loss depends on each step&apos;s input, from initialisation on.</source>
         <translation>训练一个运行，即可看到从初始化开始，损失对每一步输入的依赖有多强。</translation>
     </message>
     <message>
@@ -1175,7 +1176,7 @@ Choose the folder that holds them now?</source>
         <translation>第 {0} 轮：前四分之一的步得到的梯度是后四分之一的 {1} 倍（小于 1：早读到的内容影响更小）。</translation>
     </message>
     <message>
-        <source>{0} values are 0 (below float32's range), drawn at {1}, the smallest shown.</source>
+        <source>{0} values are 0 (below float32&apos;s range), drawn at {1}, the smallest shown.</source>
         <translation>{0} 个值为 0（低于 float32 的范围），按图中最小的值 {1} 绘制。</translation>
     </message>
 </context>
@@ -1226,11 +1227,11 @@ Choose the folder that holds them now?</source>
         <translation>训练前：PyTorch 默认（均匀分布）</translation>
     </message>
     <message>
-        <source>Gradient reaching each step's input, after training</source>
+        <source>Gradient reaching each step&apos;s input, after training</source>
         <translation>训练后，传到每一步输入的梯度</translation>
     </message>
     <message>
-        <source>Caveat: an MNIST digit's first and last rows are blank, so a net that has learned well also gives them a small input gradient (they carry nothing to learn from). A small input gradient says a step's input does not matter, not that the gradient vanished: for that, read the memory state's view.</source>
+        <source>Caveat: an MNIST digit&apos;s first and last rows are blank, so a net that has learned well also gives them a small input gradient (they carry nothing to learn from). A small input gradient says a step&apos;s input does not matter, not that the gradient vanished: for that, read the memory state&apos;s view.</source>
         <translation>注意：MNIST 数字的最前几行和最后几行是空白的，所以学得好的网络给它们的输入梯度也很小（这些行没有可学的东西）。输入梯度小只说明这一步的输入不重要，并不说明发生了梯度消失：要看梯度消失，请看“记忆状态”视图。</translation>
     </message>
     <message>
@@ -1568,7 +1569,7 @@ Choose the folder that holds them now?</source>
         <translation>打开课程</translation>
     </message>
     <message>
-        <source>This lesson's Train settings are outside what the Train form offers ({0}); nothing was changed.</source>
+        <source>This lesson&apos;s Train settings are outside what the Train form offers ({0}); nothing was changed.</source>
         <translation>此课程的训练设置超出了训练表单提供的范围（{0}）；未做任何更改。</translation>
     </message>
     <message>
@@ -1630,7 +1631,7 @@ Choose the folder that holds them now?</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <source>The size (L2 norm) of each batch's gradient. It is largest while the network learns most (median 4.4, peaks near 8 in the first epoch of a 20,000-digit run) and shrinks as it settles (median 1.1 in epoch 6); single spikes are batches of unusual digits. A norm that keeps growing, or jumps by factors of ten, is an exploding gradient: gradient clipping is for that.</source>
+        <source>The size (L2 norm) of each batch&apos;s gradient. It is largest while the network learns most (median 4.4, peaks near 8 in the first epoch of a 20,000-digit run) and shrinks as it settles (median 1.1 in epoch 6); single spikes are batches of unusual digits. A norm that keeps growing, or jumps by factors of ten, is an exploding gradient: gradient clipping is for that.</source>
         <translation>每个批次梯度的大小（L2 范数）。网络学得最多时它最大（在 20,000 个数字的训练中，第一个轮次中位数 4.4，峰值接近 8），随着网络稳定而变小（第 6 个轮次中位数 1.1）；单个尖峰来自不寻常数字组成的批次。持续增长或成十倍跳变的范数就是梯度爆炸：梯度裁剪正是为此而设。</translation>
     </message>
     <message>
@@ -1638,7 +1639,7 @@ Choose the folder that holds them now?</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <source>Rows are the true digits, columns the model's answers; the diagonal is what it got right. The bundled model reads 99.4% of the 10,000 MNIST test digits right; its most frequent mistakes are 5 read as 3 (7 times), 9 as 4 (6) and 7 as 2 (5). The bright cells off the diagonal are pairs of digits that share strokes.</source>
+        <source>Rows are the true digits, columns the model&apos;s answers; the diagonal is what it got right. The bundled model reads 99.4% of the 10,000 MNIST test digits right; its most frequent mistakes are 5 read as 3 (7 times), 9 as 4 (6) and 7 as 2 (5). The bright cells off the diagonal are pairs of digits that share strokes.</source>
         <translation>行是真实数字，列是模型的回答；对角线是它答对的部分。内置模型读对了 10,000 个 MNIST 测试数字中的 99.4%；最常见的错误是把 5 读成 3（7 次）、9 读成 4（6 次）和 7 读成 2（5 次）。对角线外的亮格是笔画相近的数字对。</translation>
     </message>
     <message>
@@ -1646,7 +1647,7 @@ Choose the folder that holds them now?</source>
         <translation>随时间的梯度</translation>
     </message>
     <message>
-        <source>One row per epoch (row 0: before training), one column per step, coloured by how much the loss depends on that step's input. In a 20,000-digit run, before training the first step got about 160 times less gradient than the last (2.5e-6 against 4.2e-4): it vanishes on its way back. After one epoch the order had turned (8.6e-4 at step 1, 1.5e-4 at step 28): the LSTM had learned to carry the early rows to the answer.</source>
+        <source>One row per epoch (row 0: before training), one column per step, coloured by how much the loss depends on that step&apos;s input. In a 20,000-digit run, before training the first step got about 160 times less gradient than the last (2.5e-6 against 4.2e-4): it vanishes on its way back. After one epoch the order had turned (8.6e-4 at step 1, 1.5e-4 at step 28): the LSTM had learned to carry the early rows to the answer.</source>
         <translation>每个轮次一行（第 0 行：训练之前），每一步一列，颜色表示损失对这一步输入的依赖程度。在 20,000 个数字的训练中，训练前第一步得到的梯度约为最后一步的 1/160（2.5e-6 对 4.2e-4）：梯度在反向传播途中消失了。一个轮次之后顺序反转了（第 1 步 8.6e-4，第 28 步 1.5e-4）：LSTM 学会了把前面的行带到答案中。</translation>
     </message>
     <message>
@@ -1654,7 +1655,7 @@ Choose the folder that holds them now?</source>
         <translation>概率</translation>
     </message>
     <message>
-        <source>The network's probability for each digit after reading all 28 rows. The bundled model is usually sure: 95% of 2,000 MNIST test digits got one bar above 99%. Its mistakes are less sure (a median of 82% on the 21 it got wrong), so a second visible bar says the drawing could be read either way.</source>
+        <source>The network&apos;s probability for each digit after reading all 28 rows. The bundled model is usually sure: 95% of 2,000 MNIST test digits got one bar above 99%. Its mistakes are less sure (a median of 82% on the 21 it got wrong), so a second visible bar says the drawing could be read either way.</source>
         <translation>读完全部 28 行之后，网络对每个数字的概率。内置模型通常很确定：2,000 个 MNIST 测试数字中有 95% 的最高柱超过 99%。它出错时没那么确定（21 个错误的中位数为 82%），所以出现第二根明显的柱子说明这个图可以有两种读法。</translation>
     </message>
     <message>
@@ -1670,7 +1671,7 @@ Choose the folder that holds them now?</source>
         <translation>h 和 c</translation>
     </message>
     <message>
-        <source>h is what the network passes on after each row, and what the answer is read from; c is the LSTM's memory. Rows above the ink stay pale: nothing has been written yet. Watch c grow as ink arrives (a mean |c| of 0.38 at row 8, 0.56 at row 14 and 1.19 at row 28 on test digits) while h stays within about ±0.9: the memory holds more than it shows.</source>
+        <source>h is what the network passes on after each row, and what the answer is read from; c is the LSTM&apos;s memory. Rows above the ink stay pale: nothing has been written yet. Watch c grow as ink arrives (a mean |c| of 0.38 at row 8, 0.56 at row 14 and 1.19 at row 28 on test digits) while h stays within about ±0.9: the memory holds more than it shows.</source>
         <translation>h 是网络每读完一行后传下去的内容，答案也从它读出；c 是 LSTM 的记忆。墨迹之上的行保持浅色：还没有写入任何东西。看 c 如何随着墨迹到来而增长（测试数字上 |c| 的平均值在第 8 行为 0.38，第 14 行为 0.56，第 28 行为 1.19），而 h 保持在约 ±0.9 以内：记忆保存的比它显示的更多。</translation>
     </message>
     <message>
@@ -1686,7 +1687,7 @@ Choose the folder that holds them now?</source>
         <translation>各行的影响</translation>
     </message>
     <message>
-        <source>Each bar is how much the answer's probability would change for a small change to that row's pixels, not how much ink it holds. Long bars often lie on empty rows: for a drawn 7 the longest is row 6, above the digit, where added ink would change the answer most. On test digits the longest bar is at or before the decided row for 70% of them.</source>
+        <source>Each bar is how much the answer&apos;s probability would change for a small change to that row&apos;s pixels, not how much ink it holds. Long bars often lie on empty rows: for a drawn 7 the longest is row 6, above the digit, where added ink would change the answer most. On test digits the longest bar is at or before the decided row for 70% of them.</source>
         <translation>每根柱子表示该行像素的微小变化会使答案的概率改变多少，而不是这一行有多少墨迹。长柱常常落在空行上：对一个手绘的 7，最长的是第 6 行，在数字上方，在那里添加墨迹最能改变答案。在测试数字中，70% 的数字最长的柱子位于确定答案的那一行或之前。</translation>
     </message>
     <message>
@@ -1694,7 +1695,7 @@ Choose the folder that holds them now?</source>
         <translation>单元轨迹</translation>
     </message>
     <message>
-        <source>One unit's h, c and gates row by row: the unit under the mouse, or the heatmap cell clicked. On a drawn 7, unit 45's c climbs to 3.3 over rows 9-12, the top bar, while i and g are near 1, and falls back to 0.3 by row 16 once f drops to 0.42: it marks the bar and lets it go. Unit 18's c falls to -3.5 by row 14 and stays near -3 to row 28 with f between 0.82 and 0.97: it holds what it saw.</source>
+        <source>One unit&apos;s h, c and gates row by row: the unit under the mouse, or the heatmap cell clicked. On a drawn 7, unit 45&apos;s c climbs to 3.3 over rows 9-12, the top bar, while i and g are near 1, and falls back to 0.3 by row 16 once f drops to 0.42: it marks the bar and lets it go. Unit 18&apos;s c falls to -3.5 by row 14 and stays near -3 to row 28 with f between 0.82 and 0.97: it holds what it saw.</source>
         <translation>一个单元的 h、c 和各个门逐行的变化：鼠标下的单元，或点击的热图格子所在的单元。在一个手绘的 7 上，单元 45 的 c 在第 9-12 行（顶部横线）升到 3.3，此时 i 和 g 接近 1；当 f 降到 0.42 后，c 在第 16 行回落到 0.3：它标记了横线，然后又放下了它。单元 18 的 c 到第 14 行降到 -3.5，并在 f 介于 0.82 和 0.97 之间时一直保持在 -3 附近直到第 28 行：它记住了它看到的东西。</translation>
     </message>
     <message>
@@ -1718,7 +1719,7 @@ Choose the folder that holds them now?</source>
         <translation>记忆梯度</translation>
     </message>
     <message>
-        <source>How much of the loss's gradient reaches the memory state (h; an LSTM's c) at each step, one line per cell and seed, after training and at initialisation. A line that falls by powers of ten toward the early steps is a vanishing gradient. In the shipped reference (128 steps) an LSTM whose forget gate started at bias 1 kept about 3e-12 of it across the blank steps and stayed at chance (11%); at bias 5 it kept it and reached 91%.</source>
+        <source>How much of the loss&apos;s gradient reaches the memory state (h; an LSTM&apos;s c) at each step, one line per cell and seed, after training and at initialisation. A line that falls by powers of ten toward the early steps is a vanishing gradient. In the shipped reference (128 steps) an LSTM whose forget gate started at bias 1 kept about 3e-12 of it across the blank steps and stayed at chance (11%); at bias 5 it kept it and reached 91%.</source>
         <translation>损失的梯度在每一步有多少到达记忆状态（h；LSTM 的 c），每个单元类型和种子一条线，分训练后和初始化时。一条朝前面的步骤按十的幂次下降的线就是梯度消失。在随附的参考结果中（128 步），遗忘门偏置从 1 开始的 LSTM 在空白步之间只保留了约 3e-12，准确率停留在随机水平（11%）；偏置为 5 时它保留了梯度，达到 91%。</translation>
     </message>
     <message>
@@ -1726,7 +1727,7 @@ Choose the folder that holds them now?</source>
         <translation>输入梯度</translation>
     </message>
     <message>
-        <source>The same gradient measured at each step's input instead of the memory: how much the answer depends on the digit's rows (1-28) against the blank steps after them. In the shipped reference an LSTM whose forget gate started at bias 1 had about 1e-16 on rows 1-28 (the GRU exactly 0) and answered at chance (11%); at bias 5 its rows got about 1e-3, some 25 times more than the blank steps, and it reached 91%. A cell whose gradient on the digit's rows has vanished cannot learn the digit.</source>
+        <source>The same gradient measured at each step&apos;s input instead of the memory: how much the answer depends on the digit&apos;s rows (1-28) against the blank steps after them. In the shipped reference an LSTM whose forget gate started at bias 1 had about 1e-16 on rows 1-28 (the GRU exactly 0) and answered at chance (11%); at bias 5 its rows got about 1e-3, some 25 times more than the blank steps, and it reached 91%. A cell whose gradient on the digit&apos;s rows has vanished cannot learn the digit.</source>
         <translation>同样的梯度，但在每一步的输入处而不是在记忆处测量：答案对数字的行（1-28）和其后的空白步的依赖程度。在随附的参考结果中，遗忘门偏置从 1 开始的 LSTM 在第 1-28 行上只有约 1e-16（GRU 恰好为 0），答案停留在随机水平（11%）；偏置为 5 时它的行得到约 1e-3，约为空白步的 25 倍，达到 91%。在数字的行上梯度已经消失的单元学不会这个数字。</translation>
     </message>
     <message>
@@ -1742,7 +1743,7 @@ Choose the folder that holds them now?</source>
         <translation>一次更新的开销</translation>
     </message>
     <message>
-        <source>Time per training update by sequence length and depth. In the shipped reference an LSTM update took 1.7 to 3.6 times a plain RNN's (for 4 times the multiply-adds), 784 steps took 42 times as long as 28, and 3 layers 3.2 times one. The steps run one after another, so time grows with their number.</source>
+        <source>Time per training update by sequence length and depth. In the shipped reference an LSTM update took 1.7 to 3.6 times a plain RNN&apos;s (for 4 times the multiply-adds), 784 steps took 42 times as long as 28, and 3 layers 3.2 times one. The steps run one after another, so time grows with their number.</source>
         <translation>每次训练更新所用的时间，按序列长度和层数。在随附的参考结果中，LSTM 的一次更新用时是普通 RNN 的 1.7 到 3.6 倍（乘加运算是 4 倍），784 步用时是 28 步的 42 倍，3 层是 1 层的 3.2 倍。各步依次运行，所以时间随步数增长。</translation>
     </message>
     <message>
@@ -1750,7 +1751,7 @@ Choose the folder that holds them now?</source>
         <translation>状态轨迹</translation>
     </message>
     <message>
-        <source>Each dot is one test digit's state after the row shown, coloured by its class. Over the blank top rows every digit is in the same state. Ink arrives from about row 4 and the cloud grows, but in the plane of the final states it stays one blob, every class's mean path looping round the centre together, until about row 16; in the last ten rows the classes shoot out to their own places. Draw a digit and follow its star.</source>
+        <source>Each dot is one test digit&apos;s state after the row shown, coloured by its class. Over the blank top rows every digit is in the same state. Ink arrives from about row 4 and the cloud grows, but in the plane of the final states it stays one blob, every class&apos;s mean path looping round the centre together, until about row 16; in the last ten rows the classes shoot out to their own places. Draw a digit and follow its star.</source>
         <translation>每个点是一个测试数字在所示行之后的状态，按其类别着色。在空白的顶部几行，每个数字都处于同一状态。大约从第 4 行起出现笔迹，点云随之扩大，但在最终状态的平面上它始终是一团，各类的均值路径一起绕着中心打转，直到第 16 行左右；在最后十行里，各类别才冲向各自的位置。画一个数字，跟随它的星标。</translation>
     </message>
     <message>
@@ -1758,7 +1759,7 @@ Choose the folder that holds them now?</source>
         <translation>类别分开</translation>
     </message>
     <message>
-        <source>In all 128 units the classes part sooner than in this plane (the sentence beside the plot): 1s by row 9, 0, 4 and 5 by row 13-14, 2 and 7 only by row 20. Two directions keep only about a third of the final states' variance, so 5 and 8 overlap here and 7 stays near the centre although the network tells them apart. Fitted on all steps, the plane shows the reading's common loop instead.</source>
+        <source>In all 128 units the classes part sooner than in this plane (the sentence beside the plot): 1s by row 9, 0, 4 and 5 by row 13-14, 2 and 7 only by row 20. Two directions keep only about a third of the final states&apos; variance, so 5 and 8 overlap here and 7 stays near the centre although the network tells them apart. Fitted on all steps, the plane shows the reading&apos;s common loop instead.</source>
         <translation>在全部 128 个单元中，各类别比在这个平面上分开得更早（见图旁的句子）：1 在第 9 行，0、4、5 在第 13-14 行，2 和 7 直到第 20 行。两个方向只保留了最终状态约三分之一的方差，所以这里 5 和 8 重叠，7 停在中心附近，尽管网络能区分它们。用所有步拟合时，平面显示的是读取过程共同的回环。</translation>
     </message>
     <message>
@@ -1766,7 +1767,7 @@ Choose the folder that holds them now?</source>
         <translation>单元图谱</translation>
     </message>
     <message>
-        <source>Silencing any one of the bundled model's 128 units costs at most 3 test digits in 1,000; a third of them cost none and another third even win one back: what it knows is spread over many units. The true-class probability drop ranks them more finely (at most about half a point). The gates are seldom pinned: on average the forget gate is saturated in 12% of states, the candidate g in 8%, the input and output gates in 6%, and no gate of any unit in more than about 40%. A unit's top digits are often of one class (all 6s, all 2s), each marked at the row where it fires hardest; a yellow cell: your drawing drives that unit as hard.</source>
+        <source>Silencing any one of the bundled model&apos;s 128 units costs at most 3 test digits in 1,000; a third of them cost none and another third even win one back: what it knows is spread over many units. The true-class probability drop ranks them more finely (at most about half a point). The gates are seldom pinned: on average the forget gate is saturated in 12% of states, the candidate g in 8%, the input and output gates in 6%, and no gate of any unit in more than about 40%. A unit&apos;s top digits are often of one class (all 6s, all 2s), each marked at the row where it fires hardest; a yellow cell: your drawing drives that unit as hard.</source>
         <translation>静默内置模型 128 个单元中的任何一个，在 1,000 个测试数字中最多只多错 3 个；其中三分之一毫无影响，另有三分之一甚至多答对一个：它的知识分散在许多单元中。真实类别概率的下降能更细地为它们排序（最多约半个百分点）。门很少被钉死：平均而言，遗忘门在 12% 的状态中饱和，候选值 g 为 8%，输入门和输出门为 6%，且没有任何单元的任何门超过约 40%。一个单元排名最前的数字常属同一类（全是 6、全是 2），每个都标出它激活最强的那一行；黄色单元格表示你画的数字对该单元的激活同样强。</translation>
     </message>
     <message>
@@ -1774,7 +1775,7 @@ Choose the folder that holds them now?</source>
         <translation>答案：未干预与干预后</translation>
     </message>
     <message>
-        <source>Left, the network's probabilities for the digit read untouched; right, read under the intervention set in the form. On the bundled model's 10,000 test digits (99.4% right untouched), f = 0 or i = 0 leaves it guessing at chance (11%), and never forgetting (f = 1) is nearly as bad (21%). No single unit matters (at most 0.15 points lost); silencing units 1-64 leaves 38%.</source>
+        <source>Left, the network&apos;s probabilities for the digit read untouched; right, read under the intervention set in the form. On the bundled model&apos;s 10,000 test digits (99.4% right untouched), f = 0 or i = 0 leaves it guessing at chance (11%), and never forgetting (f = 1) is nearly as bad (21%). No single unit matters (at most 0.15 points lost); silencing units 1-64 leaves 38%.</source>
         <translation>左边是网络未受干预时对该数字的概率；右边是在表单所设干预下读取的结果。在内置模型的 10,000 个测试数字上（未干预时 99.4% 正确），f = 0 或 i = 0 时只能瞎猜（11%），从不遗忘（f = 1）几乎同样糟（21%）。没有哪个单独的单元是关键（最多损失 0.15 个百分点）；静默单元 1-64 后只剩 38%。</translation>
     </message>
     <message>
@@ -1925,7 +1926,7 @@ Choose the folder that holds them now?</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <source>Ready. Press Start to train the tutorial's LSTM.</source>
+        <source>Ready. Press Start to train the tutorial&apos;s LSTM.</source>
         <translation>准备就绪。点击“开始”训练教程中的 LSTM。</translation>
     </message>
     <message>
@@ -1933,7 +1934,7 @@ Choose the folder that holds them now?</source>
         <translation>画板现在使用 {0}。</translation>
     </message>
     <message>
-        <source>Folder with the dataset's IDX files</source>
+        <source>Folder with the dataset&apos;s IDX files</source>
         <translation>存放数据集 IDX 文件的文件夹</translation>
     </message>
     <message>
@@ -2525,7 +2526,7 @@ like MNIST (red +)</source>
         <translation>测试准确率：各随机种子的平均值（最低–最高）。</translation>
     </message>
     <message>
-        <source>The gradient reaching the memory state (an LSTM's cell c, else h) at the last image row ÷ at the last step, after training: median over the seeds (lowest–highest). Far below 1: it vanished across the blank steps.</source>
+        <source>The gradient reaching the memory state (an LSTM&apos;s cell c, else h) at the last image row ÷ at the last step, after training: median over the seeds (lowest–highest). Far below 1: it vanished across the blank steps.</source>
         <translation>训练后，传到最后一行图像处记忆状态（LSTM 是细胞 c，其他是 h）的梯度 ÷ 最后一步的梯度：各随机种子的中位数（最低–最高）。远小于 1：梯度在穿过空白步时消失了。</translation>
     </message>
     <message>
@@ -2632,8 +2633,8 @@ like MNIST (red +)</source>
         <translation>答案变了！</translation>
     </message>
     <message>
-        <source>reads &lt;b&gt;{digit}&lt;/b&gt; ({percent}% sure): &lt;b style='color:{colour}'&gt;{verdict}&lt;/b&gt;</source>
-        <translation>认为是 &lt;b&gt;{digit}&lt;/b&gt;（把握 {percent}%）：&lt;b style='color:{colour}'&gt;{verdict}&lt;/b&gt;</translation>
+        <source>reads &lt;b&gt;{digit}&lt;/b&gt; ({percent}% sure): &lt;b style=&apos;color:{colour}&apos;&gt;{verdict}&lt;/b&gt;</source>
+        <translation>认为是 &lt;b&gt;{digit}&lt;/b&gt;（把握 {percent}%）：&lt;b style=&apos;color:{colour}&apos;&gt;{verdict}&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -2667,11 +2668,11 @@ like MNIST (red +)</source>
         <translation>c：细胞状态（记忆）</translation>
     </message>
     <message>
-        <source>Each heatmap row is one image row; each column of a state is one of the {units} units. h is what the network passes on to the next row and, after row 28, to the answer. The dashed line marks the row where the network decided. The bars show how much each row moved the answer: the size of the gradient of its probability with respect to that row's pixels.</source>
+        <source>Each heatmap row is one image row; each column of a state is one of the {units} units. h is what the network passes on to the next row and, after row 28, to the answer. The dashed line marks the row where the network decided. The bars show how much each row moved the answer: the size of the gradient of its probability with respect to that row&apos;s pixels.</source>
         <translation>热力图的每一行对应图像的一行；状态图的每一列是 {units} 个单元之一。h 是网络传给下一行的信息，读完第 28 行后用来给出答案。虚线标出网络做出决定的那一行。条形表示每一行对答案的影响：答案概率对该行像素的梯度大小。</translation>
     </message>
     <message>
-        <source>c is the LSTM's memory and g the new content it may add (−1 to 1); the gates decide, unit by unit, how much of g to write (i), how much memory to keep (f) and how much of it to show as h (o): 0 closed, 1 open.</source>
+        <source>c is the LSTM&apos;s memory and g the new content it may add (−1 to 1); the gates decide, unit by unit, how much of g to write (i), how much memory to keep (f) and how much of it to show as h (o): 0 closed, 1 open.</source>
         <translation>c 是 LSTM 的记忆，g 是它可能加入的新内容（−1 到 1）；各个门逐个单元决定写入多少 g（i）、保留多少记忆（f）以及把多少记忆作为 h 输出（o）：0 为关闭，1 为打开。</translation>
     </message>
     <message>
@@ -2751,12 +2752,12 @@ like MNIST (red +)</source>
         <translation>第 {row} 行，共 {rows} 行</translation>
     </message>
     <message>
-        <source>After reading rows 1–{row} the network guesses &lt;b style='color:{colour}'&gt;{guess}&lt;/b&gt; ({percent}% sure).</source>
-        <translation>读完第 1–{row} 行后，网络猜是 &lt;b style='color:{colour}'&gt;{guess}&lt;/b&gt;（把握 {percent}%）。</translation>
+        <source>After reading rows 1–{row} the network guesses &lt;b style=&apos;color:{colour}&apos;&gt;{guess}&lt;/b&gt; ({percent}% sure).</source>
+        <translation>读完第 1–{row} 行后，网络猜是 &lt;b style=&apos;color:{colour}&apos;&gt;{guess}&lt;/b&gt;（把握 {percent}%）。</translation>
     </message>
     <message>
-        <source>Its final answer &lt;b&gt;{final}&lt;/b&gt; was reached at row &lt;b style='color:{colour}'&gt;{decided}&lt;/b&gt; and kept to the end.</source>
-        <translation>最终答案 &lt;b&gt;{final}&lt;/b&gt; 在第 &lt;b style='color:{colour}'&gt;{decided}&lt;/b&gt; 行确定，并一直保持到最后。</translation>
+        <source>Its final answer &lt;b&gt;{final}&lt;/b&gt; was reached at row &lt;b style=&apos;color:{colour}&apos;&gt;{decided}&lt;/b&gt; and kept to the end.</source>
+        <translation>最终答案 &lt;b&gt;{final}&lt;/b&gt; 在第 &lt;b style=&apos;color:{colour}&apos;&gt;{decided}&lt;/b&gt; 行确定，并一直保持到最后。</translation>
     </message>
     <message>
         <source>step {step} of {steps}</source>
@@ -2787,12 +2788,12 @@ like MNIST (red +)</source>
         <translation>灰线以下是记忆任务的 {blank} 个空白步：网络在这里读到的全是零，必须把数字记在记忆里，因为答案要在最后一个空白步之后才读取。</translation>
     </message>
     <message>
-        <source>After all 28 rows and {blank} blank steps the network guesses &lt;b style='color:{colour}'&gt;{guess}&lt;/b&gt; ({percent}% sure).</source>
-        <translation>读完全部 28 行和 {blank} 个空白步后，网络猜是 &lt;b style='color:{colour}'&gt;{guess}&lt;/b&gt;（把握 {percent}%）。</translation>
+        <source>After all 28 rows and {blank} blank steps the network guesses &lt;b style=&apos;color:{colour}&apos;&gt;{guess}&lt;/b&gt; ({percent}% sure).</source>
+        <translation>读完全部 28 行和 {blank} 个空白步后，网络猜是 &lt;b style=&apos;color:{colour}&apos;&gt;{guess}&lt;/b&gt;（把握 {percent}%）。</translation>
     </message>
     <message>
-        <source>Its final answer &lt;b&gt;{final}&lt;/b&gt; was reached at blank step &lt;b style='color:{colour}'&gt;{decided}&lt;/b&gt; and kept to the end.</source>
-        <translation>最终答案 &lt;b&gt;{final}&lt;/b&gt; 在第 &lt;b style='color:{colour}'&gt;{decided}&lt;/b&gt; 个空白步确定，并一直保持到最后。</translation>
+        <source>Its final answer &lt;b&gt;{final}&lt;/b&gt; was reached at blank step &lt;b style=&apos;color:{colour}&apos;&gt;{decided}&lt;/b&gt; and kept to the end.</source>
+        <translation>最终答案 &lt;b&gt;{final}&lt;/b&gt; 在第 &lt;b style=&apos;color:{colour}&apos;&gt;{decided}&lt;/b&gt; 个空白步确定，并一直保持到最后。</translation>
     </message>
     <message>
         <source>blank step {step} of {steps}</source>
@@ -3251,7 +3252,7 @@ like MNIST (red +)</source>
         <translation>快速预设</translation>
     </message>
     <message>
-        <source>The quickest recipe found to the tutorial's 98.98%: batch 128, learning rate 0.003 with a cosine decay, 12 epochs, bf16 where the CPU has it</source>
+        <source>The quickest recipe found to the tutorial&apos;s 98.98%: batch 128, learning rate 0.003 with a cosine decay, 12 epochs, bf16 where the CPU has it</source>
         <translation>达到教程 98.98% 准确率的最快方案：批大小 128，学习率 0.003 并按余弦衰减，12 轮，CPU 支持时使用 bf16</translation>
     </message>
     <message>
@@ -3303,7 +3304,7 @@ like MNIST (red +)</source>
         <translation>Dropout 作用于层与层之间：需要 2 层或以上。</translation>
     </message>
     <message>
-        <source>784 steps per image: an epoch takes about 28 times longer, and plain RNNs barely learn — the tutorial's point about long sequences.</source>
+        <source>784 steps per image: an epoch takes about 28 times longer, and plain RNNs barely learn — the tutorial&apos;s point about long sequences.</source>
         <translation>每张图像 784 步：一轮大约要多花 28 倍时间，普通 RNN 几乎学不会——这正是教程里讲的长序列难题。</translation>
     </message>
     <message>
@@ -3351,11 +3352,11 @@ like MNIST (red +)</source>
         <translation>Keras 默认值</translation>
     </message>
     <message>
-        <source>Keras's starting bias: 1 for the LSTM's forget gate, 0 for the GRU's update gate.</source>
+        <source>Keras&apos;s starting bias: 1 for the LSTM&apos;s forget gate, 0 for the GRU&apos;s update gate.</source>
         <translation>Keras 的初始偏置：LSTM 的遗忘门为 1，GRU 的更新门为 0。</translation>
     </message>
     <message>
-        <source>Where the memory gate starts: the LSTM's forget gate, the GRU's update gate (a plain RNN has none). About sigmoid(bias) of the memory is kept each step, so a bias of 5 keeps half of it across 100 blank steps, a bias of 1 almost none.</source>
+        <source>Where the memory gate starts: the LSTM&apos;s forget gate, the GRU&apos;s update gate (a plain RNN has none). About sigmoid(bias) of the memory is kept each step, so a bias of 5 keeps half of it across 100 blank steps, a bias of 1 almost none.</source>
         <translation>记忆门的起点：LSTM 的遗忘门、GRU 的更新门（普通 RNN 没有这种门）。每一步大约保留 sigmoid(偏置) 的记忆，所以偏置为 5 时经过 100 个空白步还能保留一半，偏置为 1 时几乎什么都不剩。</translation>
     </message>
     <message>
@@ -3444,7 +3445,7 @@ The trained weights are still in memory. Save the model as…?</source>
     <message>
         <source>{0}
 
-Choose the folder that holds the dataset's files?</source>
+Choose the folder that holds the dataset&apos;s files?</source>
         <translation>{0}
 
 要选择存放数据集文件的文件夹吗？</translation>
@@ -3454,7 +3455,7 @@ Choose the folder that holds the dataset's files?</source>
         <translation>找不到数据集</translation>
     </message>
     <message>
-        <source>Folder with the dataset's IDX files</source>
+        <source>Folder with the dataset&apos;s IDX files</source>
         <translation>存放数据集 IDX 文件的文件夹</translation>
     </message>
 </context>
@@ -3547,7 +3548,7 @@ Choose the folder that holds the dataset's files?</source>
         <translation>在 {total} 个空白步中，保留了均匀分布的 {kept} 个，最后一个也在其中。</translation>
     </message>
     <message>
-        <source>After {row}, {share:.0f}% of the states' spread (all {units} units, not only this plane) lies between the class means. Classes apart (90% of their digits nearest their own mean): {apart}.</source>
+        <source>After {row}, {share:.0f}% of the states&apos; spread (all {units} units, not only this plane) lies between the class means. Classes apart (90% of their digits nearest their own mean): {apart}.</source>
         <translation>在{row}之后，状态离散度的 {share:.0f}%（全部 {units} 个单元，而不只是这个平面）位于各类均值之间。已分开的类别（90% 的数字离自己类别的均值最近）：{apart}。</translation>
     </message>
     <message>
