@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -76,7 +76,7 @@ class RunsPanel(QWidget):
         header.setStretchLastSection(False)
         self.table.itemChanged.connect(self._on_item_changed)
         self.table.itemSelectionChanged.connect(self._on_selection_changed)
-        self.table.itemDoubleClicked.connect(self._on_use_clicked)
+        self.table.itemDoubleClicked.connect(lambda *_: self._emit_selected_run(self.use_requested))
 
         self.use_button = QPushButton(self.tr("Use in draw pad"))
         self.resume_button = QPushButton(self.tr("Continue training"))
@@ -87,8 +87,8 @@ class RunsPanel(QWidget):
         self.export_button = QPushButton(self.tr("Export curves (CSV)…"))
         self.export_button.setToolTip(self.tr("The current run and the ticked runs."))
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.use_button.clicked.connect(self._on_use_clicked)
-        self.resume_button.clicked.connect(self._on_resume_clicked)
+        self.use_button.clicked.connect(lambda: self._emit_selected_run(self.use_requested))
+        self.resume_button.clicked.connect(lambda: self._emit_selected_run(self.resume_requested))
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.export_button.clicked.connect(self.export_requested)
         self.refresh_button.clicked.connect(self.refresh_requested)
@@ -245,20 +245,14 @@ class RunsPanel(QWidget):
             (run is not None and not busy) or self.selected_damaged() is not None
         )
 
-    def _on_use_clicked(self, *_: object) -> None:
+    def _emit_selected_run(self, request: SignalInstance) -> None:
+        """Ask for `request` on the selected run; with none selected there is nothing to ask."""
         run = self.selected_run()
         if run is not None:
-            self.use_requested.emit(run)
-
-    def _on_resume_clicked(self) -> None:
-        run = self.selected_run()
-        if run is not None:
-            self.resume_requested.emit(run)
+            request.emit(run)
 
     def _on_delete_clicked(self) -> None:
-        run = self.selected_run()
-        if run is not None:
-            self.delete_requested.emit(run)
+        self._emit_selected_run(self.delete_requested)
         damaged = self.selected_damaged()
         if damaged is not None:
             self.delete_damaged_requested.emit(damaged)
