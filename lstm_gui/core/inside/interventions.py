@@ -24,7 +24,7 @@ Interventions apply in the order given, a later one on the same gate and unit wi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Generator, Sequence
+from collections.abc import Callable, Collection, Generator, Mapping, Sequence
 from dataclasses import dataclass
 
 import torch
@@ -50,6 +50,11 @@ TARGETS = (*GATE_TARGETS, CELL, STATE, UNIT)
 RESET_WORD, OFF_WORD = "reset", "off"
 CELL_NAMES = {"lstm": "an LSTM", "gru": "a GRU", "rnn": "a plain RNN"}
 Span = tuple[int, int]  # first and last, 1-based, inclusive
+Emptied = tuple[bool, bool]  # whether a target sets h, and c, to 0
+# The targets that empty states, and which: the resets as a row begins (before the step
+# reads its state), a unit switched off after every step (before anything reads its output).
+_EMPTIED_BEFORE_STEP: dict[str, Emptied] = {CELL: (False, True), STATE: (True, True)}
+_EMPTIED_AFTER_STEP: dict[str, Emptied] = {UNIT: (True, True)}
 
 
 @dataclass(frozen=True)
@@ -268,14 +273,7 @@ class InterventionEdit:
         self, layer: int, step: int, h: torch.Tensor, c: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """Empty the memory (and for state=reset, h) the rows start from."""
-        if not self._changes(layer):
-            return h, c
-        for intervention, steps, units in self._plans:
-            if step in steps and intervention.target in (CELL, STATE):
-                c = _zeroed(c, units)
-                if intervention.target == STATE:
-                    h = _zeroed(h, units)
-        return h, c
+        return self._emptied(layer, step, h, c, _EMPTIED_BEFORE_STEP)
 
     def gate_clamp(self, layer: int, step: int) -> GateClamp | None:
         """Hold the gates the interventions name at their values during this step."""
@@ -302,11 +300,26 @@ class InterventionEdit:
         self, layer: int, step: int, h: torch.Tensor, c: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """Silence the units switched off: nothing reaches the next step or the classifier."""
+        return self._emptied(layer, step, h, c, _EMPTIED_AFTER_STEP)
+
+    def _emptied(
+        self,
+        layer: int,
+        step: int,
+        h: torch.Tensor,
+        c: torch.Tensor,
+        emptied: Mapping[str, Emptied],
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """The states that `emptied` names for the targets acting at this step, set to 0."""
         if not self._changes(layer):
             return h, c
         for intervention, steps, units in self._plans:
-            if step in steps and intervention.target == UNIT:
-                h, c = _zeroed(h, units), _zeroed(c, units)
+            if step in steps and intervention.target in emptied:
+                empties_h, empties_c = emptied[intervention.target]
+                if empties_h:
+                    h = _zeroed(h, units)
+                if empties_c:
+                    c = _zeroed(c, units)
         return h, c
 
     def _changes(self, layer: int) -> bool:
