@@ -28,7 +28,7 @@ PenPath = list[Point]  # one pen-down movement in the unit box: x right, y down,
 Shape = list[PenPath]
 
 
-def _cubic(p0: Point, p1: Point, p2: Point, p3: Point, steps: int = 16) -> PenPath:
+def bezier(p0: Point, p1: Point, p2: Point, p3: Point, steps: int = 16) -> PenPath:
     """A cubic Bézier segment (its first point included)."""
     t = np.linspace(0.0, 1.0, steps)[:, None]
     points = (
@@ -40,45 +40,45 @@ def _cubic(p0: Point, p1: Point, p2: Point, p3: Point, steps: int = 16) -> PenPa
     return [(float(x), float(y)) for x, y in points]
 
 
-def _chain(*parts: Sequence[Point]) -> PenPath:
+def chain(*parts: Sequence[Point]) -> PenPath:
     """Parts joined end to end into one pen movement."""
     return [point for part in parts for point in part]
 
 
-def _loop(cx: float, cy: float, rx: float, ry: float, start: str = "top") -> PenPath:
+def oval(cx: float, cy: float, rx: float, ry: float, start: str = "top") -> PenPath:
     """A closed, anticlockwise oval from four Bézier quarters, starting at the top or right."""
     k = 0.5523  # the control distance that makes a Bézier quarter look circular
     top, left, bottom, right = (cx, cy - ry), (cx - rx, cy), (cx, cy + ry), (cx + rx, cy)
     quarters = [
-        _cubic(top, (cx - k * rx, cy - ry), (cx - rx, cy - k * ry), left),
-        _cubic(left, (cx - rx, cy + k * ry), (cx - k * rx, cy + ry), bottom),
-        _cubic(bottom, (cx + k * rx, cy + ry), (cx + rx, cy + k * ry), right),
-        _cubic(right, (cx + rx, cy - k * ry), (cx + k * rx, cy - ry), top),
+        bezier(top, (cx - k * rx, cy - ry), (cx - rx, cy - k * ry), left),
+        bezier(left, (cx - rx, cy + k * ry), (cx - k * rx, cy + ry), bottom),
+        bezier(bottom, (cx + k * rx, cy + ry), (cx + rx, cy + k * ry), right),
+        bezier(right, (cx + rx, cy - k * ry), (cx + k * rx, cy - ry), top),
     ]
     if start == "right":
         quarters = quarters[3:] + quarters[:3]
-    return _chain(*quarters)
+    return chain(*quarters)
 
 
 # The shapes most people draw: the "plain" style and every style but "other shapes" use these.
 COMMON_SHAPES: dict[int, list[Shape]] = {
-    0: [[_loop(0.5, 0.5, 0.28, 0.47)]],
+    0: [[oval(0.5, 0.5, 0.28, 0.47)]],
     1: [[[(0.46, 0.02), (0.54, 0.98)]], [[(0.36, 0.16), (0.55, 0.02), (0.5, 0.98)]]],
     2: [
         [
-            _chain(
-                _cubic((0.2, 0.25), (0.25, -0.04), (0.8, -0.02), (0.76, 0.3)),
-                _cubic((0.76, 0.3), (0.72, 0.55), (0.35, 0.75), (0.18, 0.96)),
+            chain(
+                bezier((0.2, 0.25), (0.25, -0.04), (0.8, -0.02), (0.76, 0.3)),
+                bezier((0.76, 0.3), (0.72, 0.55), (0.35, 0.75), (0.18, 0.96)),
                 [(0.86, 0.95)],
             )
         ]
     ],
     3: [
         [
-            _chain(
-                _cubic((0.2, 0.12), (0.45, -0.05), (0.85, 0.05), (0.72, 0.3)),
-                _cubic((0.72, 0.3), (0.64, 0.45), (0.45, 0.47), (0.4, 0.48)),
-                _cubic((0.4, 0.48), (0.9, 0.46), (0.9, 0.98), (0.46, 0.97)),
+            chain(
+                bezier((0.2, 0.12), (0.45, -0.05), (0.85, 0.05), (0.72, 0.3)),
+                bezier((0.72, 0.3), (0.64, 0.45), (0.45, 0.47), (0.4, 0.48)),
+                bezier((0.4, 0.48), (0.9, 0.46), (0.9, 0.98), (0.46, 0.97)),
                 [(0.18, 0.86)],
             )
         ]
@@ -86,39 +86,39 @@ COMMON_SHAPES: dict[int, list[Shape]] = {
     4: [[[(0.68, 0.98), (0.68, 0.02), (0.12, 0.68), (0.9, 0.68)]]],
     5: [
         [
-            _chain(
+            chain(
                 [(0.3, 0.04), (0.26, 0.45)],
-                _cubic((0.26, 0.45), (0.6, 0.3), (0.92, 0.55), (0.74, 0.82)),
-                _cubic((0.74, 0.82), (0.6, 1.02), (0.3, 0.98), (0.18, 0.86)),
+                bezier((0.26, 0.45), (0.6, 0.3), (0.92, 0.55), (0.74, 0.82)),
+                bezier((0.74, 0.82), (0.6, 1.02), (0.3, 0.98), (0.18, 0.86)),
             ),
             [(0.3, 0.04), (0.82, 0.03)],
         ]
     ],
     6: [
         [
-            _chain(
-                _cubic((0.72, 0.04), (0.4, 0.1), (0.2, 0.45), (0.24, 0.72)),
-                _cubic((0.24, 0.72), (0.28, 1.02), (0.78, 1.02), (0.76, 0.72)),
-                _cubic((0.76, 0.72), (0.74, 0.45), (0.35, 0.45), (0.25, 0.66)),
+            chain(
+                bezier((0.72, 0.04), (0.4, 0.1), (0.2, 0.45), (0.24, 0.72)),
+                bezier((0.24, 0.72), (0.28, 1.02), (0.78, 1.02), (0.76, 0.72)),
+                bezier((0.76, 0.72), (0.74, 0.45), (0.35, 0.45), (0.25, 0.66)),
             )
         ]
     ],
     7: [[[(0.14, 0.06), (0.86, 0.05), (0.4, 0.98)]]],
     8: [
         [
-            _chain(
-                _cubic((0.72, 0.18), (0.68, -0.04), (0.24, -0.04), (0.28, 0.22)),
-                _cubic((0.28, 0.22), (0.32, 0.42), (0.78, 0.5), (0.78, 0.74)),
-                _cubic((0.78, 0.74), (0.78, 1.02), (0.22, 1.02), (0.22, 0.74)),
-                _cubic((0.22, 0.74), (0.22, 0.5), (0.7, 0.42), (0.72, 0.18)),
+            chain(
+                bezier((0.72, 0.18), (0.68, -0.04), (0.24, -0.04), (0.28, 0.22)),
+                bezier((0.28, 0.22), (0.32, 0.42), (0.78, 0.5), (0.78, 0.74)),
+                bezier((0.78, 0.74), (0.78, 1.02), (0.22, 1.02), (0.22, 0.74)),
+                bezier((0.22, 0.74), (0.22, 0.5), (0.7, 0.42), (0.72, 0.18)),
             )
         ]
     ],
     9: [
         [
-            _chain(
-                _loop(0.5, 0.28, 0.25, 0.24, start="right"),
-                _cubic((0.75, 0.28), (0.75, 0.55), (0.7, 0.8), (0.66, 0.98)),
+            chain(
+                oval(0.5, 0.28, 0.25, 0.24, start="right"),
+                bezier((0.75, 0.28), (0.75, 0.55), (0.7, 0.8), (0.66, 0.98)),
             )
         ]
     ],
@@ -126,26 +126,26 @@ COMMON_SHAPES: dict[int, list[Shape]] = {
 
 # Shapes from other hands and schools: the "other shapes" style draws only these.
 OTHER_SHAPES: dict[int, list[Shape]] = {
-    0: [[_chain(_loop(0.5, 0.52, 0.3, 0.44, start="right"), [(0.8, 0.4), (0.74, 0.2)])]],
+    0: [[chain(oval(0.5, 0.52, 0.3, 0.44, start="right"), [(0.8, 0.4), (0.74, 0.2)])]],
     1: [
         [[(0.3, 0.2), (0.52, 0.02), (0.52, 0.98)], [(0.28, 0.98), (0.76, 0.98)]],  # serifs
         [[(0.18, 0.34), (0.6, 0.02), (0.6, 0.98)]],  # a long continental flag
     ],
     2: [
         [  # a loop at the foot
-            _chain(
-                _cubic((0.18, 0.24), (0.22, -0.04), (0.82, -0.04), (0.76, 0.3)),
-                _cubic((0.76, 0.3), (0.7, 0.55), (0.3, 0.72), (0.24, 0.9)),
-                _cubic((0.24, 0.9), (0.2, 1.02), (0.46, 0.98), (0.38, 0.86)),
-                _cubic((0.38, 0.86), (0.5, 0.98), (0.7, 0.94), (0.88, 0.92)),
+            chain(
+                bezier((0.18, 0.24), (0.22, -0.04), (0.82, -0.04), (0.76, 0.3)),
+                bezier((0.76, 0.3), (0.7, 0.55), (0.3, 0.72), (0.24, 0.9)),
+                bezier((0.24, 0.9), (0.2, 1.02), (0.46, 0.98), (0.38, 0.86)),
+                bezier((0.38, 0.86), (0.5, 0.98), (0.7, 0.94), (0.88, 0.92)),
             )
         ]
     ],
     3: [
         [  # a flat top, like a Z
-            _chain(
+            chain(
                 [(0.18, 0.04), (0.8, 0.04), (0.42, 0.42)],
-                _cubic((0.42, 0.42), (0.92, 0.38), (0.94, 0.98), (0.44, 0.97)),
+                bezier((0.42, 0.42), (0.92, 0.38), (0.94, 0.98), (0.44, 0.97)),
                 [(0.16, 0.86)],
             )
         ]
@@ -157,15 +157,15 @@ OTHER_SHAPES: dict[int, list[Shape]] = {
     5: [
         [  # an angular belly, the flag drawn in the same movement
             [(0.8, 0.03), (0.28, 0.04), (0.24, 0.44), (0.7, 0.44), (0.78, 0.72)]
-            + _cubic((0.78, 0.72), (0.78, 1.0), (0.3, 1.02), (0.18, 0.86))
+            + bezier((0.78, 0.72), (0.78, 1.0), (0.3, 1.02), (0.18, 0.86))
         ]
     ],
     6: [
         [  # a straight stem into a small loop
-            _chain(
+            chain(
                 [(0.62, 0.02), (0.28, 0.66)],
-                _cubic((0.28, 0.66), (0.16, 1.0), (0.76, 1.04), (0.74, 0.74)),
-                _cubic((0.74, 0.74), (0.72, 0.52), (0.38, 0.52), (0.29, 0.68)),
+                bezier((0.28, 0.66), (0.16, 1.0), (0.76, 1.04), (0.74, 0.74)),
+                bezier((0.74, 0.74), (0.72, 0.52), (0.38, 0.52), (0.29, 0.68)),
             )
         ]
     ],
@@ -173,12 +173,12 @@ OTHER_SHAPES: dict[int, list[Shape]] = {
         [[(0.14, 0.06), (0.86, 0.05), (0.42, 0.98)], [(0.34, 0.5), (0.8, 0.48)]],  # crossed
         [[(0.14, 0.22), (0.16, 0.05), (0.86, 0.06), (0.46, 0.98)]],  # a serif at the top left
     ],
-    8: [[_loop(0.5, 0.25, 0.21, 0.23), _loop(0.5, 0.72, 0.28, 0.26)]],  # two loops
+    8: [[oval(0.5, 0.25, 0.21, 0.23), oval(0.5, 0.72, 0.28, 0.26)]],  # two loops
     9: [
         [  # a curved tail
-            _chain(
-                _loop(0.5, 0.28, 0.26, 0.24, start="right"),
-                _cubic((0.76, 0.28), (0.8, 0.7), (0.6, 1.0), (0.26, 0.9)),
+            chain(
+                oval(0.5, 0.28, 0.26, 0.24, start="right"),
+                bezier((0.76, 0.28), (0.8, 0.7), (0.6, 1.0), (0.26, 0.9)),
             )
         ]
     ],
