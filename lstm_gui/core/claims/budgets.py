@@ -8,6 +8,8 @@ reference budgets are what the shipped reference results were run with
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lstm_gui.core.claims.experiments import COST, GRADIENTS, LENGTH
 from lstm_gui.core.claims.records import MEMORY, ExperimentSettings
 
@@ -39,34 +41,22 @@ QUICK_SETTINGS = {
     ),
 }
 
+# Each reference experiment is the quick one with what it changes: gradients, all the data,
+# two epochs and a wider network; length, the GRU too and more data; cost, 784 steps too and
+# more repeats and timed updates.
 REFERENCE_SETTINGS = {
-    GRADIENTS: ExperimentSettings(
-        cells=("rnn", "gru", "lstm"),
-        task=MEMORY,
-        lengths=(28, 128),
+    GRADIENTS: replace(
+        QUICK_SETTINGS[GRADIENTS],
         train_limit=None,
         test_limit=None,
         epochs=2,
         hidden=64,
         batch_size=64,
     ),
-    LENGTH: ExperimentSettings(
-        cells=("rnn", "gru", "lstm"),
-        task=MEMORY,
-        lengths=(28, 100, 1000),
-        train_limit=32000,
-        test_limit=None,
-        hidden=32,
+    LENGTH: replace(
+        QUICK_SETTINGS[LENGTH], cells=("rnn", "gru", "lstm"), train_limit=32000, test_limit=None
     ),
-    COST: ExperimentSettings(
-        cells=("rnn", "gru", "lstm"),
-        task=MEMORY,
-        lengths=(28, 112, 448, 784),
-        hidden=128,
-        batch_size=28,
-        repeats=5,
-        timed_updates=10,
-    ),
+    COST: replace(QUICK_SETTINGS[COST], lengths=(28, 112, 448, 784), repeats=5, timed_updates=10),
 }
 
 
