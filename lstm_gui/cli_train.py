@@ -156,7 +156,7 @@ def sweep(args: argparse.Namespace) -> int:
 
     train_config, model_settings = new_run_settings(args)
     # Every combination is checked before anything is read or trained.
-    sweep_configs(args.cells, args.lengths, train_config, model_settings)
+    configs = sweep_configs(args.cells, args.lengths, train_config, model_settings)
     control = TrainingControl()
     previous = signal.signal(signal.SIGINT, lambda *_: control.stop())
     bar = ProgressBar(sys.stderr)
@@ -164,10 +164,7 @@ def sweep(args: argparse.Namespace) -> int:
         print(sweep_header(), flush=True)
     try:
         for item in run_sweep(
-            args.cells,
-            args.lengths,
-            train_config,
-            model_overrides=model_settings,
+            configs,
             runs_root=args.runs_dir,
             data_dir=args.data_dir,
             download=not args.no_download,

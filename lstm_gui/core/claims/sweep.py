@@ -165,12 +165,8 @@ def train_sweep_run(
 
 
 def run_sweep(
-    cells: Sequence[str],
-    lengths: Sequence[int],
-    train_config: TrainConfig,
+    configs: Sequence[tuple[ModelConfig, TrainConfig]],
     *,
-    model_overrides: Mapping[str, Any] | None = None,
-    task: str = FINER,
     runs_root: Path | None = None,
     data_dir: Path | None = None,
     download: bool = True,
@@ -178,15 +174,17 @@ def run_sweep(
     control: TrainingControl | None = None,
     data: DatasetSplits | None = None,
 ) -> Iterator[SweepProgress | SweepResult]:
-    """Train every cell at every length in turn (ordinary runs under `runs_root`).
+    """Train each of sweep_configs' runs in turn (ordinary runs under `runs_root`).
 
-    The data are read once and every run starts from the same seed. Raises ConfigError for
-    settings a run would refuse, before the first run starts.
+    The data are read once and every run starts from the same seed; sweep_configs has checked
+    every run's settings before this is called, so none is refused after others have trained.
     """
-    configs = sweep_configs(cells, lengths, train_config, model_overrides, task)
+    if not configs:
+        return
     control = control or TrainingControl()
     if data is None:
-        data = load_dataset(train_config.dataset, data_dir, download=download, progress=progress)
+        dataset = configs[0][1].dataset  # one sweep, one dataset
+        data = load_dataset(dataset, data_dir, download=download, progress=progress)
     for index, (model_config, config) in enumerate(configs):
         outcome = yield from train_sweep_run(
             index,
