@@ -126,7 +126,7 @@ def test_missing_data_is_said_in_one_sentence_with_a_way_out(
     state = AppState()
     state.set_data_dir(empty)
     tab = shown_tab(qtbot, state)
-    button = tab._choose_folder
+    button = tab._status.choose_folder
     qtbot.waitUntil(button.isVisible, timeout=30_000)
     assert "MNIST was not found" in tab.status_text()
     assert tab.data() is None and not tab.atlas._compute.isEnabled()

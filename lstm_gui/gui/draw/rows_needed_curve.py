@@ -9,20 +9,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, TEXT_MUTED
 from lstm_gui.gui.widgets.background_task import TaskSlot
 from lstm_gui.gui.widgets.figure_export import register_figure
 from lstm_gui.gui.widgets.look_for import attach_look_for
+from lstm_gui.gui.widgets.status_line import StatusLine
 from lstm_gui.gui.widgets.view_box import menuless_view_box
 
 if TYPE_CHECKING:
@@ -82,24 +76,14 @@ class RowsNeededCurve(QWidget):
         self._rows_needed_line = self._marker_line(TEXT_MUTED, 1.5, Qt.PenStyle.DashLine, 0.15)
         self._decided_line = self._marker_line(DECIDED, 2, Qt.PenStyle.DotLine, 0.85)
 
-        self._status = QLabel(self)
-        self._status.setWordWrap(True)
-        self._progress = QProgressBar(self)
-        self._progress.setMaximumWidth(220)
-        self._progress.hide()
-        self._choose_folder = QPushButton(self.tr("Choose the MNIST folder…"), self)
-        self._choose_folder.clicked.connect(self._on_choose_folder_clicked)
-        self._choose_folder.hide()
+        self._status = StatusLine(self.tr("Choose the MNIST folder…"), self)
+        self._status.choose_folder_clicked.connect(self.data_folder_requested)
 
-        status_row = QHBoxLayout()
-        status_row.addWidget(self._status, 1)
-        status_row.addWidget(self._progress)
-        status_row.addWidget(self._choose_folder)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(status_row)
+        layout.addWidget(self._status)
         layout.addWidget(self._plot, 1)
-        self._status.setText(self.tr("The curve is computed when a model is loaded."))
+        self._status.set_text(self.tr("The curve is computed when a model is loaded."))
         self.figure = register_figure(self._plot, self.tr("Rows needed"))
         attach_look_for(self._plot, "draw.rows_needed")
 
@@ -131,7 +115,7 @@ class RowsNeededCurve(QWidget):
         if self.isVisible():
             self.start()
         else:
-            self._status.setText(self.tr("The curve will be computed when you open this tab."))
+            self._status.set_text(self.tr("The curve will be computed when you open this tab."))
 
     def set_decided_row(self, row: int | None) -> None:
         """Mark where the drawn digit was decided (None: no digit)."""
@@ -162,10 +146,9 @@ class RowsNeededCurve(QWidget):
             return
         if self._result is not None and self._computed_for is self._predictor:
             return
-        self._choose_folder.hide()
-        self._progress.setValue(0)
-        self._progress.show()
-        self._status.setText(self.tr("Reading the test digits with this model…"))
+        self._status.progress.setValue(0)
+        self._status.progress.show()
+        self._status.show_working(self.tr("Reading the test digits with this model…"))
         self._computed_for = predictor = self._predictor
         data_dir = self._data_dir
         self._task.start(
@@ -174,14 +157,14 @@ class RowsNeededCurve(QWidget):
             failure="The curve could not be computed",
             on_item=self._on_progressed,
             on_failed=self._on_failed,
-            on_finished=self._progress.hide,
+            on_finished=self._status.progress.hide,
         )
 
     def stop(self) -> None:
         """Stop a computation under way and wait for its thread (a batch: tens of ms)."""
         # Forgotten now: the stopped run's last items, still queued, are told apart by sender().
         self._task.stop()
-        self._progress.hide()
+        self._status.progress.hide()
 
     # ------------------------------------------------------------------ slots
 
@@ -194,9 +177,9 @@ class RowsNeededCurve(QWidget):
             return
         rows = np.arange(1, IMAGE_SIDE + 1)
         self._curve.setData(rows, 100 * progress.accuracy)
-        self._progress.setValue(round(100 * progress.done / progress.total))
+        self._status.progress.setValue(round(100 * progress.done / progress.total))
         if not progress.finished:
-            self._status.setText(
+            self._status.set_text(
                 self.tr("Read {done} of {total} test digits…").format(
                     done=f"{progress.done:,}", total=f"{progress.total:,}"
                 )
@@ -210,7 +193,7 @@ class RowsNeededCurve(QWidget):
         self._rows_needed_line.label.setFormat(
             self.tr("{rows} rows give 99% of it").format(rows=rows_needed)
         )
-        self._status.setText(
+        self._status.set_text(
             self.tr(
                 "On {total} test digits this model is {final}% right after all 28 rows, and "
                 "already {partial}% right after {rows} rows. Its first rows are mostly blank "
@@ -227,11 +210,7 @@ class RowsNeededCurve(QWidget):
     def _on_failed(self, message: str) -> None:
         if not self._task.is_current(self.sender()):
             return
-        self._status.setText(
+        self._status.show_missing(
             self.tr("The curve needs the MNIST test set. {message}").format(message=message)
         )
-        self._choose_folder.show()
         self._computed_for = None
-
-    def _on_choose_folder_clicked(self) -> None:
-        self.data_folder_requested.emit()

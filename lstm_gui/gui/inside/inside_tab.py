@@ -17,14 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.inside.intervene_view import InterveneView
@@ -32,6 +25,7 @@ from lstm_gui.gui.inside.trajectory_view import TrajectoryView
 from lstm_gui.gui.inside.unit_atlas_view import UnitAtlasView
 from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.background_task import TaskSlot
+from lstm_gui.gui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from lstm_gui.gui.inside.inside_data import InsideData
@@ -61,11 +55,8 @@ class InsideTab(QWidget):
         self._drawn_stale = False  # a drawing came while the tab was hidden
         self._reader = TaskSlot(self)
 
-        self._status = QLabel(self)
-        self._status.setWordWrap(True)
-        self._choose_folder = QPushButton(self.tr("Choose the data folder…"), self)
-        self._choose_folder.clicked.connect(self._on_choose_folder_clicked)
-        self._choose_folder.hide()
+        self._status = StatusLine(self.tr("Choose the data folder…"), self)
+        self._status.choose_folder_clicked.connect(self._on_choose_folder_clicked)
         self.trajectories = TrajectoryView(self)
         self.atlas = UnitAtlasView(self)
         self.views = QTabWidget(self)
@@ -75,14 +66,11 @@ class InsideTab(QWidget):
         self.interventions = InterveneView(state, self)
         self.views.addTab(self.interventions, self.tr("Interventions"))
 
-        status_row = QHBoxLayout()
-        status_row.addWidget(self._status, 1)
-        status_row.addWidget(self._choose_folder)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(status_row)
+        layout.addWidget(self._status)
         layout.addWidget(self.views, 1)
-        self._status.setText(self.tr("The test digits are read when this tab is first shown."))
+        self._status.set_text(self.tr("The test digits are read when this tab is first shown."))
 
         state.model_changed.connect(self._on_source_changed)
         state.data_dir_changed.connect(self._on_source_changed)
@@ -114,8 +102,7 @@ class InsideTab(QWidget):
         self._reader.stop(wait=False)  # the old reading ends at its next chunk, ignored
         self._stale = False
         self._use(None)
-        self._choose_folder.hide()
-        self._status.setText(self.tr("Reading the test digits with the model in use…"))
+        self._status.show_working(self.tr("Reading the test digits with the model in use…"))
         model_path, data_dir = self._state.model_path, self._state.data_dir
         stop = threading.Event()
         self._reader.start(
@@ -176,7 +163,7 @@ class InsideTab(QWidget):
         if self.isVisible():
             self.reload()
         else:
-            self._status.setText(
+            self._status.set_text(
                 self.tr("The test digits will be read again when you open this tab.")
             )
 
@@ -184,13 +171,12 @@ class InsideTab(QWidget):
         if not self._reader.is_current(self.sender()) or found is None:
             return
         if isinstance(found, str):
-            self._status.setText(found)
-            self._choose_folder.show()
+            self._status.show_missing(found)
             return
         self._use(found)
         states = found.states
         name = self._state.model_name or found.predictor.name
-        self._status.setText(
+        self._status.set_text(
             self.tr(
                 "{name} read {samples} test digits row by row: {accuracy:.1f}% of them right."
             ).format(name=name, samples=f"{states.samples:,}", accuracy=100 * states.accuracy)
@@ -198,7 +184,7 @@ class InsideTab(QWidget):
 
     def _on_failed(self, message: str) -> None:
         if self._reader.is_current(self.sender()):
-            self._status.setText(message)
+            self._status.set_text(message)
 
     def _on_choose_folder_clicked(self) -> None:
         folder = dialogs.choose_folder(self, self.tr("Choose the folder that holds the dataset"))
