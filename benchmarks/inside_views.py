@@ -19,7 +19,7 @@ import numpy as np
 import torch
 
 from lstm_gui.core.inside.row_states import collect_row_states
-from lstm_gui.core.inside.trajectories import PcaFit, state_trajectories
+from lstm_gui.core.inside.trajectories import PcaFit, apart_from, state_trajectories
 from lstm_gui.core.inside.unit_atlas import UnitAtlas, compute_unit_atlas
 from lstm_gui.core.reading.inference import Predictor
 from lstm_gui.core.run.data import load_dataset
@@ -74,7 +74,7 @@ def main() -> None:
     )
     print(
         "each class apart (90% nearest its own mean) from row:",
-        dict(enumerate(paths.apart_from().tolist())),
+        dict(enumerate(apart_from(paths.recall).tolist())),
     )
     drops = 100 * atlas.accuracy_drop
     print(
