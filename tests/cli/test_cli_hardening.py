@@ -23,6 +23,7 @@ from lstm_gui import cli
 from lstm_gui.cli import main
 from lstm_gui.core.run import checkpoint as checkpoint_module
 from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.run.curve_file import CurveLog
 
 TINY = ["--hidden", "4", "--threads", "1", "--no-download"]
 
@@ -110,6 +111,29 @@ def test_run_folder_deleted_mid_run(
     assert err.strip() == (
         f"error: The run folder {folder} was deleted while the run was training; "
         "no checkpoint of this run is on disk."
+    )
+    assert "Traceback" not in err
+
+
+def test_another_run_started_in_the_same_folder_is_named_not_called_a_deletion(
+    capsys: pytest.CaptureFixture[str], fake_mnist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "run"
+    real_print_epoch = cli.print_epoch
+
+    def print_epoch(record, *args: object) -> None:
+        real_print_epoch(record, *args)
+        if record.epoch == 1:  # a second run given the same --output folder starts its log
+            CurveLog(folder).close()
+
+    monkeypatch.setattr(cli, "print_epoch", print_epoch)
+    status, _, err = train(
+        capsys, fake_mnist.folder, folder / "latest.safetensors", "--epochs", "3"
+    )
+    assert status == 1
+    assert err.strip().startswith(
+        f"error: Another run started in {folder} while this one was training and replaced its "
+        "curves.csv; give each run its own folder; the last good checkpoint is "
     )
     assert "Traceback" not in err
 

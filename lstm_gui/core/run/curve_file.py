@@ -83,11 +83,16 @@ class CurveLog:
         except OSError as exc:
             raise storage_error(self.path, exc) from None
         if deleted:
-            raise StorageError(
-                f"The run folder {self.path.parent} was deleted while the run was training.",
-                self.path,
-                errno.ENOENT,
-            )
+            if self.path.parent.is_dir():  # the folder is there: another run took the file over
+                message = (
+                    f"Another run started in {self.path.parent} while this one was training and "
+                    f"replaced its {CURVES}; give each run its own folder"
+                )
+            else:
+                message = (
+                    f"The run folder {self.path.parent} was deleted while the run was training"
+                )
+            raise StorageError(f"{message}.", self.path, errno.ENOENT)
 
     def close(self) -> None:
         """Close the file (rows are already on disk)."""
