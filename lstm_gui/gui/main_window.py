@@ -57,7 +57,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.state = AppState(runs_root, self)
-        self._ready = False
         self._started_up = False
         self._shutting_down = False
         self._warm_up: BackgroundTask | None = None
@@ -81,7 +80,7 @@ class MainWindow(QMainWindow):
         state = self.state
         self.runs = RunController(self)
         self.train_tab = tab = TrainingTab(self.runs, state.runs_dir, state=state)
-        self.draw_tab = DrawTab(runs_root=state.runs_dir)
+        self.draw_tab = DrawTab(state)
         self.models = ModelFiles(self.draw_tab, self.settings, self)
         self.claims_tab = ClaimsTab(state.runs_dir, trainer=self.runs, state=state)
         self.inside_tab = InsideTab(state)
@@ -131,8 +130,6 @@ class MainWindow(QMainWindow):
         """The one place the data folder reaches the tabs that keep a copy, and the settings."""
         store_data_folder(self.settings, folder)
         self.train_tab.data_folder = folder
-        if self._ready:  # before, the draw pad is told once PyTorch is loaded
-            self.draw_tab.set_data_dir(folder)
 
     @Slot(str)
     def _on_notice(self, text: str) -> None:
@@ -186,11 +183,8 @@ class MainWindow(QMainWindow):
 
     def _become_ready(self) -> None:
         """PyTorch is loaded: training, saved experiments and the model in use become usable."""
-        self._ready = True
         self.train_tab.enable()
         self.claims_tab.refresh_saved()
-        if self.state.data_dir is not None:
-            self.draw_tab.set_data_dir(self.state.data_dir)
         path = self.settings.value(MODEL_PATH_KEY)
         if path and Path(str(path)).is_file():
             self._use_model(Path(str(path)), str(self.settings.value(MODEL_NAME_KEY, "")))
@@ -225,9 +219,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object, str)
     def _use_model(self, path: Path, name: str) -> bool:
-        used = self.models.use(path, name)
-        self._on_model_may_have_changed()
-        return used
+        return self.models.use(path, name)  # the Draw tab tells the state when it is used
 
     @property
     def model_path(self) -> Path | None:
@@ -239,17 +231,10 @@ class MainWindow(QMainWindow):
 
         `loaded`: the checkpoint at `path` already loaded, off the GUI thread.
         """
-        opened = self.models.open(path, loaded)
-        self._on_model_may_have_changed()
-        return opened
+        return self.models.open(path, loaded)
 
     def _on_open_model(self) -> None:
         self.models.ask_open()
-        self._on_model_may_have_changed()
-
-    def _on_model_may_have_changed(self) -> None:
-        # ModelFiles (not the window's) has no signal; it is asked after each of its calls.
-        self.state.set_model(self.models.path, self.models.name)
 
     @Slot(object, str)
     def _on_use_run_requested(self, path: Path, name: str) -> None:

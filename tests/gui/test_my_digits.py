@@ -249,11 +249,7 @@ def test_a_damaged_file_is_named_and_the_rest_still_listed(
     store.add(np.eye(28), 6)
     (tmp_path / "mine" / "20260101-000000-000000-abcdef.json").write_text("{", encoding="utf-8")
     panel = MyDigitsPanel(
-        draw_tab.pad,
-        draw_tab.predictor,
-        draw_tab.model_path,
-        lambda: None,
-        folder=tmp_path / "mine",
+        draw_tab.pad, draw_tab.predictor, draw_tab.state, folder=tmp_path / "mine"
     )
     qtbot.addWidget(panel)
     panel.reload()
@@ -276,9 +272,7 @@ def test_a_file_nested_too_deeply_or_an_unreadable_set_still_opens_the_page(
     store = PersonalSet(tmp_path / "mine")
     store.add(np.eye(28), 6)
     (tmp_path / "mine" / "20260101-000000-000000-abcdef.json").write_text("[" * 200_000, "utf-8")
-    panel = MyDigitsPanel(
-        draw_tab.pad, draw_tab.predictor, draw_tab.model_path, lambda: None, folder=store.folder
-    )
+    panel = MyDigitsPanel(draw_tab.pad, draw_tab.predictor, draw_tab.state, folder=store.folder)
     qtbot.addWidget(panel)
     panel.reload()
     assert panel.digit_list.labels() == ["6"]

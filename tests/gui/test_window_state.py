@@ -46,7 +46,7 @@ def test_a_chosen_data_folder_reaches_every_tab_and_the_next_start(
     window._on_data_folder_chosen(folder)
     assert window.state.data_dir == folder
     assert window.train_tab.data_folder == folder
-    assert window.draw_tab._data_dir == folder
+    assert window.draw_tab.state is window.state  # the Draw tab reads the shared folder
     assert Path(str(settings.value("data/folder"))) == folder
     assert str(folder) in window.statusBar().currentMessage()
 

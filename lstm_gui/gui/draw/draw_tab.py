@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QS
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from lstm_gui.core.errors import LstmGuiError
+from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.draw.cell_numbers_panel import CellNumbersPanel
 from lstm_gui.gui.draw.draw_model_picker import ModelPicker
 from lstm_gui.gui.draw.draw_pad import DrawPad
@@ -28,6 +29,7 @@ from lstm_gui.gui.draw.scan_animation_saver import ScanAnimationSaver
 from lstm_gui.gui.draw.source_line import SourceLine
 from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.deferred import DeferredWidget
+from lstm_gui.resources import bundled_model_path
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
     from lstm_gui.core.reading.inference import Predictor
@@ -39,8 +41,9 @@ class DrawTab(QWidget):
     It holds the model and lays out the parts: `input` (a PadInput) puts digits on the pad,
     `reader` (a PadReader) reads them into the views. The bundled model is loaded just after
     the tab is first shown (or on first use), so the window appears before torch is imported.
-    `set_model` switches to another checkpoint; `show_digit` opens a 28x28 image, e.g. one
-    from the confusion-matrix gallery.
+    `set_model` switches to another checkpoint, and the tab tells `state` which one is in use
+    (None: the bundled one, by default); its parts read the data folder and model from `state`.
+    `show_digit` opens a 28x28 image, e.g. one from the confusion-matrix gallery.
     """
 
     model_changed = Signal(str)  # the new model's display name
@@ -49,22 +52,23 @@ class DrawTab(QWidget):
 
     def __init__(
         self,
-        runs_root: Path | None = None,
+        state: AppState | None = None,
         parent: QWidget | None = None,
         rng: np.random.Generator | None = None,
+        runs_root: Path | None = None,
     ) -> None:
-        """`runs_root`: where the model list finds runs (None: the user's runs folder).
+        """`state`: what the tabs share (None: a state of the tab's own, for a tab alone).
 
-        `rng` draws the example and test digits (a seeded one makes them repeatable).
+        `runs_root`, for a state of its own: where the model list finds runs (None: the user's
+        runs folder). `rng` draws the example and test digits (seeded: repeatable).
         """
         super().__init__(parent)
+        self.state = state if state is not None else AppState(runs_root, self)
         self._predictor: Predictor | None = None
-        self._model_path: Path | None = None
         self._model_load_failed = False
-        self._data_dir: Path | None = None
         self.setAcceptDrops(True)
 
-        self.picker = ModelPicker(runs_root, self)
+        self.picker = ModelPicker(self.state.runs_dir, self)
         self.pad = DrawPad(self)
         self.tools = DrawTools(self.pad, self)
         self.preview = ModelInputPreview(self)
@@ -72,11 +76,12 @@ class DrawTab(QWidget):
         # Built after the window's first paint (or when first used): see DeferredWidget.
         self._row_scan_page = DeferredWidget(RowScanView)
         self.experiments = RowExperimentsView(self)
-        self.curve = RowsNeededCurve(self)
+        self.curve = RowsNeededCurve(self.state, self)
         self.source = SourceLine(self)
         self.views = QTabWidget(self)
         self.input = PadInput(
             self,
+            self.state,
             self.pad,
             self.tools,
             self.source,
@@ -99,9 +104,7 @@ class DrawTab(QWidget):
         self.animation_saver = ScanAnimationSaver(
             self, self.tools.save_animation_button, self.predictor
         )
-        self.my_digits = MyDigitsPanel(
-            self.pad, self.predictor, self.model_path, lambda: self._data_dir, runs_root, None, self
-        )
+        self.my_digits = MyDigitsPanel(self.pad, self.predictor, self.state, parent=self)
 
         self._build_layout()
         # Over the left column: the numbers behind a clicked heatmap cell of the row scan.
@@ -174,8 +177,10 @@ class DrawTab(QWidget):
         return self._predictor
 
     def model_path(self) -> Path | None:
-        """The checkpoint in use."""
-        return self._model_path
+        """The checkpoint in use (None before the first model is loaded)."""
+        if self.state.model_path is None and self._predictor is not None:
+            return bundled_model_path()
+        return self.state.model_path
 
     def set_model(self, path: Path, name: str = "", loaded: Predictor | None = None) -> bool:
         """Read drawings with the checkpoint at `path`, shown as `name`; True when in use.
@@ -201,10 +206,8 @@ class DrawTab(QWidget):
         return True
 
     def set_data_dir(self, folder: Path | None) -> None:
-        """Where to look for MNIST first (test digits and the rows-needed curve)."""
-        self._data_dir = None if folder is None else Path(folder)
-        self.test_digits.set_data_dir(self._data_dir)
-        self.curve.set_data_dir(self._data_dir)
+        """Look for MNIST here first (the state's data folder, which every tab follows)."""
+        self.state.set_data_dir(None if folder is None else Path(folder))
 
     def show_digit(self, image: np.ndarray, label: int | None = None) -> None:
         """Open a 28x28 float image (ink high) on the pad and in the row-scan view."""
@@ -257,7 +260,6 @@ class DrawTab(QWidget):
 
     def _load_bundled_model(self) -> None:
         from lstm_gui.core.reading.inference import Predictor
-        from lstm_gui.resources import bundled_model_path
 
         path = bundled_model_path()
         try:
@@ -270,14 +272,16 @@ class DrawTab(QWidget):
                 )
             )
             return
-        self._use(predictor, path, self.tr("Bundled model"))
+        self._use(predictor, path, self.tr("Bundled model"), chosen=False)
 
-    def _use(self, predictor: Predictor, path: Path, name: str) -> None:
+    def _use(self, predictor: Predictor, path: Path, name: str, chosen: bool = True) -> None:
+        """Read with `predictor`; `chosen`: a file someone picked, not the bundled default."""
         self._predictor = predictor
-        self._model_path = path
         self._model_load_failed = False
         self.picker.show_model(path, name, predictor.checkpoint)
         self.curve.set_predictor(predictor)
+        # Every tab reads the model in use from the state; None: the bundled one by default.
+        self.state.set_model(path if chosen else None, name if chosen else "")
         self.refresh()
         self.model_changed.emit(name)
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from lstm_gui.core.errors import LstmGuiError
+from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.draw.draw_pad import DrawPad
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 from lstm_gui.gui.draw.layout_parts import column, make_bold
@@ -50,13 +51,14 @@ class MyDigitsPanel(QWidget):
         self,
         pad: DrawPad,
         predictor: Callable[[], Predictor | None],
-        model_path: Callable[[], Path | None],
-        data_dir: Callable[[], Path | None],
-        runs_root: Path | None = None,
+        state: AppState,
         folder: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """`folder`: where the set is kept (None: the user's data folder, personal_set_dir)."""
+        """`predictor` reads the pad; `state` gives fine-tuning its model, data and runs folders.
+
+        `folder`: where the set is kept (None: the user's data folder, personal_set_dir).
+        """
         super().__init__(parent)
         self._pad = pad
         self._predictor = predictor
@@ -114,7 +116,7 @@ class MyDigitsPanel(QWidget):
             self.export_status,
         )
 
-        self.tuning = FineTuneSection(self.arrays, model_path, data_dir, runs_root, self)
+        self.tuning = FineTuneSection(self.arrays, state, self)
         self.use_model_requested = self.tuning.use_model_requested
 
         layout = QHBoxLayout(self)

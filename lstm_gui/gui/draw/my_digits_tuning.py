@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 from lstm_gui.gui.draw.layout_parts import make_bold
 from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.background_task import TaskSlot
+from lstm_gui.resources import bundled_model_path
 
 if TYPE_CHECKING:  # torch is imported in the task's thread, not with the window
     from lstm_gui.core.run.control import TrainingControl
@@ -54,17 +56,13 @@ class FineTuneSection(QWidget):
     def __init__(
         self,
         personal: Callable[[], tuple[np.ndarray, np.ndarray]],
-        model_path: Callable[[], Path | None],
-        data_dir: Callable[[], Path | None],
-        runs_root: Path | None = None,
+        state: AppState,
         parent: QWidget | None = None,
     ) -> None:
-        """`personal` gives the kept images and labels; `model_path` the checkpoint in use."""
+        """`personal` gives the kept digits; `state` the model, data and runs folders at start."""
         super().__init__(parent)
         self._personal = personal
-        self._model_path = model_path
-        self._data_dir = data_dir
-        self._runs_root = runs_root
+        self._state = state
         self._tuning = TaskSlot(self)
         self._control: TrainingControl | None = None
         self._saved: tuple[Path, str] | None = None
@@ -173,18 +171,16 @@ class FineTuneSection(QWidget):
         from lstm_gui.core.run.control import TrainingControl
 
         images, labels = self._personal()
-        model_path = self._model_path()
-        if len(labels) == 0 or model_path is None:
+        if len(labels) == 0:
             keep_first = self.tr("Keep some digits first: draw one, then press its number at left.")
-            no_model = self.tr("No model is loaded yet; choose one first.")
-            message = keep_first if len(labels) == 0 else no_model
-            dialogs.show_error(self, message, self.tr("Cannot fine-tune"))
+            dialogs.show_error(self, keep_first, self.tr("Cannot fine-tune"))
             return
+        model_path = self._state.model_path or bundled_model_path()  # None: the bundled one
         settings = FineTuneSettings(
             steps=self.steps.value(), personal_share=self.share.value() / 100
         )
         control = TrainingControl()
-        data_dir, runs_root = self._data_dir(), self._runs_root
+        data_dir, runs_root = self._state.data_dir, self._state.runs_dir
         self._control = control
         self._saved = None
         for label in self._results.values():

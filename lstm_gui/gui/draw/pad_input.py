@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.core.errors import ImageError
+from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.draw.draw_pad import DrawPad
 from lstm_gui.gui.draw.draw_tools import DrawTools
 from lstm_gui.gui.draw.image_input import IMAGE_FILTER, mime_image, qimage_to_mnist
@@ -27,14 +28,15 @@ if TYPE_CHECKING:
 class PadInput(QObject):
     """Wires the tools to the pad and opens digits on it, saying where each came from.
 
-    `dataset` names the model's dataset (for test digits); `choose_data_folder` asks where
-    the datasets are and is True when a folder was chosen. Its texts keep the DrawTab
-    context, where the translations have them.
+    `dataset` names the model's dataset (for test digits, read from `state`'s data folder);
+    `choose_data_folder` asks where the datasets are and is True when a folder was chosen.
+    Its texts keep the DrawTab context, where the translations have them.
     """
 
     def __init__(
         self,
         tab: QWidget,
+        state: AppState,
         pad: DrawPad,
         tools: DrawTools,
         source: SourceLine,
@@ -50,7 +52,7 @@ class PadInput(QObject):
         self._rng = rng
         self._dataset = dataset
         self._choose_data_folder = choose_data_folder
-        self.test_digits = TestDigits(self)
+        self.test_digits = TestDigits(state, self)
         self._wire()
         self._on_history_changed()
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from lstm_gui.core.config import IMAGE_SIDE
+from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.draw.draw_style import ACCENT, DECIDED, TEXT_MUTED
 from lstm_gui.gui.widgets.background_task import TaskSlot
 from lstm_gui.gui.widgets.figure_export import register_figure
@@ -37,15 +38,18 @@ def read_curve(predictor: Predictor, data_dir: Path | None) -> Iterator[RowsNeed
 
 
 class RowsNeededCurve(QWidget):
-    """A plot of test accuracy after 1..28 rows for the current model, with its status."""
+    """A plot of test accuracy after 1..28 rows for the current model, with its status.
+
+    The test set is read from the state's data folder first (else the usual places).
+    """
 
     data_folder_requested = Signal()  # the user wants to choose where MNIST is
     curve_finished = Signal(object)  # RowsNeededProgress, all test digits read
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._state = state
         self._predictor: Predictor | None = None
-        self._data_dir: Path | None = None
         self._task = TaskSlot(self)
         self._result: RowsNeededProgress | None = None
         self._computed_for: Predictor | None = None
@@ -78,6 +82,7 @@ class RowsNeededCurve(QWidget):
 
         self._status = StatusLine(self.tr("Choose the MNIST folder…"), self)
         self._status.choose_folder_clicked.connect(self.data_folder_requested)
+        state.data_dir_changed.connect(self._on_data_dir_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -100,10 +105,6 @@ class RowsNeededCurve(QWidget):
     def is_running(self) -> bool:
         """True while the curve is being computed."""
         return self._task.busy
-
-    def set_data_dir(self, folder: Path | None) -> None:
-        """Where to look for MNIST first (None: the usual places)."""
-        self._data_dir = folder
 
     def set_predictor(self, predictor: Predictor) -> None:
         """Forget the old curve; the new model's is computed when the view is next shown."""
@@ -150,7 +151,7 @@ class RowsNeededCurve(QWidget):
         self._status.progress.show()
         self._status.show_working(self.tr("Reading the test digits with this model…"))
         self._computed_for = predictor = self._predictor
-        data_dir = self._data_dir
+        data_dir = self._state.data_dir
         self._task.start(
             lambda: read_curve(predictor, data_dir),
             "RowsNeededThread",
@@ -206,6 +207,11 @@ class RowsNeededCurve(QWidget):
             )
         )
         self.curve_finished.emit(progress)
+
+    def _on_data_dir_changed(self, folder: Path | None) -> None:
+        # A folder chosen anywhere (the menu, the Train tab) is tried at once after a miss.
+        if self._predictor is not None and self._computed_for is None and self.isVisible():
+            self.start()
 
     def _on_failed(self, message: str) -> None:
         if not self._task.is_current(self.sender()):

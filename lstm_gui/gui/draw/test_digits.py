@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from lstm_gui.gui.app_state import AppState
 from lstm_gui.gui.widgets.background_task import TaskSlot
 
 if TYPE_CHECKING:  # torch is imported in the task's thread, not with the window
@@ -14,10 +15,10 @@ if TYPE_CHECKING:  # torch is imported in the task's thread, not with the window
 
 
 class TestDigits(QObject):
-    """The test sets read so far, by dataset, and the one being read now.
+    """The test sets read so far from the state's data folder, by dataset, and the one being read.
 
-    `request` emits `ready` at once for a test set already read, else reads it in a thread
-    and emits `ready`, `missing` or `failed` when done.
+    `request` emits `ready` at once for a test set already read from the data folder in use,
+    else reads it in a thread and emits `ready`, `missing` or `failed` when done.
     """
 
     __test__ = False  # not a pytest test class, whatever its name
@@ -26,17 +27,13 @@ class TestDigits(QObject):
     missing = Signal(str)  # where to put the files
     failed = Signal(str)  # what went wrong
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, state: AppState, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._sets: dict[str, ImageSet] = {}
-        self._data_dir: Path | None = None
+        self._state = state
+        # By (data folder, dataset): read when asked, so a new folder is used at the next ask.
+        self._sets: dict[tuple[Path | None, str], ImageSet] = {}
         self._task = TaskSlot(self)
-        self._dataset = ""
-
-    def set_data_dir(self, folder: Path | None) -> None:
-        """Look for the datasets here first; forget what was read from elsewhere."""
-        self._data_dir = folder
-        self._sets.clear()
+        self._reading: tuple[Path | None, str] = (None, "")
 
     def is_loading(self) -> bool:
         """True while a test set is being read."""
@@ -44,13 +41,13 @@ class TestDigits(QObject):
 
     def request(self, dataset: str) -> None:
         """Ask for a dataset's test set (ignored while one is being read)."""
-        if dataset in self._sets:
-            self.ready.emit(self._sets[dataset])
+        data_dir = self._state.data_dir
+        if (data_dir, dataset) in self._sets:
+            self.ready.emit(self._sets[(data_dir, dataset)])
             return
         if self._task.busy:
             return
-        data_dir = self._data_dir
-        self._dataset = dataset
+        self._reading = (data_dir, dataset)
 
         def read() -> ImageSet | str:
             from lstm_gui.core.reading.row_experiments import read_test_set
@@ -73,5 +70,7 @@ class TestDigits(QObject):
         if isinstance(found, str):
             self.missing.emit(found)
             return
-        self._sets[self._dataset] = found
+        folder = self._reading[0]  # what was read from another folder is forgotten
+        self._sets = {key: read for key, read in self._sets.items() if key[0] == folder}
+        self._sets[self._reading] = found
         self.ready.emit(found)

@@ -59,8 +59,7 @@ class InterveneView(QWidget):
         self._untouched_accuracy: float | None = None
         self._read_again = False
         self._loading, self._reading, self._evaluating = (TaskSlot(self) for _ in range(3))
-        self._test_digits = TestDigits(self)
-        self._test_digits.set_data_dir(state.data_dir)
+        self._test_digits = TestDigits(state, self)  # from the state's data folder
 
         self._model = QLabel(self)
         self._model.setWordWrap(True)
@@ -196,8 +195,8 @@ class InterveneView(QWidget):
         )
 
     def _on_data_dir_changed(self, folder: Path | None) -> None:
-        # Another test set: the untouched accuracy measured on the old one no longer holds.
-        self._test_digits.set_data_dir(folder)
+        # Another test set (TestDigits reads it at the next digit): the untouched accuracy
+        # measured on the old one no longer holds.
         self._evaluating.stop(wait=False)
         self._on_evaluation_finished()
         self._untouched_accuracy = None
