@@ -1097,10 +1097,6 @@ Choose the folder that holds them now?</source>
         <translation>请先保存一些数字：画一个数字，然后按左侧对应的数字按钮。</translation>
     </message>
     <message>
-        <source>No model is loaded yet; choose one first.</source>
-        <translation>尚未加载模型；请先选择一个。</translation>
-    </message>
-    <message>
         <source>Cannot fine-tune</source>
         <translation>无法微调</translation>
     </message>
@@ -1639,6 +1635,10 @@ Choose the folder that holds them now?</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
+        <source>Rows are the true digits, columns the model&apos;s answers; the diagonal is what it got right. The bundled model reads 99.5% of the 10,000 MNIST test digits right; its most frequent mistakes are 5 read as 3 (7 times), 7 as 2 (6) and 4 as 6 (5). The bright cells off the diagonal are pairs of digits that share strokes.</source>
+        <translation>行是真实数字，列是模型的回答；对角线是它答对的部分。内置模型读对了 10,000 个 MNIST 测试数字中的 99.5%；最常见的错误是把 5 读成 3（7 次）、7 读成 2（6 次）和 4 读成 6（5 次）。对角线外的亮格是笔画相近的数字对。</translation>
+    </message>
+    <message>
         <source>Gradient through time</source>
         <translation>随时间的梯度</translation>
     </message>
@@ -1651,68 +1651,72 @@ Choose the folder that holds them now?</source>
         <translation>概率</translation>
     </message>
     <message>
+        <source>The network&apos;s probability for each digit after reading all 28 rows. The bundled model is usually sure: 96% of 2,000 MNIST test digits got one bar above 99%. Its mistakes are less sure (a median of 84% on the 15 it got wrong), so a second visible bar says the drawing could be read either way.</source>
+        <translation>读完全部 28 行之后，网络对每个数字的概率。内置模型通常很确定：2,000 个 MNIST 测试数字中有 96% 的最高柱超过 99%。它出错时没那么确定（15 个错误的中位数为 84%），所以出现第二根明显的柱子说明这个图可以有两种读法。</translation>
+    </message>
+    <message>
         <source>Guess after each row</source>
         <translation>每行之后的猜测</translation>
+    </message>
+    <message>
+        <source>Row t is the guess after reading rows 1 to t; the dot marks the top digit and the dashed line the row from which the answer no longer changes. Over a blank pad the bundled model&apos;s guess wanders between 1, 7 and 0 (15% to 75%). On MNIST test digits the answer settles at row 19 in the median (1s near row 8, 7s near 17, 2s and 3s near 21); the pad&apos;s example 7s settle at row 17 in the median, and after row 14 most of them are still read as a 2 or a 4 (47 of 50).</source>
+        <translation>第 t 行是读完第 1 到 t 行之后的猜测；圆点标出最可能的数字，虚线标出答案从此不再改变的那一行。面对空白画板，内置模型的猜测在 1、7 和 0 之间游移（15% 到 75%）。在 MNIST 测试数字上，答案的中位数在第 19 行确定（1 约在第 8 行，7 约在第 17 行，2 和 3 约在第 21 行）；画板的示例 7 的中位数在第 17 行确定，读完第 14 行时大多仍被读成 2 或 4（50 个中有 47 个）。</translation>
     </message>
     <message>
         <source>h and c</source>
         <translation>h 和 c</translation>
     </message>
     <message>
+        <source>h is what the network passes on after each row, and what the answer is read from; c is the LSTM&apos;s memory. Rows above the ink stay pale: nothing has been written yet. Watch c grow as ink arrives (a mean |c| of 0.38 at row 8, 0.56 at row 14 and 1.23 at row 28 on test digits) while h stays within ±1, 99% of it within ±0.92: the memory holds more than it shows.</source>
+        <translation>h 是网络在每行之后传下去的东西，答案也从它读出；c 是 LSTM 的记忆。墨迹上方的行保持浅色：还什么都没写入。看 c 随墨迹到来而增长（在测试数字上，第 8 行的平均 |c| 为 0.38，第 14 行为 0.56，第 28 行为 1.23），而 h 始终在 ±1 之内，其中 99% 在 ±0.92 之内：记忆里装的比它显示出来的多。</translation>
+    </message>
+    <message>
         <source>Gates</source>
         <translation>门</translation>
+    </message>
+    <message>
+        <source>i, f and o run from 0 (closed) to 1 (open) per row and unit, g from -1 to 1. The forget gate f averages 0.69 on the bundled model and is higher over blank rows (0.77) than over inked ones (0.66): units hold their memory until ink arrives. The new content g spreads over its whole range, 15% of its values saturated beyond ±0.9 where the ink makes a unit write hard; the input gate i (mean 0.39) lets part of it in.</source>
+        <translation>i、f 和 o 在每行每个单元上从 0（关闭）到 1（打开），g 从 -1 到 1。内置模型的遗忘门 f 平均为 0.69，在空白行上（0.77）比在有墨迹的行上（0.66）更高：单元在墨迹到来之前保持记忆。新内容 g 分布在整个范围内，15% 的值饱和到 ±0.9 以外，那是墨迹让单元用力写入的地方；输入门 i（平均 0.39）让其中一部分进入。</translation>
     </message>
     <message>
         <source>Row influence</source>
         <translation>各行的影响</translation>
     </message>
     <message>
+        <source>Each bar is how much the answer&apos;s probability would change for a small change to that row&apos;s pixels, not how much ink it holds. On 2,000 test digits the longest bar is on the inkiest row for only 1% of them and above the digit&apos;s ink for 44%, where added ink would change the answer most (row 10 in the median). For 74% of them it is at or before the row where the answer settles.</source>
+        <translation>每根柱子表示该行像素的微小变化会使答案的概率改变多少，而不是这一行有多少墨迹。在 2,000 个测试数字上，最长的柱子只有 1% 落在墨迹最多的那一行，44% 落在数字墨迹的上方，在那里添加墨迹最能改变答案（所在行的中位数是第 10 行）。其中 74% 的数字，最长的柱子位于答案确定的那一行或之前。</translation>
+    </message>
+    <message>
         <source>Unit trace</source>
         <translation>单元轨迹</translation>
+    </message>
+    <message>
+        <source>One unit&apos;s h, c and gates row by row: the unit under the mouse, or the heatmap cell clicked. On one example 7, unit 63&apos;s c climbs to 2.8 over rows 9-12, the top bar, while i and g are near 1, and drops to about 0 by row 14 once f falls to 0.42 and then 0.34: it marks the bar and lets it go. Unit 102&apos;s c falls to -2.7 by row 14 and stays between -4.1 and -2.7 to row 28 with f between 0.88 and 0.97: it holds what it saw.</source>
+        <translation>一个单元的 h、c 和各个门逐行的变化：鼠标下的单元，或点击的热图格子所在的单元。在一个示例 7 上，单元 63 的 c 在第 9-12 行（顶部横线）升到 2.8，此时 i 和 g 接近 1；当 f 降到 0.42、再到 0.34 后，c 在第 14 行回到 0 左右：它标记了横线，然后又放下了它。单元 102 的 c 到第 14 行降到 -2.7，并在 f 介于 0.88 和 0.97 之间时一直保持在 -4.1 到 -2.7 之间直到第 28 行：它记住了它看到的东西。</translation>
     </message>
     <message>
         <source>Rows needed</source>
         <translation>所需行数</translation>
     </message>
     <message>
+        <source>The share of the 10,000 test digits read right after only the first t rows. For the bundled model it stays below 20% up to row 14, climbs from row 16 (26%) through row 20 (70%) and reaches 99.0% at row 24 and 99.5% at row 28. The marked row is where it first reaches 99% of its final accuracy: row 24, so the last four rows add half a point.</source>
+        <translation>只读前 t 行时 10,000 个测试数字被读对的比例。对内置模型，直到第 14 行都低于 20%，从第 16 行（26%）经第 20 行（70%）迅速上升，在第 24 行达到 99.0%，第 28 行达到 99.5%。标出的行是它首次达到最终准确率 99% 的地方：第 24 行，所以最后四行只增加了半个百分点。</translation>
+    </message>
+    <message>
         <source>Row experiments</source>
         <translation>行实验</translation>
     </message>
     <message>
-        <source>Rows are the true digits, columns the model&apos;s answers; the diagonal is what it got right. The bundled model reads 99.6% of the 10,000 MNIST test digits right; its most frequent mistakes are 5 read as 3 (6 times), 4 as 9 and 6 as 1 (3 each). The bright cells off the diagonal are pairs of digits that share strokes.</source>
-        <translation>行是真实数字，列是模型的回答；对角线是它答对的部分。内置模型读对了 10,000 个 MNIST 测试数字中的 99.6%；最常见的错误是把 5 读成 3（6 次），以及把 4 读成 9、把 6 读成 1（各 3 次）。对角线外的亮格是笔画相近的数字对。</translation>
+        <source>Each card changes the rows the network reads and shows its new answer. Of 50 example 7s, 49 stay 7s with rows 20-28 erased, but erasing the top bar makes 30 of them a 1, and stopping after row 14 gives a 2 (34) or a 4 (13). Reversed rows read as 1 or 3 and shuffled rows mostly as 3: the network learned the order of the rows, not only what is in them.</source>
+        <translation>每张卡片改变网络读到的行，并显示它的新答案。50 个示例 7 中，擦掉第 20-28 行后有 49 个仍是 7，但擦掉顶部横线后有 30 个变成 1，只读到第 14 行则得到 2（34 个）或 4（13 个）。倒序的行读成 1 或 3，打乱的行大多读成 3：网络学到的是行的顺序，而不只是行里的内容。</translation>
     </message>
     <message>
-        <source>The network&apos;s probability for each digit after reading all 28 rows. The bundled model is usually sure: 95% of 2,000 MNIST test digits got one bar above 99%. Its mistakes are less sure (a median of 82% on the 7 it got wrong), so a second visible bar says the drawing could be read either way.</source>
-        <translation>读完全部 28 行之后，网络对每个数字的概率。内置模型通常很确定：2,000 个 MNIST 测试数字中有 95% 的最高柱超过 99%。它出错时没那么确定（7 个错误的中位数为 82%），所以出现第二根明显的柱子说明这个图可以有两种读法。</translation>
+        <source>In all 128 units the classes part sooner than in this plane (the sentence beside the plot): 1s by row 10, 0 and 5 by row 13, 6 by row 14, 4 by row 17, 7 and 8 only by row 20. Two directions keep only about a third of the final states&apos; variance, so 1 and 4 overlap here, as do 0 and 2, although the network tells them apart. Fitted on all steps, the plane shows the reading&apos;s common loop instead.</source>
+        <translation>在全部 128 个单元中，各类别比在这个平面上分开得更早（见图旁的句子）：1 在第 10 行，0 和 5 在第 13 行，6 在第 14 行，4 在第 17 行，7 和 8 直到第 20 行。两个方向只保留了最终状态约三分之一的方差，所以这里 1 和 4 重叠，0 和 2 也重叠，尽管网络能区分它们。用所有步拟合时，平面显示的是读取过程共同的回环。</translation>
     </message>
     <message>
-        <source>Row t is the guess after reading rows 1 to t; the dot marks the top digit and the dashed line the row from which the answer no longer changes. Over a blank pad the bundled model&apos;s guess is a weak 1 or 7 (14% to 57%). On MNIST test digits the answer settles at row 20 in the median (1s near row 7, 7s near 17, 2s and 3s near 21); the pad&apos;s example 7s settle at row 16 in the median, and after row 14 most of them are still read as a 4 or a 1 (44 of 50).</source>
-        <translation>第 t 行是读完第 1 到 t 行之后的猜测；圆点标出最可能的数字，虚线标出答案从此不再改变的那一行。面对空白画板，内置模型只是微弱地猜 1 或 7（14% 到 57%）。在 MNIST 测试数字上，答案的中位数在第 20 行确定（1 约在第 7 行，7 约在第 17 行，2 和 3 约在第 21 行）；画板的示例 7 的中位数在第 16 行确定，读完第 14 行时大多仍被读成 4 或 1（50 个中有 44 个）。</translation>
-    </message>
-    <message>
-        <source>h is what the network passes on after each row, and what the answer is read from; c is the LSTM&apos;s memory. Rows above the ink stay pale: nothing has been written yet. Watch c grow as ink arrives (a mean |c| of 0.40 at row 8, 0.54 at row 14 and 1.25 at row 28 on test digits) while h stays within ±1, 99% of it within ±0.91: the memory holds more than it shows.</source>
-        <translation>h 是网络在每行之后传下去的东西，答案也从它读出；c 是 LSTM 的记忆。墨迹上方的行保持浅色：还什么都没写入。看 c 随墨迹到来而增长（在测试数字上，第 8 行的平均 |c| 为 0.40，第 14 行为 0.54，第 28 行为 1.25），而 h 始终在 ±1 之内，其中 99% 在 ±0.91 之内：记忆里装的比它显示出来的多。</translation>
-    </message>
-    <message>
-        <source>i, f and o run from 0 (closed) to 1 (open) per row and unit, g from -1 to 1. The forget gate f averages 0.69 on the bundled model and is higher over blank rows (0.77) than over inked ones (0.66): units hold their memory until ink arrives. The new content g spreads over its whole range, 15% of its values saturated beyond ±0.9 where the ink makes a unit write hard; the input gate i (mean 0.40) lets part of it in.</source>
-        <translation>i、f 和 o 在每行每个单元上从 0（关闭）到 1（打开），g 从 -1 到 1。内置模型的遗忘门 f 平均为 0.69，在空白行上（0.77）比在有墨迹的行上（0.66）更高：单元在墨迹到来之前保持记忆。新内容 g 分布在整个范围内，15% 的值饱和到 ±0.9 以外，那是墨迹让单元用力写入的地方；输入门 i（平均 0.40）让其中一部分进入。</translation>
-    </message>
-    <message>
-        <source>Each bar is how much the answer&apos;s probability would change for a small change to that row&apos;s pixels, not how much ink it holds. Long bars often lie on empty rows: on 2,000 test digits the longest bar is on row 5 in the median, above most digits&apos; ink, where added ink would change the answer most. For 82% of them it is at or before the row where the answer settles.</source>
-        <translation>每根柱子表示该行像素的微小变化会使答案的概率改变多少，而不是这一行有多少墨迹。长柱常常落在空行上：在 2,000 个测试数字上，最长柱子所在行的中位数是第 5 行，在大多数数字的墨迹上方，在那里添加墨迹最能改变答案。其中 82% 的数字，最长的柱子位于答案确定的那一行或之前。</translation>
-    </message>
-    <message>
-        <source>One unit&apos;s h, c and gates row by row: the unit under the mouse, or the heatmap cell clicked. On one example 7, unit 42&apos;s c falls to -2.4 over rows 9-12, the top bar, while i is near 1 and g near -1, and is back near 0 by row 16 once f drops to 0.38: it marks the bar and lets it go. Unit 21&apos;s c falls to -2.65 by row 14 and stays between -2.8 and -2.1 to row 28 with f at 0.98-0.99: it holds what it saw.</source>
-        <translation>一个单元的 h、c 和各个门逐行的变化：鼠标下的单元，或点击的热图格子所在的单元。在一个示例 7 上，单元 42 的 c 在第 9-12 行（顶部横线）降到 -2.4，此时 i 接近 1、g 接近 -1；当 f 降到 0.38 后，c 在第 16 行回到 0 附近：它标记了横线，然后又放下了它。单元 21 的 c 到第 14 行降到 -2.65，并在 f 为 0.98-0.99 时一直保持在 -2.8 到 -2.1 之间直到第 28 行：它记住了它看到的东西。</translation>
-    </message>
-    <message>
-        <source>The share of the 10,000 test digits read right after only the first t rows. For the bundled model it stays below 27% up to row 14, climbs from row 16 (23%) through row 20 (72%) and reaches 99.1% at row 24 and 99.6% at row 28. The marked row is where it first reaches 99% of its final accuracy: row 24, so the last four rows add half a point.</source>
-        <translation>只读前 t 行时 10,000 个测试数字被读对的比例。对内置模型，直到第 14 行都低于 27%，从第 16 行（23%）经第 20 行（72%）迅速上升，在第 24 行达到 99.1%，第 28 行达到 99.6%。标出的行是它首次达到最终准确率 99% 的地方：第 24 行，所以最后四行只增加了半个百分点。</translation>
-    </message>
-    <message>
-        <source>Each card changes the rows the network reads and shows its new answer. Of 50 example 7s, 47 stay 7s with rows 20-28 erased, but erasing the top bar makes 32 of them a 1, and stopping after row 14 gives a 4 (30) or a 1 (14). Reversed rows read mostly as 1 or 3 and shuffled rows mostly as 3: the network learned the order of the rows, not only what is in them.</source>
-        <translation>每张卡片改变网络读到的行，并显示它的新答案。50 个示例 7 中，擦掉第 20-28 行后有 47 个仍是 7，但擦掉顶部横线后有 32 个变成 1，只读到第 14 行则得到 4（30 个）或 1（14 个）。倒序的行大多读成 1 或 3，打乱的行大多读成 3：网络学到的是行的顺序，而不只是行里的内容。</translation>
+        <source>The dots mark the guess after each row, untouched and under the intervention; the orange band marks the rows it acts on. Shutting i on rows 8-14 leaves 49% of the test digits right, on rows 22-28 89%, on rows 1-7 97%. Emptying c at row 14 leaves 81%, emptying h and c there 53%: h carries part of what was read.</source>
+        <translation>圆点标出每读一行后的猜测，分别为未干预和干预之下；橙色带标出干预作用的行。在第 8-14 行关闭 i 后有 49% 的测试数字读对，在第 22-28 行为 89%，在第 1-7 行为 97%。在第 14 行清空 c 剩 81%，同时清空 h 和 c 剩 53%：h 带着一部分已读到的信息。</translation>
     </message>
     <message>
         <source>Memory gradient</source>
@@ -1759,28 +1763,20 @@ Choose the folder that holds them now?</source>
         <translation>类别分开</translation>
     </message>
     <message>
-        <source>In all 128 units the classes part sooner than in this plane (the sentence beside the plot): 1s by row 10, 0 and 5 by row 13, 4 by row 16, 2 and 7 only by rows 20-21. Two directions keep only about a third of the final states&apos; variance, so 0 and 6 overlap here, as do 2 and 8, although the network tells them apart. Fitted on all steps, the plane shows the reading&apos;s common loop instead.</source>
-        <translation>在全部 128 个单元中，各类别比在这个平面上分开得更早（见图旁的句子）：1 在第 10 行，0 和 5 在第 13 行，4 在第 16 行，2 和 7 直到第 20-21 行。两个方向只保留了最终状态约三分之一的方差，所以这里 0 和 6 重叠，2 和 8 也重叠，尽管网络能区分它们。用所有步拟合时，平面显示的是读取过程共同的回环。</translation>
-    </message>
-    <message>
-        <source>Silencing any one of the bundled model&apos;s 128 units costs at most 4 test digits in 1,000; 89 of them cost one to four, 29 none, and 10 even win one back: what it knows is spread over many units. The true-class probability drop ranks them more finely (at most about 0.4 points). The gates are seldom pinned: on average the forget gate is saturated in 12% of states, the candidate g in 9%, the input and output gates in 6%, and no gate of any unit in more than about 47%. A unit&apos;s top digits are often of one class (all 3s, all 6s), each marked at the row where it fires hardest; a yellow cell: your drawing drives that unit as hard.</source>
-        <translation>静默内置模型 128 个单元中的任何一个，在 1,000 个测试数字中最多只多错 4 个；其中 89 个多错一到四个，29 个毫无影响，10 个甚至多答对一个：它的知识分散在许多单元中。真实类别概率的下降能更细地为它们排序（最多约 0.4 个百分点）。门很少被钉死：平均而言，遗忘门在 12% 的状态中饱和，候选值 g 为 9%，输入门和输出门为 6%，且没有任何单元的任何门超过约 47%。一个单元排名最前的数字常属同一类（全是 3、全是 6），每个都标出它激活最强的那一行；黄色单元格表示你画的数字对该单元的激活同样强。</translation>
-    </message>
-    <message>
-        <source>Left, the network&apos;s probabilities for the digit read untouched; right, read under the intervention set in the form. On the bundled model&apos;s 10,000 test digits (99.6% right untouched), f = 0 or i = 0 leaves it guessing at chance (10% and 11%), and never forgetting (f = 1) is nearly as bad (29%). No single unit matters much (at most 0.4 points lost, unit 24); silencing units 1-64 leaves 46%.</source>
-        <translation>左边是网络未受干预时对该数字的概率；右边是在表单所设干预下读取的结果。在内置模型的 10,000 个测试数字上（未干预时 99.6% 正确），f = 0 或 i = 0 时只能瞎猜（10% 和 11%），从不遗忘（f = 1）几乎同样糟（29%）。没有哪个单独的单元很关键（最多损失 0.4 个百分点，单元 24）；静默单元 1-64 后只剩 46%。</translation>
-    </message>
-    <message>
-        <source>The dots mark the guess after each row, untouched and under the intervention; the orange band marks the rows it acts on. Shutting i on rows 8-14 leaves 51% of the test digits right, on rows 22-28 92%, on rows 1-7 97%. Emptying c at row 14 leaves 79%, emptying h and c there 54%: h carries part of what was read.</source>
-        <translation>圆点标出每读一行后的猜测，分别为未干预和干预之下；橙色带标出干预作用的行。在第 8-14 行关闭 i 后有 51% 的测试数字读对，在第 22-28 行为 92%，在第 1-7 行为 97%。在第 14 行清空 c 剩 79%，同时清空 h 和 c 剩 54%：h 带着一部分已读到的信息。</translation>
-    </message>
-    <message>
         <source>Unit atlas</source>
         <translation>单元图谱</translation>
     </message>
     <message>
+        <source>Silencing any one of the bundled model&apos;s 128 units costs at most 3 test digits in 1,000; 65 of them cost one to three, 47 none, and 16 even win one back: what it knows is spread over many units. The true-class probability drop ranks them more finely (at most about 0.3 points). The gates are seldom pinned: on average the forget gate is saturated in 12% of states, the candidate g in 9%, the output gate in 8% and the input gate in 7%, and no gate of any unit in more than about 50%. A unit&apos;s top digits are often of one class (all 4s, all 8s), each marked at the row where it fires hardest; a yellow cell: your drawing drives that unit as hard.</source>
+        <translation>静默内置模型 128 个单元中的任何一个，在 1,000 个测试数字中最多只多错 3 个；其中 65 个多错一到三个，47 个毫无影响，16 个甚至多答对一个：它的知识分散在许多单元中。真实类别概率的下降能更细地为它们排序（最多约 0.3 个百分点）。门很少被钉死：平均而言，遗忘门在 12% 的状态中饱和，候选值 g 为 9%，输出门为 8%，输入门为 7%，且没有任何单元的任何门超过约 50%。一个单元排名最前的数字常属同一类（全是 4、全是 8），每个都标出它激活最强的那一行；黄色单元格表示你画的数字对该单元的激活同样强。</translation>
+    </message>
+    <message>
         <source>Answer, untouched and intervened</source>
         <translation>答案：未干预与干预后</translation>
+    </message>
+    <message>
+        <source>Left, the network&apos;s probabilities for the digit read untouched; right, read under the intervention set in the form. On the bundled model&apos;s 10,000 test digits (99.5% right untouched), f = 0 or i = 0 leaves it guessing at chance (9% and 11%), and never forgetting (f = 1) is nearly as bad (20%). No single unit matters much (at most 0.15 points lost, unit 97); silencing units 1-64 leaves 37%.</source>
+        <translation>左边是网络未受干预时对该数字的概率；右边是在表单所设干预下读取的结果。在内置模型的 10,000 个测试数字上（未干预时 99.5% 正确），f = 0 或 i = 0 时只能瞎猜（9% 和 11%），从不遗忘（f = 1）几乎同样糟（20%）。没有哪个单独的单元很关键（最多损失 0.15 个百分点，单元 97）；静默单元 1-64 后只剩 37%。</translation>
     </message>
     <message>
         <source>Guess after each row, untouched and intervened</source>

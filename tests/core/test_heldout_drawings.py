@@ -20,7 +20,7 @@ from lstm_gui.core.reading.preprocess import center_of_mass
 from lstm_gui.core.reading.strokes import CANVAS_SIDE
 
 # Measured with `benchmarks/drawn_accuracy.py --seed heldout --per-digit 50`: the bundled model
-# retrained with drawn digits (5 Dec 2026) reads every style at 100% but "other shapes" at 99.2%
+# retrained with drawn digits (5 Dec 2026) reads every style at 100% but "other shapes" at 98.8%
 # (a few flagged 1s read as 7s); the model before it read "other shapes" at 95.8%. The floor is
 # the goal the model was retrained for, 97% on every style, at 200 drawings a style.
 PER_DIGIT = 20

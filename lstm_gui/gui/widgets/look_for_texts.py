@@ -70,8 +70,8 @@ _ALL = (
         QT_TRANSLATE_NOOP(
             "LookFor",
             "Rows are the true digits, columns the model's answers; the diagonal is what it got "
-            "right. The bundled model reads 99.6% of the 10,000 MNIST test digits right; its most "
-            "frequent mistakes are 5 read as 3 (6 times), 4 as 9 and 6 as 1 (3 each). The bright "
+            "right. The bundled model reads 99.5% of the 10,000 MNIST test digits right; its most "
+            "frequent mistakes are 5 read as 3 (7 times), 7 as 2 (6) and 4 as 6 (5). The bright "
             "cells off the diagonal are pairs of digits that share strokes.",
         ),
     ),
@@ -95,8 +95,8 @@ _ALL = (
         QT_TRANSLATE_NOOP(
             "LookFor",
             "The network's probability for each digit after reading all 28 rows. The bundled "
-            "model is usually sure: 95% of 2,000 MNIST test digits got one bar above 99%. Its "
-            "mistakes are less sure (a median of 82% on the 7 it got wrong), so a second visible "
+            "model is usually sure: 96% of 2,000 MNIST test digits got one bar above 99%. Its "
+            "mistakes are less sure (a median of 84% on the 15 it got wrong), so a second visible "
             "bar says the drawing could be read either way.",
         ),
     ),
@@ -107,10 +107,10 @@ _ALL = (
             "LookFor",
             "Row t is the guess after reading rows 1 to t; the dot marks the top digit and the "
             "dashed line the row from which the answer no longer changes. Over a blank pad the "
-            "bundled model's guess is a weak 1 or 7 (14% to 57%). On MNIST test digits the answer "
-            "settles at row 20 in the median (1s near row 7, 7s near 17, 2s and 3s near 21); the "
-            "pad's example 7s settle at row 16 in the median, and after row 14 most of them are "
-            "still read as a 4 or a 1 (44 of 50).",
+            "bundled model's guess wanders between 1, 7 and 0 (15% to 75%). On MNIST test digits "
+            "the answer settles at row 19 in the median (1s near row 8, 7s near 17, 2s and 3s "
+            "near 21); the pad's example 7s settle at row 17 in the median, and after row 14 most "
+            "of them are still read as a 2 or a 4 (47 of 50).",
         ),
     ),
     LookFor(
@@ -120,8 +120,8 @@ _ALL = (
             "LookFor",
             "h is what the network passes on after each row, and what the answer is read from; c "
             "is the LSTM's memory. Rows above the ink stay pale: nothing has been written yet. "
-            "Watch c grow as ink arrives (a mean |c| of 0.40 at row 8, 0.54 at row 14 and 1.25 at "
-            "row 28 on test digits) while h stays within ±1, 99% of it within ±0.91: the memory "
+            "Watch c grow as ink arrives (a mean |c| of 0.38 at row 8, 0.56 at row 14 and 1.23 at "
+            "row 28 on test digits) while h stays within ±1, 99% of it within ±0.92: the memory "
             "holds more than it shows.",
         ),
     ),
@@ -134,7 +134,7 @@ _ALL = (
             "forget gate f averages 0.69 on the bundled model and is higher over blank rows "
             "(0.77) than over inked ones (0.66): units hold their memory until ink arrives. The "
             "new content g spreads over its whole range, 15% of its values saturated beyond ±0.9 "
-            "where the ink makes a unit write hard; the input gate i (mean 0.40) lets part of it "
+            "where the ink makes a unit write hard; the input gate i (mean 0.39) lets part of it "
             "in.",
         ),
     ),
@@ -144,10 +144,10 @@ _ALL = (
         QT_TRANSLATE_NOOP(
             "LookFor",
             "Each bar is how much the answer's probability would change for a small change to "
-            "that row's pixels, not how much ink it holds. Long bars often lie on empty rows: on "
-            "2,000 test digits the longest bar is on row 5 in the median, above most digits' ink,"
-            " where added ink would change the answer most. For 82% of them it is at or before "
-            "the row where the answer settles.",
+            "that row's pixels, not how much ink it holds. On 2,000 test digits the longest bar "
+            "is on the inkiest row for only 1% of them and above the digit's ink for 44%, where "
+            "added ink would change the answer most (row 10 in the median). For 74% of them it is "
+            "at or before the row where the answer settles.",
         ),
     ),
     LookFor(
@@ -156,10 +156,11 @@ _ALL = (
         QT_TRANSLATE_NOOP(
             "LookFor",
             "One unit's h, c and gates row by row: the unit under the mouse, or the heatmap cell "
-            "clicked. On one example 7, unit 42's c falls to -2.4 over rows 9-12, the top bar, "
-            "while i is near 1 and g near -1, and is back near 0 by row 16 once f drops to 0.38: "
-            "it marks the bar and lets it go. Unit 21's c falls to -2.65 by row 14 and stays "
-            "between -2.8 and -2.1 to row 28 with f at 0.98-0.99: it holds what it saw.",
+            "clicked. On one example 7, unit 63's c climbs to 2.8 over rows 9-12, the top bar, "
+            "while i and g are near 1, and drops to about 0 by row 14 once f falls to 0.42 and "
+            "then 0.34: it marks the bar and lets it go. Unit 102's c falls to -2.7 by row 14 and "
+            "stays between -4.1 and -2.7 to row 28 with f between 0.88 and 0.97: it holds what "
+            "it saw.",
         ),
     ),
     LookFor(
@@ -168,8 +169,8 @@ _ALL = (
         QT_TRANSLATE_NOOP(
             "LookFor",
             "The share of the 10,000 test digits read right after only the first t rows. For the "
-            "bundled model it stays below 27% up to row 14, climbs from row 16 (23%) through row "
-            "20 (72%) and reaches 99.1% at row 24 and 99.6% at row 28. The marked row is where it "
+            "bundled model it stays below 20% up to row 14, climbs from row 16 (26%) through row "
+            "20 (70%) and reaches 99.0% at row 24 and 99.5% at row 28. The marked row is where it "
             "first reaches 99% of its final accuracy: row 24, so the last four rows add half a "
             "point.",
         ),
@@ -180,10 +181,10 @@ _ALL = (
         QT_TRANSLATE_NOOP(
             "LookFor",
             "Each card changes the rows the network reads and shows its new answer. Of 50 example "
-            "7s, 47 stay 7s with rows 20-28 erased, but erasing the top bar makes 32 of them a "
-            "1, and stopping after row 14 gives a 4 (30) or a 1 (14). Reversed rows read mostly "
-            "as 1 or 3 and shuffled rows mostly as 3: the network learned the order of the rows, "
-            "not only what is in them.",
+            "7s, 49 stay 7s with rows 20-28 erased, but erasing the top bar makes 30 of them a "
+            "1, and stopping after row 14 gives a 2 (34) or a 4 (13). Reversed rows read as 1 or "
+            "3 and shuffled rows mostly as 3: the network learned the order of the rows, not only "
+            "what is in them.",
         ),
     ),
     # ------------------------------------------------------------------ Claims tab
@@ -256,10 +257,10 @@ _ALL = (
         QT_TRANSLATE_NOOP(
             "LookFor",
             "In all 128 units the classes part sooner than in this plane (the sentence beside the "
-            "plot): 1s by row 10, 0 and 5 by row 13, 4 by row 16, 2 and 7 only by rows 20-21. "
-            "Two directions keep only about a third of the final states' variance, so 0 and 6 "
-            "overlap here, as do 2 and 8, although the network tells them apart. Fitted on all "
-            "steps, the plane shows the reading's common loop instead.",
+            "plot): 1s by row 10, 0 and 5 by row 13, 6 by row 14, 4 by row 17, 7 and 8 only by "
+            "row 20. Two directions keep only about a third of the final states' variance, so 1 "
+            "and 4 overlap here, as do 0 and 2, although the network tells them apart. Fitted on "
+            "all steps, the plane shows the reading's common loop instead.",
         ),
     ),
     LookFor(
@@ -267,14 +268,14 @@ _ALL = (
         QT_TRANSLATE_NOOP("LookFor", "Unit atlas"),
         QT_TRANSLATE_NOOP(
             "LookFor",
-            "Silencing any one of the bundled model's 128 units costs at most 4 test digits in "
-            "1,000; 89 of them cost one to four, 29 none, and 10 even win one back: what it knows "
-            "is spread over many units. The true-class probability drop ranks them more finely "
-            "(at most about 0.4 points). The gates are seldom pinned: on average the forget gate "
-            "is saturated in 12% of states, the candidate g in 9%, the input and output gates in "
-            "6%, and no gate of any unit in more than about 47%. A unit's top digits are often of "
-            "one class (all 3s, all 6s), each marked at the row where it fires hardest; a yellow "
-            "cell: your drawing drives that unit as hard.",
+            "Silencing any one of the bundled model's 128 units costs at most 3 test digits in "
+            "1,000; 65 of them cost one to three, 47 none, and 16 even win one back: what it "
+            "knows is spread over many units. The true-class probability drop ranks them more "
+            "finely (at most about 0.3 points). The gates are seldom pinned: on average the "
+            "forget gate is saturated in 12% of states, the candidate g in 9%, the output gate in "
+            "8% and the input gate in 7%, and no gate of any unit in more than about 50%. A "
+            "unit's top digits are often of one class (all 4s, all 8s), each marked at the row "
+            "where it fires hardest; a yellow cell: your drawing drives that unit as hard.",
         ),
     ),
     LookFor(
@@ -283,10 +284,10 @@ _ALL = (
         QT_TRANSLATE_NOOP(
             "LookFor",
             "Left, the network's probabilities for the digit read untouched; right, read under "
-            "the intervention set in the form. On the bundled model's 10,000 test digits (99.6% "
-            "right untouched), f = 0 or i = 0 leaves it guessing at chance (10% and 11%), and "
-            "never forgetting (f = 1) is nearly as bad (29%). No single unit matters much (at "
-            "most 0.4 points lost, unit 24); silencing units 1-64 leaves 46%.",
+            "the intervention set in the form. On the bundled model's 10,000 test digits (99.5% "
+            "right untouched), f = 0 or i = 0 leaves it guessing at chance (9% and 11%), and "
+            "never forgetting (f = 1) is nearly as bad (20%). No single unit matters much (at "
+            "most 0.15 points lost, unit 97); silencing units 1-64 leaves 37%.",
         ),
     ),
     LookFor(
@@ -295,9 +296,9 @@ _ALL = (
         QT_TRANSLATE_NOOP(
             "LookFor",
             "The dots mark the guess after each row, untouched and under the intervention; the "
-            "orange band marks the rows it acts on. Shutting i on rows 8-14 leaves 51% of the "
-            "test digits right, on rows 22-28 92%, on rows 1-7 97%. Emptying c at row 14 leaves "
-            "79%, emptying h and c there 54%: h carries part of what was read.",
+            "orange band marks the rows it acts on. Shutting i on rows 8-14 leaves 49% of the "
+            "test digits right, on rows 22-28 89%, on rows 1-7 97%. Emptying c at row 14 leaves "
+            "81%, emptying h and c there 53%: h carries part of what was read.",
         ),
     ),
 )
