@@ -188,6 +188,10 @@ class TaskSlot(QObject):
         super().__init__(parent)
         self._task: BackgroundTask | None = None
         self._stopped: list[BackgroundTask] = []  # forgotten, their threads not yet ended
+        # What to call when each task finishes. Kept here, with a slot of this QObject
+        # connected, not in a lambda: a lambda connected to a task that is deleted once it has
+        # finished made PySide call a freed slot now and then (a segfault in the GUI tests).
+        self._then: dict[BackgroundTask, Callable[[], None] | None] = {}
 
     @property
     def busy(self) -> bool:
@@ -206,7 +210,8 @@ class TaskSlot(QObject):
         if self._task is not None:
             raise RuntimeError("this slot's task is still running; stop it first")
         task = BackgroundTask(work, name, parent=self.parent(), **options)
-        task.finished.connect(lambda: self._on_finished(task, on_finished))
+        self._then[task] = on_finished
+        task.finished.connect(self._on_task_finished)
         self._task = task
         task.start()
         return task
@@ -233,7 +238,12 @@ class TaskSlot(QObject):
         if wait:
             self.wait()
 
-    def _on_finished(self, task: BackgroundTask, then: Callable[[], None] | None) -> None:
+    @Slot()
+    def _on_task_finished(self) -> None:
+        task = self.sender()
+        if not isinstance(task, BackgroundTask) or task not in self._then:
+            return
+        then = self._then.pop(task)
         task.deleteLater()  # its thread has ended and been waited for
         if task in self._stopped:
             self._stopped.remove(task)
