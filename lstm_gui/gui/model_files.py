@@ -30,9 +30,21 @@ class ModelFiles(QObject):
     def __init__(self, draw_tab: DrawTab, settings: QSettings, window: QWidget) -> None:
         super().__init__(window)
         self._draw_tab = draw_tab
+        self._state = draw_tab.state
         self._settings = settings
-        self.path: Path | None = None  # None: the bundled model
-        self.name = ""
+        # Whatever chose the model (File → Open, the Draw tab's own list, a fine-tuned model,
+        # a lesson), the state says which one is in use: remember that one.
+        self._state.model_changed.connect(self._on_model_changed)
+
+    @property
+    def path(self) -> Path | None:
+        """The checkpoint in use; None: the bundled model, loaded by default."""
+        return self._state.model_path
+
+    @property
+    def name(self) -> str:
+        """The display name of the model in use."""
+        return self._state.model_name
 
     def _dialog_parent(self) -> QWidget | None:
         # The parent, not an attribute: a reference back to the window would make a cycle.
@@ -45,11 +57,10 @@ class ModelFiles(QObject):
         A checkpoint the pad refuses (it says why) is not remembered: the model in use stays.
         `loaded`: the checkpoint already loaded, off the GUI thread (a lesson's model).
         """
-        if not self._draw_tab.set_model(path, name, loaded):
-            return False
-        self.path, self.name = path, name
+        return self._draw_tab.set_model(path, name, loaded)  # the state follows, then settings
+
+    def _on_model_changed(self, _path: object, _name: str) -> None:
         self.save_settings()
-        return True
 
     def save_settings(self) -> None:
         """Store the model in use for the next start."""

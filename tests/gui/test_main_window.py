@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 
-from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.config import ModelConfig, TrainConfig
+from lstm_gui.core.run.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from lstm_gui.core.run.model import SequenceClassifier
 from lstm_gui.core.run.progress import BatchProgress
 from lstm_gui.gui.app import create_main_window
 from lstm_gui.gui.widgets.deferred import build_deferred_widgets
@@ -274,6 +276,31 @@ def test_open_and_save_a_model(window: Any, qtbot: Any, tmp_path: Path, dialog_l
     window.menus.open_action.trigger()
     assert window.model_path == saved
     assert "validation accuracy" in window.statusBar().currentMessage()
+    assert dialog_log.errors == []
+
+
+def test_save_model_as_and_the_next_start_use_the_model_the_draw_tab_reads(
+    window: Any, tmp_path: Path, dialog_log: Any, settings: QSettings
+) -> None:
+    def checkpoint(name: str) -> Path:
+        config = ModelConfig(hidden_size=8)
+        model = SequenceClassifier(config)
+        return save_checkpoint(
+            tmp_path / f"{name}.safetensors",
+            Checkpoint(config, TrainConfig(), model.state_dict(), name=name),
+        )
+
+    opened, picked = checkpoint("opened"), checkpoint("picked")
+    dialog_log.open_file = opened
+    window.menus.open_action.trigger()
+    window.draw_tab.picker.model_chosen.emit(picked)  # a run chosen in the Draw tab's own list
+    assert window.model_path == picked
+
+    dialog_log.save_file = tmp_path / "copy"
+    window.menus.save_action.trigger()
+
+    assert (tmp_path / "copy.safetensors").read_bytes() == picked.read_bytes()
+    assert settings.value("model/path") == str(picked)  # what the next start opens
     assert dialog_log.errors == []
 
 
