@@ -13,7 +13,7 @@ import os
 import shutil
 import stat
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -92,50 +92,55 @@ def test_read_only_folder_names_the_cause(
     assert leftovers(latest.parent) == []
 
 
-def test_run_folder_deleted_mid_run(
-    capsys: pytest.CaptureFixture[str], fake_mnist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "run"
+def train_meddled_with_after_epoch_1(
+    capsys: pytest.CaptureFixture[str],
+    fake_mnist,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    meddle: Callable[[], object],
+) -> str:
+    """Train 3 epochs into `folder`, calling `meddle` once epoch 1 is reported; stderr."""
     real_print_epoch = cli.print_epoch
 
     def print_epoch(record, *args: object) -> None:
         real_print_epoch(record, *args)
         if record.epoch == 1:
-            shutil.rmtree(folder)  # a person cleaning up while the run trains
+            meddle()
 
     monkeypatch.setattr(cli, "print_epoch", print_epoch)
     status, _, err = train(
         capsys, fake_mnist.folder, folder / "latest.safetensors", "--epochs", "3"
     )
-    assert status == 1
-    assert err.strip() == (
+    assert status == 1 and "Traceback" not in err
+    return err.strip()
+
+
+def test_run_folder_deleted_mid_run(
+    capsys: pytest.CaptureFixture[str], fake_mnist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "run"
+    # A person cleaning up while the run trains.
+    err = train_meddled_with_after_epoch_1(
+        capsys, fake_mnist, folder, monkeypatch, lambda: shutil.rmtree(folder)
+    )
+    assert err == (
         f"error: The run folder {folder} was deleted while the run was training; "
         "no checkpoint of this run is on disk."
     )
-    assert "Traceback" not in err
 
 
 def test_another_run_started_in_the_same_folder_is_named_not_called_a_deletion(
     capsys: pytest.CaptureFixture[str], fake_mnist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "run"
-    real_print_epoch = cli.print_epoch
-
-    def print_epoch(record, *args: object) -> None:
-        real_print_epoch(record, *args)
-        if record.epoch == 1:  # a second run given the same --output folder starts its log
-            CurveLog(folder).close()
-
-    monkeypatch.setattr(cli, "print_epoch", print_epoch)
-    status, _, err = train(
-        capsys, fake_mnist.folder, folder / "latest.safetensors", "--epochs", "3"
+    # A second run given the same --output folder starts its curve log.
+    err = train_meddled_with_after_epoch_1(
+        capsys, fake_mnist, folder, monkeypatch, lambda: CurveLog(folder).close()
     )
-    assert status == 1
-    assert err.strip().startswith(
+    assert err.startswith(
         f"error: Another run started in {folder} while this one was training and replaced its "
         "curves.csv; give each run its own folder; the last good checkpoint is "
     )
-    assert "Traceback" not in err
 
 
 def test_checkpoints_and_curves_get_the_users_file_mode(
