@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_gui.core.claims.experiments import CLAIMS
-from lstm_gui.gui.claims.claim_labels import NOTE_STYLE, wrapped_label
 from lstm_gui.gui.claims.claim_texts import claim_texts
 from lstm_gui.gui.claims.experiment_form import ExperimentForm
 from lstm_gui.gui.claims.progress_panel import ProgressPanel
 from lstm_gui.gui.claims.saved_list import SavedExperiments
+from lstm_gui.gui.widgets.labels import NOTE_STYLE, wrapped_label
 
 
 class ExperimentColumn(QWidget):

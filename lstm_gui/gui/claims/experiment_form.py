@@ -28,7 +28,7 @@ from lstm_gui.core.claims.experiments import COST, GRADIENTS
 from lstm_gui.core.claims.records import FINER, MEMORY, ExperimentSettings
 from lstm_gui.core.config import IMAGE_PIXELS, IMAGE_SIDE, MAX_BLANK_STEPS, STEP_CHOICES
 from lstm_gui.core.errors import ConfigError
-from lstm_gui.gui.claims.claim_labels import NOTE_STYLE, wrapped_label
+from lstm_gui.gui.widgets.labels import NOTE_STYLE, wrapped_label
 
 CELL_NAMES = {"rnn": "RNN", "gru": "GRU", "lstm": "LSTM"}
 

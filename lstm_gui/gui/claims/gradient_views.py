@@ -31,7 +31,6 @@ from lstm_gui.gui.claims.claim_figures import (
     profile_bands,
     profiled_lengths,
 )
-from lstm_gui.gui.claims.claim_labels import NOTE_STYLE, wrapped_label
 from lstm_gui.gui.claims.claim_plot_parts import (
     Drawn,
     draw_band,
@@ -41,6 +40,7 @@ from lstm_gui.gui.claims.claim_plot_parts import (
     shade_span,
 )
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.labels import NOTE_STYLE, wrapped_label
 from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class GradientViews(QWidget):
                 "learn from). A small input gradient says a step's input does not matter, not "
                 "that the gradient vanished: for that, read the memory state's view."
             ),
-            NOTE_STYLE,
+            style=NOTE_STYLE,
         )
         legend_beside(self.input_graphics, self.input.plot, 1)
         self.input_view = QWidget()

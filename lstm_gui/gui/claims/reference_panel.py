@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -21,19 +22,15 @@ from lstm_gui.gui.claims.claim_figures import reference_facts
 from lstm_gui.gui.claims.claim_texts import duration_text, published_task
 from lstm_gui.gui.claims.saved_list import describe
 from lstm_gui.gui.claims.verdict_panel import decision_html, sentence_text
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.experiments import Experiment
     from lstm_gui.core.claims.references import PublishedResult
 
 
-def _label(rich: bool = False) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    return label
+# A reference's text: plain unless rich=True is passed, selectable, its links followed, at the top.
+_reference_label = partial(wrapped_label, rich=False, selectable=True, links=True, align_top=True)
 
 
 class ReferencePanel(QWidget):
@@ -50,7 +47,7 @@ class ReferencePanel(QWidget):
         self._layout.addWidget(self.title)
         self.entries: list[QLabel] = []  # one per reference: decision and facts
         self.details: list[QLabel] = []  # its whole verdict, hidden until asked for
-        self.published = _label(rich=True)
+        self.published = _reference_label(rich=True)
         self._layout.addWidget(self.published)
         self._layout.addStretch(1)
 
@@ -65,7 +62,7 @@ class ReferencePanel(QWidget):
         self.entries, self.details = [], []
         position = 1
         if not references:
-            empty = _label()
+            empty = _reference_label()
             empty.setText(
                 self.tr(
                     "No reference result ships for this claim yet. Made with `lstm-gui claims "
@@ -78,14 +75,14 @@ class ReferencePanel(QWidget):
         more = escape(self.tr("its verdict…"))
         for reference in references:
             judged = verdict(reference)
-            entry = _label(rich=True)
+            entry = _reference_label(rich=True)
             entry.setText(
                 f"{decision_html(judged.decision)}<br>{escape(self.facts(reference))}<br>"
                 f"<span style='color:#5d6675'>{escape(self.settings_text(reference))}</span> "
                 f"<a href='more'>{more}</a>"
             )
             entry.setToolTip(str((reference.provenance or {}).get("command", "")))
-            detail = _label()
+            detail = _reference_label()
             detail.setText("\n".join(sentence_text(s) for s in judged.sentences))
             detail.setStyleSheet("color: #333333; margin-left: 10px;")
             detail.hide()
@@ -96,7 +93,7 @@ class ReferencePanel(QWidget):
             self.entries.append(entry)
             self.details.append(detail)
         if any(reference.claim != COST for reference in references):
-            caveat = _label()
+            caveat = _reference_label()
             caveat.setText(
                 self.tr(
                     "These references trained for the stated number of updates, not to a "

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lstm_gui.core.claims.spread import CONTEXT, CONTRADICTS, SUPPORTS
-from lstm_gui.gui.claims.claim_labels import NOTE_STYLE, wrapped_label
+from lstm_gui.gui.widgets.labels import NOTE_STYLE, wrapped_label
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.spread import Sentence, Verdict

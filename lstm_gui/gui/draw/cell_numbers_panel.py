@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 from lstm_gui.gui.draw.layout_parts import make_bold
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
     from lstm_gui.core.inside.cell_numbers import CellInspector, CellNumbers, ScriptLine
@@ -33,6 +35,7 @@ MARGIN = 9
 PADDING = (10, 8, 10, 10)  # inside the frame: left, top, right, bottom
 BORDER = 2  # the frame's line, in the style sheet
 CODE_STYLE = "font-family: monospace;"
+MUTED_STYLE = f"color: {TEXT_MUTED};"  # the reading and the script line: grey
 
 
 def number(value: float) -> str:
@@ -74,11 +77,10 @@ class CellNumbersPanel(QFrame):
         self._close.setToolTip(self.tr("Close (Esc)"))
         self._close.setAutoRaise(True)
         self._close.clicked.connect(self._on_close_clicked)
-        self._input = self._label()
-        self._table = self._label()
-        self._memory = self._label()
-        self._reading = self._label(muted=True)
-        self._script_label = self._label(muted=True)
+        numbers_label = partial(wrapped_label, parent=self, rich=True, selectable=True)
+        self._input, self._table, self._memory = numbers_label(), numbers_label(), numbers_label()
+        self._reading = numbers_label(style=MUTED_STYLE)
+        self._script_label = numbers_label(style=MUTED_STYLE)
 
         header = QHBoxLayout()
         header.addWidget(self._title, 1)
@@ -104,15 +106,6 @@ class CellNumbersPanel(QFrame):
         self._header = header
         parent.installEventFilter(self)
         self.hide()
-
-    def _label(self, muted: bool = False) -> QLabel:
-        label = QLabel(self)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if muted:
-            label.setStyleSheet(f"color: {TEXT_MUTED};")
-        return label
 
     # ------------------------------------------------------------------ public
 

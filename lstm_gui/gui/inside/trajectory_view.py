@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.inside.trajectory_plot import TrajectoryPlot
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.labels import wrapped_label
 from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:
@@ -63,8 +64,8 @@ class TrajectoryView(QWidget):
         self._fit.setAccessibleName(self.tr("States the plane is fitted on"))
         self._fit.currentIndexChanged.connect(self._on_fit_changed)
 
-        self._plane_text = self._wrapped_label()
-        self._separation_text = self._wrapped_label()
+        self._plane_text = wrapped_label(parent=self, selectable=True)
+        self._separation_text = wrapped_label(parent=self, selectable=True)
 
         controls = QHBoxLayout()
         controls.addWidget(self._play)
@@ -90,12 +91,6 @@ class TrajectoryView(QWidget):
         self.setTabOrder(self._slider, self._fit)
         self._set_controls_enabled(False)
         self._show_row()
-
-    def _wrapped_label(self) -> QLabel:
-        label = QLabel(self)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
 
     # ------------------------------------------------------------------ public
 
