@@ -6,10 +6,11 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
 from lstm_gui.gui.claims.claim_figures import time_left
 from lstm_gui.gui.claims.claim_texts import duration_text
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 if TYPE_CHECKING:
     from lstm_gui.core.claims.cost import CostProgress
@@ -26,8 +27,7 @@ class ProgressPanel(QWidget):
         super().__init__(parent)
         self.clock: Callable[[], float] = time.monotonic  # tests may set their own
         self._started = 0.0
-        self.label = QLabel()
-        self.label.setWordWrap(True)
+        self.label = wrapped_label()
         self.bar = QProgressBar()
         self.bar.setRange(0, STEPS)
         self.bar.setAccessibleName(self.tr("Experiment progress"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.widgets.labels import wrapped_label
 from lstm_gui.resources import bundled_model_path
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
@@ -50,9 +51,7 @@ class ModelPicker(QWidget):
         self._combo.setAccessibleName(self.tr("Model"))
         self._combo.about_to_open.connect(self._on_about_to_open)
         self._combo.activated.connect(self._on_activated)
-        self._info = QLabel(self)
-        self._info.setWordWrap(True)
-        self._info.setStyleSheet(f"color: {TEXT_MUTED};")
+        self._info = wrapped_label(parent=self, style=f"color: {TEXT_MUTED};")
         title = QLabel(self.tr("Model:"), self)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)

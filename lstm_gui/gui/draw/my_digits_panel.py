@@ -27,6 +27,7 @@ from lstm_gui.gui.draw.my_digits_list import MyDigitsList
 from lstm_gui.gui.draw.my_digits_tuning import FineTuneSection, percent
 from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.background_task import TaskSlot
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 if TYPE_CHECKING:  # torch is imported when the first model loads, not with the window
     from lstm_gui.core.reading.inference import Predictor
@@ -94,10 +95,8 @@ class MyDigitsPanel(QWidget):
 
         reading_title = QLabel(self.tr("How the model reads them"), self)
         make_bold(reading_title)
-        self.personal_accuracy = QLabel(self)
-        self.mnist_accuracy = QLabel(self)
-        for label in (self.personal_accuracy, self.mnist_accuracy):
-            label.setWordWrap(True)
+        self.personal_accuracy = wrapped_label(parent=self)
+        self.mnist_accuracy = wrapped_label(parent=self)
         self.confusion = ConfusionGrid(self)
         confusion_note = self._note(self.tr("Rows: the digit you drew; columns: what it read."))
         self.export_button = QPushButton(self.tr("Export as IDX…"), self)
@@ -131,10 +130,7 @@ class MyDigitsPanel(QWidget):
         layout.addWidget(self.tuning, 1)
 
     def _note(self, text: str = "") -> QLabel:
-        label = QLabel(text, self)
-        label.setWordWrap(True)
-        label.setStyleSheet(f"color: {TEXT_MUTED};")
-        return label
+        return wrapped_label(text, parent=self, style=f"color: {TEXT_MUTED};")
 
     # ------------------------------------------------------------------ public API
 

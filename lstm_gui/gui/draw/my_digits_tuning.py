@@ -25,6 +25,7 @@ from lstm_gui.gui.draw.draw_style import TEXT_MUTED
 from lstm_gui.gui.draw.layout_parts import make_bold
 from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.background_task import TaskSlot
+from lstm_gui.gui.widgets.labels import wrapped_label
 from lstm_gui.resources import bundled_model_path
 
 if TYPE_CHECKING:  # torch is imported in the task's thread, not with the window
@@ -69,15 +70,14 @@ class FineTuneSection(QWidget):
 
         title = QLabel(self.tr("Fine-tune on my digits"), self)
         make_bold(title)
-        explanation = QLabel(
+        explanation = wrapped_label(
             self.tr(
                 "Trains a copy of the model a little on batches that mix your digits with MNIST "
                 "digits, then measures both again: what it gained on yours, and what it forgot."
             ),
-            self,
+            parent=self,
+            style=f"color: {TEXT_MUTED};",
         )
-        explanation.setWordWrap(True)
-        explanation.setStyleSheet(f"color: {TEXT_MUTED};")
         self.steps = QSpinBox(self)
         self.steps.setRange(5, 5000)
         self.steps.setSingleStep(10)
@@ -110,9 +110,7 @@ class FineTuneSection(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setStyleSheet(f"color: {TEXT_MUTED};")
+        self.status = wrapped_label(parent=self, style=f"color: {TEXT_MUTED};")
 
         self._results: dict[tuple[str, str], QLabel] = {}
         results = QGridLayout()

@@ -22,6 +22,7 @@ from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw.draw_style import CHANGED, TEXT_MUTED, UNCHANGED
 from lstm_gui.gui.draw.layout_parts import column, make_bold
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.labels import wrapped_label
 from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:  # torch is imported only once a model is loaded
@@ -60,15 +61,11 @@ class _Card(QFrame):
         self.setObjectName("experimentCard")
         self.title = QLabel(title, self)
         make_bold(self.title)
-        self.explanation = QLabel(explanation, self)
-        self.explanation.setWordWrap(True)
-        self.explanation.setStyleSheet(f"color: {TEXT_MUTED};")
+        self.explanation = wrapped_label(explanation, parent=self, style=f"color: {TEXT_MUTED};")
         self.picture = QLabel(self)
         self.picture.setFixedSize(IMAGE_SIDE * THUMBNAIL_SCALE, IMAGE_SIDE * THUMBNAIL_SCALE)
         self.picture.setStyleSheet("background: black;")
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result = wrapped_label(parent=self, rich=True)
         settings = QHBoxLayout()
         settings.setContentsMargins(0, 0, 0, 0)
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPointF, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from lstm_gui.core.config import IMAGE_SIDE
 from lstm_gui.gui.draw import scan_text
@@ -16,6 +16,7 @@ from lstm_gui.gui.draw.scan_controls import ScanControls
 from lstm_gui.gui.draw.scan_plots import ScanPlots
 from lstm_gui.gui.presentation import mark_sizes_itself
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.labels import wrapped_label
 from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:  # the view is built before torch is imported; RowScan only types it
@@ -43,16 +44,12 @@ class RowScanView(QWidget):
 
         self._controls = ScanControls(self)
         self._controls.moved.connect(self._on_row_moved)
-        self._summary = QLabel(self)
-        self._summary.setWordWrap(True)
-        self._summary.setTextFormat(Qt.TextFormat.RichText)
+        self._summary = wrapped_label(parent=self, rich=True)
         self._graphics = pg.GraphicsLayoutWidget(self)
         self._graphics.setBackground("w")
         mark_sizes_itself(self._graphics)  # its minimum height follows the font: fit_to_font
         self._graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        self._legend = QLabel(self)
-        self._legend.setWordWrap(True)
-        self._legend.setStyleSheet("color: #5d6675;")
+        self._legend = wrapped_label(parent=self, style="color: #5d6675;")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_gui.gui.draw.draw_style import TEXT_MUTED
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 if TYPE_CHECKING:  # the form is built before torch is imported
     from lstm_gui.core.inside.interventions import Intervention, InterventionLimits
@@ -43,10 +44,7 @@ class InterveneForm(QWidget):
         self._value.setDecimals(2)
         self._first_row, self._last_row = self._spin(), self._spin()
         self._first_unit, self._last_unit = self._spin(), self._spin()
-        self._spec = QLabel(self)
-        self._spec.setWordWrap(True)
-        self._spec.setStyleSheet(f"color: {TEXT_MUTED};")
-        self._spec.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._spec = wrapped_label(parent=self, selectable=True, style=f"color: {TEXT_MUTED};")
         # A screen reader announces each box by its own name: the form's labels name only pairs.
         for widget, name in (
             (self._target, self.tr("What to change")),

@@ -35,6 +35,7 @@ from lstm_gui.gui.inside.intervene_work import (
 from lstm_gui.gui.widgets import dialogs
 from lstm_gui.gui.widgets.background_task import BackgroundTask, TaskSlot
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.labels import wrapped_label
 from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:  # torch is imported in the tasks' threads, not with the window
@@ -61,21 +62,20 @@ class InterveneView(QWidget):
         self._loading, self._reading, self._evaluating = (TaskSlot(self) for _ in range(3))
         self._test_digits = TestDigits(state, self)  # from the state's data folder
 
-        self._model = QLabel(self)
-        self._model.setWordWrap(True)
+        self._model = wrapped_label(parent=self)
         self.form = InterveneForm(self)
         self._digit_number = QSpinBox(self)
         self._digit_number.setRange(1, 10_000)
         self._digit_number.setPrefix(self.tr("test digit "))
         self._digit_number.setAccessibleName(self.tr("Test digit to read"))
         self._read_digit = QPushButton(self.tr("Read test digit"), self)
-        self._digit_source = QLabel(self.tr("No digit yet: draw one or read a test digit."), self)
-        self._digit_source.setWordWrap(True)
+        self._digit_source = wrapped_label(
+            self.tr("No digit yet: draw one or read a test digit."), parent=self
+        )
         self._accuracy_button = QPushButton(self.tr("Test-set accuracy"), self)
         self._progress = QProgressBar(self)
         self._progress.setVisible(False)
-        self._accuracy = QLabel(self)
-        self._accuracy.setWordWrap(True)
+        self._accuracy = wrapped_label(parent=self)
         # Both panels are explained by one "?" over the pair (the Draw tab's text is its own).
         self._answers = QWidget(self)
         self.untouched_panel = PredictionPanel(

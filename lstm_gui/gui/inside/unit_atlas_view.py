@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from lstm_gui.gui.inside.atlas_table import AtlasTable
 from lstm_gui.gui.widgets.background_task import TaskSlot
 from lstm_gui.gui.widgets.figure_export import register_figure
+from lstm_gui.gui.widgets.labels import wrapped_label
 from lstm_gui.gui.widgets.look_for import attach_look_for
 
 if TYPE_CHECKING:
@@ -50,8 +50,7 @@ class UnitAtlasView(QWidget):
         self._stop.clicked.connect(self.stop)
         self._progress = QProgressBar(self)
         self._progress.setMaximumWidth(240)
-        self._status = QLabel(self)
-        self._status.setWordWrap(True)
+        self._status = wrapped_label(parent=self)
         self.table = AtlasTable(self)
         self.figure = register_figure(self.table, self.tr("Unit atlas"))
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.core.lessons.notes import sanitise_notes
 from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 # Notes are a few paragraphs; Qt's HTML for them is about ten times the text.
 MAX_NOTES_TEXT = 10_000
@@ -29,13 +29,12 @@ class SaveLessonDialog(QDialog):
     def __init__(self, parent: QWidget | None, model_name: str | None, notes: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Save lesson"))
-        intro = QLabel(
+        intro = wrapped_label(
             self.tr(
                 "The lesson keeps the Train settings, the tab and view shown, the drawing on the "
                 "pad and the Claims experiment shown. Notes for your learners:"
             )
         )
-        intro.setWordWrap(True)
         self.notes = QTextEdit(self)
         self.notes.setAcceptRichText(True)
         self.notes.setPlaceholderText(self.tr("What to try, what to look for…"))

@@ -31,6 +31,7 @@ from lstm_gui.core.config import ModelConfig, TrainConfig
 from lstm_gui.core.errors import LstmGuiError
 from lstm_gui.core.export.training_script import save_training_script, training_script
 from lstm_gui.gui.widgets import dialogs
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 # Colours by role for a light and a dark window (text on a dark background needs lighter ones).
 _COLOURS = {
@@ -121,7 +122,7 @@ class CodeDialog(QDialog):
         self._script = script
         self._file_name = file_name
         self.setWindowTitle(self.tr("Show the code"))
-        intro = QLabel(
+        intro = wrapped_label(
             self.tr(
                 "A stand-alone PyTorch script that trains the settings now in the Train form, "
                 "as lstm-gui trains them, and prints the loss and accuracy of every epoch. It "
@@ -129,7 +130,6 @@ class CodeDialog(QDialog):
                 "and run it with python."
             )
         )
-        intro.setWordWrap(True)
         self.editor = QPlainTextEdit(script)
         self.editor.setReadOnly(True)
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)

@@ -7,7 +7,6 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -16,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 # isort: split
 # pyqtgraph uses the Qt binding that is already imported: PySide6, above.
@@ -104,8 +105,7 @@ class ConfusionMatrixView(QWidget):
         self._build()
 
     def _build(self) -> None:
-        self.title = QLabel(self.tr("The confusion matrix appears after the first epoch."))
-        self.title.setWordWrap(True)
+        self.title = wrapped_label(self.tr("The confusion matrix appears after the first epoch."))
         self.plot = pg.PlotWidget(viewBox=menuless_view_box())
         self.plot.setMinimumSize(260, 240)
         item = self.plot.getPlotItem()
@@ -131,8 +131,7 @@ class ConfusionMatrixView(QWidget):
         self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self._set_axes(len(self._classes))
 
-        self.gallery_title = QLabel(self.tr("Click a cell to see its test digits."))
-        self.gallery_title.setWordWrap(True)
+        self.gallery_title = wrapped_label(self.tr("Click a cell to see its test digits."))
         self.gallery = QListWidget()
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
         self.gallery.setIconSize(QSize(THUMBNAIL, THUMBNAIL))

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 # isort: split
 import pyqtgraph as pg
@@ -96,9 +98,7 @@ class GradientView(QWidget):
         layout.setRowStretchFactor(0, 3)
         layout.setRowStretchFactor(2, 2)
 
-        self.readout = QLabel(self)
-        self.readout.setWordWrap(True)
-        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout = wrapped_label(parent=self, selectable=True)
         box = QVBoxLayout(self)
         box.setContentsMargins(2, 2, 2, 2)
         box.addWidget(self._graphics, 1)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from lstm_gui.core.config import ModelConfig, sequence_shape
 from lstm_gui.gui.presentation import mark_sizes_itself
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 DEBOUNCE_MS = 150  # rebuild once typing pauses, not on every keystroke
 
@@ -43,8 +43,7 @@ class ModelSummaryView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.total = QLabel(self.tr("Loading PyTorch…"))
-        self.total.setWordWrap(True)
+        self.total = wrapped_label(self.tr("Loading PyTorch…"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 if TYPE_CHECKING:
     from lstm_gui.core.run.runs import DamagedRun, StoredRun
@@ -44,13 +45,12 @@ class RunsPanel(QWidget):
         self._on_selection_changed()
 
     def _build(self) -> None:
-        self.hint = QLabel(
+        self.hint = wrapped_label(
             self.tr(
                 "Tick runs to draw their validation curves over the current run: compare "
                 "LSTM, GRU and plain RNN, or rows and pixels."
             )
         )
-        self.hint.setWordWrap(True)
         self.table = QTreeWidget()
         self.table.setAccessibleName(self.tr("Runs"))
         self.table.setAccessibleDescription(
@@ -98,10 +98,9 @@ class RunsPanel(QWidget):
         buttons.addWidget(self.export_button, 1, 0)
         buttons.addWidget(self.delete_button, 1, 1)
         buttons.addWidget(self.refresh_button, 2, 0)
-        self.empty_label = QLabel(
+        self.empty_label = wrapped_label(
             self.tr("No runs yet. Every run you train is kept here, with its checkpoints.")
         )
-        self.empty_label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -33,6 +33,7 @@ from lstm_gui.gui.train.settings_fields import (
     SequenceFields,
     button,
 )
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 __all__ = ["KERAS_GATE_BIAS", "MAX_GATE_BIAS", "MAX_HIDDEN", "MAX_LAYERS", "SettingsForm"]
 
@@ -114,9 +115,7 @@ class SettingsForm(QGroupBox):
         self.hint.setWordWrap(True)
         self.hint.setObjectName("hint")
         self.hint.setStyleSheet("color: palette(mid);")
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c0392b;")
+        self.problem = wrapped_label(style="color: #c0392b;")
         self.reset_button = button(
             translate("TrainingPanel", "Reset to tutorial settings"),
             self._on_reset_clicked,

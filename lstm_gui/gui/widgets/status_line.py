@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
+
+from lstm_gui.gui.widgets.labels import wrapped_label
 
 
 class StatusLine(QWidget):
@@ -17,8 +19,7 @@ class StatusLine(QWidget):
 
     def __init__(self, choose_folder_text: str, parent: QWidget) -> None:
         super().__init__(parent)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
+        self.label = wrapped_label(parent=self)
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.hide()
