@@ -1,10 +1,12 @@
 """What to look for in each view: a title and a few sentences, measured on the app's own models.
 
-The figures quoted come from looking: the bundled model (resources/models/mnist-lstm.safetensors)
-on drawn digits and on the first 2,000 (the confusion matrix: all 10,000) MNIST test digits; a
-6-epoch tutorial LSTM trained on 20,000 digits for the Train tab's curves; the shipped reference
-results (resources/claims) for the Claims tab; the bundled model on 1,000 (unit atlas) or
-10,000 (interventions) MNIST test digits for the Inside tab. Each text is marked for the
+The bundled model's figures (resources/models/mnist-lstm.safetensors) are measured by
+benchmarks/bundled_model_figures.py (the Draw and Train tabs' views: the first 2,000 MNIST test
+digits, all 10,000 for the confusion matrix and the rows-needed curve, 50 example 7s),
+benchmarks/inside_views.py (1,000 digits, the unit atlas) and `lstm-gui evaluate --intervene`
+(10,000 digits); tests/gui/test_look_for_figures.py fails when a card no longer quotes them.
+The rest come from a 6-epoch tutorial LSTM trained on 20,000 digits (the Train tab's curves) and
+the shipped reference results (resources/claims, the Claims tab). Each text is marked for the
 catalogue under the LookFor context; look_for.py translates it when it is shown.
 """
 
