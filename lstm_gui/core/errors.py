@@ -34,5 +34,9 @@ class StorageError(LstmGuiError):
         self.errno = errno
 
 
+class RunFolderBusy(LstmGuiError):
+    """Another run is training in the folder a run was given; nothing of this run was written."""
+
+
 class LessonError(LstmGuiError):
     """A lesson file cannot be read, trusted or written."""

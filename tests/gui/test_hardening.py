@@ -14,6 +14,7 @@ from safetensors import SafetensorError
 
 from lstm_gui.core.run import checkpoint as checkpoint_module
 from lstm_gui.core.run.checkpoint import load_checkpoint
+from lstm_gui.core.run.run_lock import RunFolderLock
 
 RUN_TIMEOUT_MS = 90_000
 
@@ -60,6 +61,29 @@ def test_disk_full_offers_to_save_the_model_elsewhere(
     assert saved.epochs_done == 1 and len(saved.history) == 1
     assert sorted(path.name for path in folder.iterdir()) == ["curves.csv"]  # no temp files
     assert f"Model saved to {elsewhere}." in window.statusBar().currentMessage()
+
+
+def test_a_run_whose_folder_another_run_is_training_in_is_refused_in_one_dialog(
+    window: Any, qtbot: Any, dialog_log: Any
+) -> None:
+    quick_settings(window)
+    assert train_to_end(qtbot, window) == "completed"
+    (run,) = window.train_tab.runs_panel.runs()
+    window.train_tab.training_panel.epochs.setValue(2)
+    window.train_tab.runs_panel.select(run.folder)
+    latest = (run.folder / "latest.safetensors").read_bytes()
+
+    with RunFolderLock(run.folder):  # e.g. `lstm-gui train --resume` in a terminal, still going
+        with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS) as blocker:
+            window.train_tab.runs_panel.resume_button.click()
+
+    assert blocker.args == ["failed"]
+    assert dialog_log.errors == [
+        f"Another run is training in {run.folder} now; give this run a folder of its own, or "
+        "wait until that run has ended."
+    ]
+    assert dialog_log.questions == []  # no offer to save weights that were never trained
+    assert (run.folder / "latest.safetensors").read_bytes() == latest
 
 
 def newer_checkpoint(source: Path, target: Path) -> None:

@@ -38,6 +38,7 @@ from lstm_gui.core.run.progress import (
     EvalResult,
     Progress,
 )
+from lstm_gui.core.run.run_lock import RunFolderLock
 from lstm_gui.core.run.runs import LATEST, new_run_paths, run_name
 from lstm_gui.core.run.sequences import SequenceEncoder
 from lstm_gui.core.run.training import evaluate, train
@@ -144,6 +145,12 @@ class PreparedRun:
         Ends with a RunFinished record; `latest` and `best` are saved as the trainer does.
         Raises OutOfMemory when the device runs out of memory (checkpoints already saved stay).
         """
+        # Before anything of the run is written. A refusal is about another run, so it does not
+        # end with where this run's last good checkpoint is, as the errors of its own writes do.
+        with RunFolderLock(self.plan.folder):
+            yield from self._locked_records(control)
+
+    def _locked_records(self, control: TrainingControl | None) -> Iterator[Progress]:
         plan = self.plan
         try:
             with (
