@@ -242,17 +242,21 @@ def test_fine_tuning_with_no_kept_digits_says_so(tab: DrawTab, dialog_log: Any) 
     assert dialog_log.errors and "Keep some digits first" in dialog_log.errors[0]
 
 
+def reloaded_panel(qtbot: Any, draw_tab: DrawTab, folder: Path) -> MyDigitsPanel:
+    """A My handwriting page over the set in `folder`, read from disk."""
+    panel = MyDigitsPanel(draw_tab.pad, draw_tab.predictor, draw_tab.state, folder=folder)
+    qtbot.addWidget(panel)
+    panel.reload()
+    return panel
+
+
 def test_a_damaged_file_is_named_and_the_rest_still_listed(
     qtbot: Any, tmp_path: Path, draw_tab: DrawTab
 ) -> None:
     store = PersonalSet(tmp_path / "mine")
     store.add(np.eye(28), 6)
     (tmp_path / "mine" / "20260101-000000-000000-abcdef.json").write_text("{", encoding="utf-8")
-    panel = MyDigitsPanel(
-        draw_tab.pad, draw_tab.predictor, draw_tab.state, folder=tmp_path / "mine"
-    )
-    qtbot.addWidget(panel)
-    panel.reload()
+    panel = reloaded_panel(qtbot, draw_tab, tmp_path / "mine")
     assert panel.digit_list.labels() == ["6"]
     assert panel.keep_status.text() == (
         "The kept digit 20260101-000000-000000-abcdef.json is damaged (it is not JSON); "
@@ -272,9 +276,7 @@ def test_a_file_nested_too_deeply_or_an_unreadable_set_still_opens_the_page(
     store = PersonalSet(tmp_path / "mine")
     store.add(np.eye(28), 6)
     (tmp_path / "mine" / "20260101-000000-000000-abcdef.json").write_text("[" * 200_000, "utf-8")
-    panel = MyDigitsPanel(draw_tab.pad, draw_tab.predictor, draw_tab.state, folder=store.folder)
-    qtbot.addWidget(panel)
-    panel.reload()
+    panel = reloaded_panel(qtbot, draw_tab, store.folder)
     assert panel.digit_list.labels() == ["6"]
     assert panel.keep_status.text() == (
         "The kept digit 20260101-000000-000000-abcdef.json is damaged (it is nested too deeply "
